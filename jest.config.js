@@ -1,0 +1,34 @@
+/**
+ * One Jest run = one database: test/support/global-setup.ts starts embedded
+ * PostGIS (or takes TEST_DATABASE_URL), migrates and seeds it once, then every
+ * spec runs in band against it (PGlite serves one connection at a time).
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: {
+    '^.+\\.ts$': swc,
+    // content-disposition 2 (used by @fastify/static for /docs) ships ESM only;
+    // Jest on Node < 24.9 cannot require ESM, so compile that one package.
+    'node_modules/content-disposition/.+\\.js$': swc,
+  },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 30000,
+  maxWorkers: 1,
+};

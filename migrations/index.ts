@@ -1,0 +1,13 @@
+import { InitialSchema1764140000000 } from './1764140000000-InitialSchema';
+import { HarmReductionTaxonomy1764140000001 } from './1764140000001-HarmReductionTaxonomy';
+import { IsoLanguages1764140000002 } from './1764140000002-IsoLanguages';
+
+/**
+ * Every migration, in order. Listed explicitly (not globbed) so the same list
+ * works under ts-node, Jest and the compiled dist/ build.
+ */
+export const ALL_MIGRATIONS = [
+  InitialSchema1764140000000,
+  HarmReductionTaxonomy1764140000001,
+  IsoLanguages1764140000002,
+];

@@ -1,0 +1,27 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { graphqlConfig } from './common/graphql/graphql.config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './modules/health/health.module';
+import { LocationsModule } from './modules/locations/locations.module';
+import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { ServiceAtLocationsModule } from './modules/service-at-locations/service-at-locations.module';
+import { ServicesModule } from './modules/services/services.module';
+import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlConfig() }),
+    HealthModule,
+    TaxonomyModule,
+    OrganizationsModule,
+    ServicesModule,
+    LocationsModule,
+    ServiceAtLocationsModule,
+  ],
+})
+export class AppModule {}

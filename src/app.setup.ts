@@ -1,0 +1,43 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { validationExceptionFactory } from './common/errors/validation-exception.factory';
+
+/** Pipes, filters and API docs: shared by main.ts and the e2e tests. */
+export function setupApp(app: INestApplication): void {
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+
+  const document = createOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    yamlDocumentUrl: 'openapi.yaml',
+    customSiteTitle: 'Harm-reduction directory API',
+  });
+}
+
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setOpenAPIVersion('3.1.0')
+    .setTitle('Harm-reduction service directory API')
+    .setDescription(
+      'Find syringe services programs, MOUD clinics, naloxone and related harm-reduction services. ' +
+        'Errors are RFC 9457 problem+json with a machine-readable `code`. Lists are keyset-paginated: ' +
+        'pass `next_cursor` back as `cursor` (also given in a `Link: rel="next"` header). ' +
+        'GraphQL with the same semantics is at /graphql.',
+    )
+    .setVersion('1')
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (_controller, method) => method,
+  });
+}

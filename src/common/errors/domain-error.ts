@@ -1,0 +1,83 @@
+/**
+ * Machine-readable error codes. REST returns them as `code` in problem+json,
+ * GraphQL as `extensions.code`; clients branch on these, never on messages.
+ */
+export enum ErrorCode {
+  InvalidParameter = 'INVALID_PARAMETER',
+  InvalidId = 'INVALID_ID',
+  InvalidCursor = 'INVALID_CURSOR',
+  NotFound = 'NOT_FOUND',
+  RouteNotFound = 'ROUTE_NOT_FOUND',
+  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  BadRequest = 'BAD_REQUEST',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  Internal = 'INTERNAL',
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  [ErrorCode.InvalidParameter]: 400,
+  [ErrorCode.InvalidId]: 400,
+  [ErrorCode.InvalidCursor]: 400,
+  [ErrorCode.BadRequest]: 400,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.RouteNotFound]: 404,
+  [ErrorCode.MethodNotAllowed]: 405,
+  [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.ServiceUnavailable]: 503,
+  [ErrorCode.Internal]: 500,
+};
+
+const TITLE: Record<ErrorCode, string> = {
+  [ErrorCode.InvalidParameter]: 'Invalid parameter',
+  [ErrorCode.InvalidId]: 'Malformed id',
+  [ErrorCode.InvalidCursor]: 'Invalid cursor',
+  [ErrorCode.BadRequest]: 'Bad request',
+  [ErrorCode.NotFound]: 'Not found',
+  [ErrorCode.RouteNotFound]: 'No such endpoint',
+  [ErrorCode.MethodNotAllowed]: 'Method not allowed',
+  [ErrorCode.PayloadTooLarge]: 'Payload too large',
+  [ErrorCode.UnsupportedMediaType]: 'Unsupported media type',
+  [ErrorCode.ServiceUnavailable]: 'Service unavailable',
+  [ErrorCode.Internal]: 'Internal error',
+};
+
+export interface InvalidParam {
+  /** The parameter (query, path or GraphQL argument) at fault. */
+  name: string;
+  /** The rule it broke, in words. */
+  reason: string;
+}
+
+/** An error the API means to return, with its code and the parameter at fault. */
+export class DomainError extends Error {
+  readonly status: number;
+  readonly title: string;
+
+  constructor(
+    readonly code: ErrorCode,
+    detail: string,
+    readonly invalidParams: InvalidParam[] = [],
+  ) {
+    super(detail);
+    this.status = STATUS[code];
+    this.title = TITLE[code];
+  }
+
+  static notFound(what: string, id: string): DomainError {
+    return new DomainError(ErrorCode.NotFound, `No ${what} with id '${id}'.`);
+  }
+
+  static invalidParameter(name: string, reason: string): DomainError {
+    return new DomainError(ErrorCode.InvalidParameter, `${name}: ${reason}`, [{ name, reason }]);
+  }
+
+  static fromStatus(status: number, detail: string): DomainError {
+    const code =
+      (Object.keys(STATUS) as ErrorCode[]).find((c) => STATUS[c] === status && c !== ErrorCode.InvalidParameter) ??
+      (status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest);
+    return new DomainError(code, detail);
+  }
+}

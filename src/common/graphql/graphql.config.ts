@@ -1,0 +1,47 @@
+import { ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLFormattedError } from 'graphql';
+import { GeoJSONScalar } from '../geo/geojson.scalar';
+import { ErrorCode } from '../errors/domain-error';
+import { LoaderRegistry } from './loaders';
+
+/** Codes Apollo itself assigns to a bad request (malformed query, bad variables). */
+const CLIENT_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+const OUR_CODES = new Set<string>(Object.values(ErrorCode));
+
+/** Keeps known error codes, hides the internals of anything else. */
+export function formatGraphQLError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code as string | undefined;
+  if (code && (OUR_CODES.has(code) || CLIENT_ERROR_CODES.has(code))) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return {
+    message: 'An unexpected error occurred. It has been logged.',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.Internal, status: 500 },
+  };
+}
+
+export function graphqlConfig(): ApolloDriverConfig {
+  return {
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    // The Apollo landing page loads scripts from a CDN; we serve no third-party code.
+    playground: false,
+    introspection: true,
+    resolvers: { GeoJSON: GeoJSONScalar },
+    context: () => ({ loaders: new LoaderRegistry() }),
+    formatError: formatGraphQLError,
+    includeStacktraceInErrorResponses: false,
+  };
+}

@@ -1,0 +1,106 @@
+import { DemoDataset, generateDemoData } from './demo-data.generator';
+
+/** Anything with a parameterized `query`: a pg Client, a TypeORM DataSource or EntityManager. */
+export interface SqlExecutor {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+export interface DemoSeedSummary {
+  organizations: number;
+  services: number;
+  locations: number;
+  serviceAtLocations: number;
+  schedules: number;
+  phones: number;
+  languages: number;
+  attributes: number;
+}
+
+/** PostgreSQL allows 65,535 bind parameters; staying far below keeps statements small. */
+const MAX_PARAMS_PER_STATEMENT = 4000;
+
+interface Column<R> {
+  name: string;
+  value: (row: R) => unknown;
+  /** Wraps the placeholder, e.g. to cast or to convert GeoJSON. */
+  sql?: (placeholder: string) => string;
+}
+
+const col = <R>(name: keyof R & string, sql?: (p: string) => string): Column<R> => ({
+  name,
+  value: (row) => row[name],
+  sql,
+});
+
+async function insertBatched<R>(db: SqlExecutor, table: string, columns: Column<R>[], rows: R[]): Promise<number> {
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMS_PER_STATEMENT / columns.length));
+  const names = columns.map((c) => c.name).join(', ');
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const batch = rows.slice(start, start + perStatement);
+    const params: unknown[] = [];
+    const tuples = batch.map((row) => {
+      const cells = columns.map((c) => {
+        params.push(c.value(row));
+        const placeholder = `$${params.length}`;
+        return c.sql ? c.sql(placeholder) : placeholder;
+      });
+      return `(${cells.join(', ')})`;
+    });
+    await db.query(`INSERT INTO ${table} (${names}) VALUES ${tuples.join(', ')}`, params);
+  }
+  return rows.length;
+}
+
+type Row<K extends keyof DemoDataset> = DemoDataset[K] extends Array<infer R> ? R : never;
+
+/**
+ * Inserts the demo dataset with explicit ids, in foreign-key order, using
+ * multi-row parameterized INSERTs. Run it inside the caller's transaction;
+ * it neither begins nor commits one. `location.point` is a generated column
+ * and is left to the database.
+ */
+export async function seedDemoData(db: SqlExecutor, dataset: DemoDataset = generateDemoData()): Promise<DemoSeedSummary> {
+  const organizations = await insertBatched<Row<'organizations'>>(db, 'organization', [
+    col('id'), col('name'), col('description'), col('website'), col('email'),
+  ], dataset.organizations);
+
+  const services = await insertBatched<Row<'services'>>(db, 'service', [
+    col('id'), col('organization_id'), col('name'), col('description'), col('url'), col('email'), col('status'),
+    col('eligibility_description'), col('fees_description'), col('alert'), col('assured_date', (p) => `${p}::date`),
+  ], dataset.services);
+
+  const locations = await insertBatched<Row<'locations'>>(db, 'location', [
+    col('id'), col('organization_id'), col('location_type'), col('name'), col('description'),
+    col('latitude', (p) => `${p}::double precision`), col('longitude', (p) => `${p}::double precision`),
+    {
+      name: 'service_area',
+      value: (row) => (row.service_area ? JSON.stringify(row.service_area) : null),
+      sql: (p) => `ST_Multi(ST_GeomFromGeoJSON(${p}::text))::geography`,
+    },
+    col('service_area_description'), col('address_1'), col('address_2'), col('city'), col('state_province'),
+    col('postal_code'), col('country'), col('address_visibility'), col('accessibility'), col('transportation'),
+  ], dataset.locations);
+
+  const serviceAtLocations = await insertBatched<Row<'serviceAtLocations'>>(db, 'service_at_location', [
+    col('id'), col('service_id'), col('location_id'), col('description'),
+  ], dataset.serviceAtLocations);
+
+  const schedules = await insertBatched<Row<'schedules'>>(db, 'schedule', [
+    col('id'), col('service_at_location_id'), col('timezone'), col('freq'), col('byday', (p) => `${p}::text[]`),
+    col('opens_at', (p) => `${p}::time`), col('closes_at', (p) => `${p}::time`), col('notes'),
+  ], dataset.schedules);
+
+  const phones = await insertBatched<Row<'phones'>>(db, 'phone', [
+    col('id'), col('service_id'), col('location_id'), col('number'), col('type'), col('description'), col('sort_order'),
+  ], dataset.phones);
+
+  const languages = await insertBatched<Row<'languages'>>(db, 'language', [
+    col('id'), col('code'), col('service_id'), col('location_id'), col('phone_id'), col('note'),
+  ], dataset.languages);
+
+  const attributes = await insertBatched<Row<'attributes'>>(db, 'attribute', [
+    col('id'), col('taxonomy_term_code'), col('organization_id'), col('service_id'), col('location_id'),
+  ], dataset.attributes);
+
+  return { organizations, services, locations, serviceAtLocations, schedules, phones, languages, attributes };
+}

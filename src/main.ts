@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { setupApp } from './app.setup';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { DatabaseConnection } from './database/database-connection';
+
+async function bootstrap(): Promise<void> {
+  const started = Date.now();
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), {
+    logger: logLevels(config.LOG_LEVEL),
+  });
+  setupApp(app);
+  await app.listen(config.PORT, config.HOST);
+
+  const base = config.PUBLIC_BASE_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+  const connection = app.get(DatabaseConnection);
+  const database = connection.embedded
+    ? `embedded PostGIS (PGlite), data in ${connection.embedded.dataDir}`
+    : 'PostgreSQL server from DATABASE_URL';
+  new Logger('Bootstrap').log(
+    [
+      `Ready in ${Date.now() - started} ms on ${database}`,
+      `  API docs:   ${base}/docs`,
+      `  GraphQL:    ${base}/graphql`,
+      `  Try:        ${base}/v1/taxonomy?branch=service.moud`,
+      `              ${base}/v1/service-at-locations?limit=5`,
+      `  Health:     ${base}/health/ready`,
+    ].join('\n'),
+  );
+}
+
+function logLevels(level: AppConfig['LOG_LEVEL']) {
+  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return order.slice(0, order.indexOf(level) + 1) as unknown as ('error' | 'warn' | 'log' | 'debug' | 'verbose')[];
+}
+
+void bootstrap();

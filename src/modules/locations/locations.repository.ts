@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { GeoJSONGeometry } from '../../common/geo/geojson.scalar';
+import { KeysetRequest } from '../../common/pagination/keyset';
+
+/** Grid (degrees) that hidden-address sites snap to: ~2.2 km north-south. */
+export const APPROXIMATE_GRID_DEGREES = 0.02;
+/** Worst-case distance from a snapped point to the true site, rounded up. */
+export const APPROXIMATE_PRECISION_M = 1600;
+
+export interface LocationRow {
+  id: string;
+  organization_id: string;
+  location_type: string;
+  name: string;
+  description: string | null;
+  geometry: GeoJSONGeometry | null;
+  address_visibility: string;
+  address_1: string | null;
+  address_2: string | null;
+  city: string | null;
+  state_province: string | null;
+  postal_code: string | null;
+  country: string;
+  service_area: GeoJSONGeometry | null;
+  service_area_description: string | null;
+  accessibility: string | null;
+  transportation: string | null;
+  last_modified: string;
+}
+
+/**
+ * The only SELECT list that reads locations. A hidden-address site never
+ * leaves the database with its true point or street address: both are
+ * replaced here, so no endpoint can leak them by accident.
+ */
+export const PUBLIC_LOCATION_COLUMNS = `l.id, l.organization_id, l.location_type, l.name, l.description,
+  CASE WHEN l.address_visibility = 'approximate'
+       THEN ST_AsGeoJSON(ST_SnapToGrid(l.point::geometry, ${APPROXIMATE_GRID_DEGREES}), 4)::json
+       ELSE ST_AsGeoJSON(l.point, 6)::json END AS geometry,
+  l.address_visibility,
+  CASE WHEN l.address_visibility = 'approximate' THEN NULL ELSE l.address_1 END AS address_1,
+  CASE WHEN l.address_visibility = 'approximate' THEN NULL ELSE l.address_2 END AS address_2,
+  l.city, l.state_province, l.postal_code, l.country,
+  ST_AsGeoJSON(l.service_area, 5)::json AS service_area, l.service_area_description,
+  l.accessibility, l.transportation,
+  to_char(l.last_modified AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_modified`;
+
+@Injectable()
+export class LocationsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async findPage(
+    request: KeysetRequest,
+    filter: { organizationId: string | null; locationType: string | null },
+  ): Promise<{ rows: LocationRow[]; total: number }> {
+    const where = `($1::uuid IS NULL OR l.organization_id = $1) AND ($2::text IS NULL OR l.location_type = $2)`;
+    const [rows, [{ total }]] = await Promise.all([
+      this.db.query(
+        `SELECT ${PUBLIC_LOCATION_COLUMNS} FROM location l
+          WHERE ${where} AND ($3::text IS NULL OR (l.name, l.id) > ($3::text, $4::uuid))
+          ORDER BY l.name, l.id
+          LIMIT $5`,
+        [
+          filter.organizationId,
+          filter.locationType,
+          request.after?.[0] ?? null,
+          request.after?.[1] ?? null,
+          request.limit + 1,
+        ],
+      ),
+      this.db.query(`SELECT count(*)::int AS total FROM location l WHERE ${where}`, [
+        filter.organizationId,
+        filter.locationType,
+      ]),
+    ]);
+    return { rows, total };
+  }
+
+  findByIds(ids: readonly string[]): Promise<LocationRow[]> {
+    return this.db.query(`SELECT ${PUBLIC_LOCATION_COLUMNS} FROM location l WHERE l.id = ANY($1::uuid[])`, [ids]);
+  }
+
+  findByOrganizationIds(organizationIds: readonly string[]): Promise<LocationRow[]> {
+    return this.db.query(
+      `SELECT ${PUBLIC_LOCATION_COLUMNS} FROM location l
+        WHERE l.organization_id = ANY($1::uuid[]) ORDER BY l.name, l.id`,
+      [organizationIds],
+    );
+  }
+}

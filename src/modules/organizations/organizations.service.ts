@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../../common/errors/domain-error';
+import { keysetPageInfo, keysetRequest } from '../../common/pagination/keyset';
+import { Page, PageQuery } from '../../common/pagination/page';
+import { RecordDetailsRepository } from '../records/record-details.repository';
+import { Organization } from './organization.model';
+import { OrganizationRow, OrganizationsRepository } from './organizations.repository';
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    private readonly organizations: OrganizationsRepository,
+    private readonly details: RecordDetailsRepository,
+  ) {}
+
+  async list(query: PageQuery): Promise<Page<Organization>> {
+    const request = keysetRequest(query);
+    const { rows, total } = await this.organizations.findPage(request);
+    const page = keysetPageInfo(rows, request, total);
+    return { data: await this.assemble(page.data), page: page.page };
+  }
+
+  async get(id: string): Promise<Organization> {
+    const [found] = await this.findByIds([id]);
+    if (!found) throw DomainError.notFound('organization', id);
+    return found;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<Organization[]> {
+    return this.assemble(await this.organizations.findByIds(ids));
+  }
+
+  private async assemble(rows: OrganizationRow[]): Promise<Organization[]> {
+    const ids = rows.map((r) => r.id);
+    const [terms, phones] = await Promise.all([
+      this.details.terms('organization_id', ids),
+      this.details.phones('organization_id', ids),
+    ]);
+    return rows.map((row) => ({ ...row, attributes: terms.get(row.id) ?? [], phones: phones.get(row.id) ?? [] }));
+  }
+}

@@ -1,0 +1,84 @@
+import { ID, Field, ObjectType } from '@nestjs/graphql';
+import { ApiProperty } from '@nestjs/swagger';
+
+/** A taxonomy term attached to a record (an HSDS attribute), by code and label. */
+@ObjectType()
+export class TermRef {
+  @ApiProperty({ example: 'service.naloxone.distribution' })
+  @Field()
+  code: string;
+
+  @ApiProperty({ example: 'Naloxone distribution' })
+  @Field()
+  name: string;
+}
+
+@ObjectType()
+export class Phone {
+  @ApiProperty({ format: 'uuid' })
+  @Field(() => ID)
+  id: string;
+
+  @ApiProperty({ example: '+1 214-555-0142' })
+  @Field()
+  number: string;
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  @Field(() => String, { nullable: true })
+  extension: string | null;
+
+  @ApiProperty({ enum: ['voice', 'text', 'fax', 'cell', 'video', 'pager', 'textphone'], example: 'voice' })
+  @Field()
+  type: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Front desk' })
+  @Field(() => String, { nullable: true })
+  description: string | null;
+
+  @ApiProperty({ type: [String], description: 'ISO 639 codes of languages spoken on this line.', example: ['en', 'es'] })
+  @Field(() => [String])
+  languages: string[];
+}
+
+/** One weekly opening interval, in the location's IANA time zone. */
+@ObjectType()
+export class Schedule {
+  @ApiProperty({ format: 'uuid' })
+  @Field(() => ID)
+  id: string;
+
+  @ApiProperty({ enum: ['WEEKLY'], example: 'WEEKLY' })
+  @Field()
+  freq: string;
+
+  @ApiProperty({ type: [String], example: ['MO', 'TU', 'WE', 'TH', 'FR'], description: 'iCalendar day codes.' })
+  @Field(() => [String])
+  byday: string[];
+
+  @ApiProperty({ example: '09:00', description: 'Local opening time (HH:MM).' })
+  @Field({ name: 'opensAt' })
+  opens_at: string;
+
+  @ApiProperty({
+    example: '17:00',
+    description: 'Local closing time (HH:MM). Earlier than opens_at: closes the next day. 24:00: end of day.',
+  })
+  @Field({ name: 'closesAt' })
+  closes_at: string;
+
+  @ApiProperty({ example: 'America/Chicago', description: 'IANA time zone.' })
+  @Field()
+  timezone: string;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date', example: null })
+  @Field(() => String, { name: 'validFrom', nullable: true })
+  valid_from: string | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date', example: null })
+  @Field(() => String, { name: 'validTo', nullable: true })
+  valid_to: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Closed on federal holidays' })
+  @Field(() => String, { nullable: true })
+  notes: string | null;
+}

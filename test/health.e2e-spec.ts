@@ -1,0 +1,34 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { startTestApp } from './support/test-app';
+
+describe('health', () => {
+  let app: NestFastifyApplication;
+  let url: string;
+
+  beforeAll(async () => ({ app, url } = await startTestApp()));
+  afterAll(() => app.close());
+
+  it('is live', async () => {
+    const res = await request(url).get('/health/live').expect(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('is ready when the database answers', async () => {
+    const res = await request(url).get('/health/ready').expect(200);
+    expect(res.body).toEqual({ status: 'ok', database: 'up' });
+  });
+
+  it('plans every query with its real parameters (plan_cache_mode)', async () => {
+    const [{ plan_cache_mode }] = await app.get(DataSource).query('SHOW plan_cache_mode');
+    expect(plan_cache_mode).toBe('force_custom_plan');
+  });
+
+  it('answers an unknown path with 404 problem+json', async () => {
+    const res = await request(url).get('/v1/nowhere');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('ROUTE_NOT_FOUND');
+  });
+});

@@ -1,0 +1,6 @@
+import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
+
+export default async function globalTeardown(): Promise<void> {
+  const embedded = (globalThis as { __EMBEDDED_PG__?: EmbeddedPostgres }).__EMBEDDED_PG__;
+  if (embedded) await embedded.stop();
+}
