@@ -47,7 +47,7 @@ async function freePort(): Promise<number> {
 /** Starts `src/main.ts` as the README's start command would, with no DATABASE_URL. */
 async function startEmbeddedApp(dataDir: string): Promise<{ child: ChildProcess; url: string; readyMs: number; output: () => string }> {
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, TS_NODE_TRANSPILE_ONLY: 'true', LOG_LEVEL: 'log' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, TS_NODE_TRANSPILE_ONLY: 'true', LOG_LEVEL: 'log' };
   for (const key of ['DATABASE_URL', 'SEED_DEMO_DATA', 'DB_POOL_SIZE', 'MIGRATIONS_RUN']) delete env[key];
   const started = Date.now();
   const child = spawn(process.execPath, ['-r', 'ts-node/register', 'src/main.ts'], {
