@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './modules/health/health.module';
 import { LocationsModule } from './modules/locations/locations.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { SearchModule } from './modules/search/search.module';
 import { ServiceAtLocationsModule } from './modules/service-at-locations/service-at-locations.module';
 import { ServicesModule } from './modules/services/services.module';
 import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
@@ -22,6 +23,7 @@ import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
     ServicesModule,
     LocationsModule,
     ServiceAtLocationsModule,
+    SearchModule,
   ],
 })
 export class AppModule {}

@@ -2,6 +2,7 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory';
+import { registerRequestLogging } from './common/logging/request-logger';
 
 /** Pipes, filters and API docs: shared by main.ts and the e2e tests. */
 export function setupApp(app: INestApplication): void {
@@ -15,6 +16,7 @@ export function setupApp(app: INestApplication): void {
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+  registerRequestLogging(app.getHttpAdapter().getInstance());
 
   const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {

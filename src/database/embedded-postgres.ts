@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -26,7 +27,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   const dir = inMemory ? dataDir : resolve(dataDir);
   if (!inMemory) mkdirSync(dir, { recursive: true });
 
-  const db = await PGlite.create({ dataDir: dir, extensions: { postgis } });
+  const db = await PGlite.create({ dataDir: dir, extensions: { postgis, pg_trgm } });
   // PGlite ignores the startup `options` parameter, but every socket client
   // shares its single backend session, so one SET covers all of them.
   await db.exec('SET plan_cache_mode = force_custom_plan');

@@ -1,3 +1,4 @@
+import { LoggerService } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
@@ -7,9 +8,11 @@ import { setupApp } from '../../src/app.setup';
  * The real application on a real HTTP port (127.0.0.1, ephemeral), against
  * the run's real PostGIS database. No part of it is mocked.
  */
-export async function startTestApp(): Promise<{ app: NestFastifyApplication; url: string }> {
+export async function startTestApp(logger?: LoggerService): Promise<{ app: NestFastifyApplication; url: string }> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: ['error', 'warn'] });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+    logger: logger ?? ['error', 'warn'],
+  });
   setupApp(app);
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };

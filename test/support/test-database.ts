@@ -15,7 +15,9 @@ export async function resetServerDatabase(url: string): Promise<void> {
        WHERE n.nspname = 'public' AND c.relkind = 'r'
          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')`);
     for (const { name } of tables) await ds.query(`DROP TABLE IF EXISTS "${name}" CASCADE`);
-    await ds.query(`DROP FUNCTION IF EXISTS is_valid_time_zone(text)`);
+    for (const fn of ['schedule_next_opening', 'schedule_is_open', 'iso_day_code', 'is_valid_time_zone']) {
+      await ds.query(`DROP FUNCTION IF EXISTS ${fn} CASCADE`);
+    }
   } finally {
     await ds.destroy();
   }

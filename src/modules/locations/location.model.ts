@@ -141,13 +141,13 @@ export const LocationPage = PageOf(Location, 'LocationPage');
 @ArgsType()
 export class LocationListQuery extends PageQuery {
   @ApiProperty({ required: false, format: 'uuid', description: 'Only locations of this provider.', example: '6b0f3e0e-2d4c-4a8e-9a51-1c2f4b7e9d01' })
-  @Field(() => ID, { name: 'organizationId', nullable: true })
+  @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all')
   organization_id?: string;
 
   @ApiProperty({ required: false, enum: LOCATION_TYPES, example: 'mobile' })
-  @Field(() => String, { name: 'locationType', nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @IsIn(LOCATION_TYPES)
   location_type?: string;

@@ -3,8 +3,6 @@ import { DataSource } from 'typeorm';
 import { GeoJSONGeometry } from '../../common/geo/geojson.scalar';
 import { KeysetRequest } from '../../common/pagination/keyset';
 
-/** Grid (degrees) that hidden-address sites snap to: ~2.2 km north-south. */
-export const APPROXIMATE_GRID_DEGREES = 0.02;
 /** Worst-case distance from a snapped point to the true site, rounded up. */
 export const APPROXIMATE_PRECISION_M = 1600;
 
@@ -31,13 +29,12 @@ export interface LocationRow {
 
 /**
  * The only SELECT list that reads locations. A hidden-address site never
- * leaves the database with its true point or street address: both are
- * replaced here, so no endpoint can leak them by accident.
+ * leaves the database with its true point or street address: public_point is
+ * snapped to a ~2 km grid (see the SearchSupport migration) and the street
+ * lines are dropped here, so no endpoint can leak them by accident.
  */
 export const PUBLIC_LOCATION_COLUMNS = `l.id, l.organization_id, l.location_type, l.name, l.description,
-  CASE WHEN l.address_visibility = 'approximate'
-       THEN ST_AsGeoJSON(ST_SnapToGrid(l.point::geometry, ${APPROXIMATE_GRID_DEGREES}), 4)::json
-       ELSE ST_AsGeoJSON(l.point, 6)::json END AS geometry,
+  ST_AsGeoJSON(l.public_point, 6)::json AS geometry,
   l.address_visibility,
   CASE WHEN l.address_visibility = 'approximate' THEN NULL ELSE l.address_1 END AS address_1,
   CASE WHEN l.address_visibility = 'approximate' THEN NULL ELSE l.address_2 END AS address_2,

@@ -50,13 +50,13 @@ export const ServiceAtLocationPage = PageOf(ServiceAtLocation, 'ServiceAtLocatio
 @ArgsType()
 export class ServiceAtLocationListQuery extends PageQuery {
   @ApiProperty({ required: false, format: 'uuid', description: 'Only this service.', example: '0b9e8d1c-5a3f-4c2e-8d7b-6a5f4e3d2c1b' })
-  @Field(() => ID, { name: 'serviceId', nullable: true })
+  @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all')
   service_id?: string;
 
   @ApiProperty({ required: false, format: 'uuid', description: 'Only this location.', example: '5e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b' })
-  @Field(() => ID, { name: 'locationId', nullable: true })
+  @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all')
   location_id?: string;

@@ -75,7 +75,7 @@ export const ServicePage = PageOf(Service, 'ServicePage');
 @ArgsType()
 export class ServiceListQuery extends PageQuery {
   @ApiProperty({ required: false, format: 'uuid', description: 'Only services of this provider.', example: '6b0f3e0e-2d4c-4a8e-9a51-1c2f4b7e9d01' })
-  @Field(() => ID, { name: 'organizationId', nullable: true })
+  @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all')
   organization_id?: string;

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { LocationsModule } from '../locations/locations.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { RecordsModule } from '../records/records.module';
+import { ServicesModule } from '../services/services.module';
+import { SearchController } from './search.controller';
+import { SearchRepository } from './search.repository';
+import { SearchResolver } from './search.resolver';
+import { SearchService } from './search.service';
+
+@Module({
+  imports: [RecordsModule, OrganizationsModule, ServicesModule, LocationsModule],
+  controllers: [SearchController],
+  providers: [SearchRepository, SearchService, SearchResolver],
+})
+export class SearchModule {}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SearchParams } from './search-params';
+import { buildSearchSql } from './search.sql';
+
+export interface SearchHit {
+  id: string;
+  service_id: string;
+  location_id: string;
+  distance_m: number;
+  reach: 'on_site' | 'mobile' | 'by_mail';
+}
+
+export interface OpeningStatus {
+  id: string;
+  has_hours: boolean;
+  open_now: boolean;
+  next_opens_at: string | null;
+}
+
+@Injectable()
+export class SearchRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** One round trip for the whole page (limit + 1 rows, to know if there is more). */
+  search(params: SearchParams): Promise<SearchHit[]> {
+    const { sql, params: values } = buildSearchSql(params);
+    return this.db.query(sql, values);
+  }
+
+  /** Open now / next opening for a page of results, in each schedule's own time zone. */
+  openingStatus(ids: string[], at: Date): Promise<OpeningStatus[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.query(
+      `SELECT sal.id,
+              count(sc.id) > 0 AS has_hours,
+              COALESCE(bool_or(schedule_is_open(sc.byday, sc.opens_at, sc.closes_at, sc.timezone,
+                                                sc.valid_from, sc.valid_to, $2::timestamptz)), false) AS open_now,
+              to_char(min(schedule_next_opening(sc.byday, sc.opens_at, sc.timezone, sc.valid_from, sc.valid_to,
+                                                $2::timestamptz)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS next_opens_at
+         FROM service_at_location sal
+         LEFT JOIN schedule sc
+           ON sc.service_at_location_id = sal.id
+           OR (sc.location_id = sal.location_id
+               AND NOT EXISTS (SELECT 1 FROM schedule x WHERE x.service_at_location_id = sal.id))
+        WHERE sal.id = ANY($1::uuid[])
+        GROUP BY sal.id`,
+      [ids, at.toISOString()],
+    );
+  }
+
+  /** Every taxonomy and language code, to reject unknown ones with a 400. */
+  async knownCodes(): Promise<{ taxonomy: string[]; languages: string[] }> {
+    const [terms, languages] = await Promise.all([
+      this.db.query(`SELECT code FROM taxonomy_term`),
+      this.db.query(`SELECT code FROM iso_language`),
+    ]);
+    return {
+      taxonomy: terms.map((r: { code: string }) => r.code),
+      languages: languages.map((r: { code: string }) => r.code),
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import { SearchParams } from './search-params';
+import { buildSearchSql } from './search.sql';
+
+/**
+ * The search statement is the product's hot path: this snapshot makes any
+ * change to it show up in review. Update with `npx jest -u` deliberately.
+ */
+describe('search SQL', () => {
+  const base: SearchParams = {
+    area: { kind: 'near', origin: { latitude: 32.7767, longitude: -96.797 }, radiusM: 25_000 },
+    services: [],
+    languages: [],
+    transport: [],
+    access: [],
+    populations: [],
+    principles: [],
+    openAt: null,
+    q: null,
+    verifiedSince: null,
+    limit: 20,
+    after: null,
+  };
+
+  it('near, no filters', () => {
+    expect(buildSearchSql(base)).toMatchSnapshot();
+  });
+
+  it('every filter, with a cursor', () => {
+    expect(
+      buildSearchSql({
+        ...base,
+        services: ['service.naloxone'],
+        languages: ['es'],
+        transport: ['transport.near-public-transit'],
+        access: ['access.walk-in'],
+        populations: ['population.youth'],
+        principles: ['principle.non-judgmental'],
+        openAt: new Date('2026-11-26T22:30:00Z'),
+        q: 'narcan',
+        verifiedSince: '2026-01-01',
+        after: { distanceM: 1234.5, id: '00000000-0000-4000-8000-000000000000' },
+      }),
+    ).toMatchSnapshot();
+  });
+
+  it('bbox', () => {
+    expect(
+      buildSearchSql({ ...base, area: { kind: 'bbox', origin: { latitude: 32.75, longitude: -96.775 }, box: [-96.85, 32.7, -96.7, 32.8] } }),
+    ).toMatchSnapshot();
+  });
+});
