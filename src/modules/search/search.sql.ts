@@ -1,19 +1,28 @@
 import { SearchParams } from './search-params';
 
+/** Hidden-address distances are rounded to this step (meters). */
+export const APPROXIMATE_DISTANCE_STEP_M = 100;
+
 /**
  * Builds the one SQL statement that finds a page of service-at-locations.
  * Pure (no I/O) so the statement can be snapshotted in a test and reviewed.
  *
- * Shape:
- * - candidates come from two index-backed sets: sites whose public point is
- *   within the radius/box (GiST on public_point), and mobile or by-mail
- *   programs whose service area contains the search point (GiST on
- *   service_area);
- * - distances are geodesic on the WGS84 spheroid (geography ST_Distance);
- *   a program that reaches the caller through its service area is 0 m away;
- * - hidden-address sites are filtered, ordered and measured by their
- *   coarsened public_point, and their distance is rounded to 100 m;
- * - the page is keyset-paginated on (distance_m, id).
+ * Plan, nearest first and bounded:
+ * 1. `reach`: mobile and by-mail programs whose service area contains the
+ *    search point (GiST on service_area). They reach the caller: 0 m.
+ * 2. `knn`: walk the GiST index on public_point nearest-first (`<->`, a
+ *    sphere distance) with every filter applied, stopping after limit + 1
+ *    rows or at the radius, whichever comes first. Common filters stop after
+ *    a few rows; rare ones never walk past the radius.
+ * 3. `sites`: `<->` is spherical, but distances and order must be geodesic
+ *    on the WGS84 spheroid. The limit + 1 spherical nearest all lie within
+ *    the largest of their geodesic distances, so every row that can make the
+ *    page lies within it too: re-read that (small) disc with ST_DWithin and
+ *    sort by exact distance. Exact results, index-bounded work.
+ * Hidden-address sites are filtered, ordered and measured by their
+ * coarsened public_point (so small radii cannot triangulate them), and
+ * their distance is rounded to 100 m, never past the radius.
+ * Pages are keyset-paginated on (distance_m, id).
  */
 export function buildSearchSql(p: SearchParams): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -22,22 +31,69 @@ export function buildSearchSql(p: SearchParams): { sql: string; params: unknown[
     return `$${params.length}${cast}`;
   };
 
-  const lng = bind(p.area.origin.longitude, '::float8');
-  const lat = bind(p.area.origin.latitude, '::float8');
-  const origin = `ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography`;
+  // Inlined (not a CTE column) so the planner can order by `<->` through the index.
+  const origin = `ST_SetSRID(ST_MakePoint(${bind(p.area.origin.longitude, '::float8')}, ${bind(p.area.origin.latitude, '::float8')}), 4326)::geography`;
 
-  let onSite: string;
-  let roundedApproximate = `round(ST_Distance(l.public_point, o.pt) / 100) * 100`;
+  let inArea: string;
+  let radius: string | null = null;
   if (p.area.kind === 'bbox') {
     const [minLng, minLat, maxLng, maxLat] = p.area.box.map((v) => bind(v, '::float8'));
-    onSite = `l.public_point::geometry && ST_MakeEnvelope(${minLng}, ${minLat}, ${maxLng}, ${maxLat}, 4326)`;
+    inArea = `l.public_point::geometry && ST_MakeEnvelope(${minLng}, ${minLat}, ${maxLng}, ${maxLat}, 4326)`;
   } else {
-    const radius = bind(p.area.radiusM, '::float8');
-    onSite = `ST_DWithin(l.public_point, o.pt, ${radius})`;
-    // rounding must not push a result past the radius the caller asked for
-    roundedApproximate = `LEAST(${roundedApproximate}, ${radius})`;
+    radius = bind(p.area.radiusM, '::float8');
+    inArea = `ST_DWithin(l.public_point, ${origin}, ${radius})`;
   }
 
+  const exact = `ST_Distance(l.public_point, ${origin})`;
+  const step = APPROXIMATE_DISTANCE_STEP_M;
+  const rounded = `round(${exact} / ${step}) * ${step}`;
+  const distance = `CASE WHEN l.address_visibility = 'approximate' THEN ${radius ? `LEAST(${rounded}, ${radius})` : rounded} ELSE ${exact} END`;
+  const reachesCaller = `(l.service_area IS NOT NULL AND ST_Intersects(l.service_area, ${origin}))`;
+
+  const filters = buildFilters(p, bind);
+  const afterCursor = (key: string) =>
+    p.after ? [`(${key}, sal.id) > (${bind(p.after.distanceM, '::float8')}, ${bind(p.after.id, '::uuid')})`] : [];
+  const limit = bind(p.limit + 1, '::int');
+
+  const from = `location l
+      JOIN service_at_location sal ON sal.location_id = l.id
+      JOIN service s ON s.id = sal.service_id
+      JOIN organization org ON org.id = s.organization_id`;
+  const siteWhere = (extra: string[]) => [...extra, `NOT ${reachesCaller}`, ...filters, ...afterCursor(distance)].join('\n       AND ');
+
+  const sql = `
+WITH reach AS (
+  SELECT sal.id, sal.service_id, sal.location_id, 0::float8 AS distance_m,
+         CASE l.location_type WHEN 'virtual' THEN 'by_mail' WHEN 'mobile' THEN 'mobile' ELSE 'on_site' END AS reach
+    FROM ${from}
+   WHERE ${[reachesCaller, ...filters, ...afterCursor('0::float8')].join('\n     AND ')}
+   ORDER BY sal.id
+   LIMIT ${limit}
+),
+knn AS (
+  SELECT ${distance} AS distance_m
+    FROM ${from}
+   WHERE ${siteWhere([inArea])}
+   ORDER BY l.public_point <-> ${origin}
+   LIMIT ${limit}
+),
+sites AS (
+  SELECT sal.id, sal.service_id, sal.location_id, ${distance} AS distance_m,
+         CASE l.location_type WHEN 'mobile' THEN 'mobile' ELSE 'on_site' END AS reach
+    FROM ${from}
+   WHERE ${siteWhere([`ST_DWithin(l.public_point, ${origin}, (SELECT max(distance_m) + ${step} FROM knn))`, inArea])}
+   ORDER BY distance_m, sal.id
+   LIMIT ${limit}
+)
+SELECT m.id, m.service_id, m.location_id, m.distance_m, m.reach
+  FROM (SELECT * FROM reach UNION ALL SELECT * FROM sites) m
+ ORDER BY m.distance_m, m.id
+ LIMIT ${limit}`;
+  return { sql, params };
+}
+
+/** WHERE conditions for the filters (AND across filters, OR within one). */
+function buildFilters(p: SearchParams, bind: (value: unknown, cast?: string) => string): string[] {
   const where: string[] = [`s.status = 'active'`];
   const termMatch = (codes: string[], owner: string) => {
     const exact = bind(codes, '::text[]');
@@ -72,34 +128,5 @@ export function buildSearchSql(p: SearchParams): { sql: string; params: unknown[
                          AND NOT EXISTS (SELECT 1 FROM schedule x WHERE x.service_at_location_id = sal.id)))
                 AND schedule_is_open(sc.byday, sc.opens_at, sc.closes_at, sc.timezone, sc.valid_from, sc.valid_to, ${at}))`);
   }
-
-  const reachesCaller = `(l.service_area IS NOT NULL AND ST_Intersects(l.service_area, o.pt))`;
-  const after = p.after
-    ? `WHERE (m.distance_m, m.id) > (${bind(p.after.distanceM, '::float8')}, ${bind(p.after.id, '::uuid')})`
-    : '';
-  const limit = bind(p.limit + 1, '::int');
-
-  const sql = `
-WITH o AS (SELECT ${origin} AS pt),
-matches AS (
-  SELECT sal.id, sal.service_id, sal.location_id,
-         CASE WHEN ${reachesCaller} THEN 0::float8
-              WHEN l.address_visibility = 'approximate' THEN ${roundedApproximate}
-              ELSE ST_Distance(l.public_point, o.pt) END AS distance_m,
-         CASE WHEN ${reachesCaller} AND l.location_type = 'virtual' THEN 'by_mail'
-              WHEN l.location_type = 'mobile' THEN 'mobile'
-              ELSE 'on_site' END AS reach
-    FROM o
-    JOIN location l ON (${onSite} OR ${reachesCaller})
-    JOIN service_at_location sal ON sal.location_id = l.id
-    JOIN service s ON s.id = sal.service_id
-    JOIN organization org ON org.id = s.organization_id
-   WHERE ${where.join('\n     AND ')}
-)
-SELECT m.id, m.service_id, m.location_id, m.distance_m, m.reach
-  FROM matches m
-  ${after}
- ORDER BY m.distance_m, m.id
- LIMIT ${limit}`;
-  return { sql, params };
+  return where;
 }
