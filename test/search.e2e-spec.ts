@@ -232,6 +232,64 @@ describe('search', () => {
     expect(bad.errors?.[0].extensions?.code).toBe('INVALID_PARAMETER');
   });
 
+  const GRAPHQL_TYPES: Record<string, string> = { radius: 'Float', limit: 'Int', verified_within_days: 'Int', open_now: 'Boolean' };
+
+  /** Runs the same parameters through GraphQL `search`, typed as the schema declares them. */
+  async function graphqlSearch(query: Record<string, unknown>) {
+    const names = Object.keys(query);
+    const declared = names.map((n) => `$${n}: ${GRAPHQL_TYPES[n] ?? 'String'}`).join(', ');
+    const passed = names.map((n) => `${n}: $${n}`).join(', ');
+    return gql<{ search: { data: { id: string }[] } }>(
+      url,
+      `query${declared ? `(${declared})` : ''} { search${passed ? `(${passed})` : ''} { data { id } } }`,
+      query,
+    );
+  }
+
+  it.each([
+    { near: DALLAS, radius: 40, limit: 100 },
+    { postal_code: '75215', radius: 25, service: 'service.moud', limit: 100 },
+    { near: DALLAS, radius: 300, language: 'es,vi', transport: 'transport.near-public-transit', limit: 100 },
+    { near: DALLAS, radius: 300, access: 'access.walk-in', population: 'population.youth', limit: 100 },
+    { near: DALLAS, radius: 300, principle: 'principle.non-judgmental', q: 'syringe', limit: 100 },
+    { bbox: '-158.4,21.2,-157.6,21.8', open_at: '2026-11-26T12:30:00-10:00', limit: 100 },
+    { near: '61.2181,-149.9003', radius: 50, radius_unit: 'mi', verified_within_days: 400, limit: 100 },
+    { near: '31.0,-100.5', radius: 5, service: 'service.naloxone.by-mail' },
+  ])('GraphQL and REST agree on %j', async (query) => {
+    const rest = await search(query);
+    const result = await graphqlSearch(query);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.search.data.map((r) => r.id)).toEqual(rest.map((r) => r.id));
+  });
+
+  it.each([
+    { near: '95,-96.8' },
+    { near: DALLAS, radius: 0 },
+    { near: DALLAS, radius: 301 },
+    { bbox: '-96,33,-97,32' },
+    { postal_code: '00000' },
+    { near: DALLAS, service: 'service.teleportation' },
+    { near: DALLAS, language: 'klingon' },
+    { near: DALLAS, open_at: '2026-11-26T12:30:00' },
+    { near: DALLAS, limit: 101 },
+    { near: DALLAS, postal_code: '75215' },
+    {},
+  ])('GraphQL rejects %j with INVALID_PARAMETER, like REST', async (query) => {
+    const result = await graphqlSearch(query);
+    expect(result.errors?.[0].extensions?.code).toBe('INVALID_PARAMETER');
+    expect(result.data).toBeNull();
+  });
+
+  it('open_now=true keeps only what is open at the moment of the request', async () => {
+    const before = new Date();
+    const open = await searchAll({ near: DALLAS, radius: 300, open_now: true });
+    const after = new Date();
+    const all = await searchAll({ near: DALLAS, radius: 300 });
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.length).toBeLessThan(all.length);
+    for (const r of open) expect(isOpenAt(r.schedules, before) || isOpenAt(r.schedules, after)).toBe(true);
+  });
+
   it('issues a bounded number of SQL queries per page, whatever its size', async () => {
     const spy = jest.spyOn(db, 'query');
     const count = async (limit: number) => {
