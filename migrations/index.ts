@@ -2,6 +2,7 @@ import { InitialSchema1764140000000 } from './1764140000000-InitialSchema';
 import { HarmReductionTaxonomy1764140000001 } from './1764140000001-HarmReductionTaxonomy';
 import { IsoLanguages1764140000002 } from './1764140000002-IsoLanguages';
 import { SearchSupport1764140000003 } from './1764140000003-SearchSupport';
+import { WritesAndProvenance1764140000004 } from './1764140000004-WritesAndProvenance';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -12,4 +13,5 @@ export const ALL_MIGRATIONS = [
   HarmReductionTaxonomy1764140000001,
   IsoLanguages1764140000002,
   SearchSupport1764140000003,
+  WritesAndProvenance1764140000004,
 ];

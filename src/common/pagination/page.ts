@@ -2,7 +2,7 @@ import { Type } from '@nestjs/common';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType } from '@nestjs/graphql';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -26,6 +26,17 @@ export class PageQuery {
   @IsString()
   @MaxLength(512)
   cursor?: string;
+
+  @ApiProperty({
+    required: false,
+    format: 'date-time',
+    example: '2026-11-01T00:00:00Z',
+    description: 'Only records changed after this instant (HSDS modified_after). See also GET /v1/changes.',
+  })
+  @Field({ nullable: true, description: 'Only records changed after this instant (ISO 8601).' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'modified_after must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' })
+  modified_after?: string;
 }
 
 @ObjectType('PageInfo')

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { GeoJSONGeometry, GeoJSONScalar } from '../../common/geo/geojson.scalar';
 import { PageOf, PageQuery } from '../../common/pagination/page';
-import { Phone, Schedule, TermRef } from '../records/record-details.model';
+import { SourceAttribution, Phone, Schedule, TermRef } from '../records/record-details.model';
 
 export const LOCATION_TYPES = ['physical', 'mobile', 'virtual'] as const;
 
@@ -130,6 +130,14 @@ export class Location {
   @ApiProperty({ type: [Schedule], description: 'Opening hours of the site itself.' })
   @Field(() => [Schedule])
   schedules: Schedule[];
+
+  @ApiProperty({ type: SourceAttribution, nullable: true, description: 'Where the record came from and its licence; null when entered through this API.' })
+  @Field(() => SourceAttribution, { nullable: true })
+  source: SourceAttribution | null;
+
+  @ApiProperty({ example: 3, description: 'Increments on every change; the ETag to send in If-Match.' })
+  @Field(() => Int)
+  version: number;
 
   @ApiProperty({ format: 'date-time' })
   @Field({ name: 'lastModified' })

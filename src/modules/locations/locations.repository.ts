@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { GeoJSONGeometry } from '../../common/geo/geojson.scalar';
 import { KeysetRequest } from '../../common/pagination/keyset';
+import { SourceAttribution } from '../records/record-details.model';
+import { SOURCE_COLUMN } from '../records/source-column';
 
 /** Worst-case distance from a snapped point to the true site, rounded up. */
 export const APPROXIMATE_PRECISION_M = 1600;
@@ -25,6 +27,8 @@ export interface LocationRow {
   accessibility: string | null;
   transportation: string | null;
   last_modified: string;
+  version: number;
+  source: SourceAttribution | null;
 }
 
 /**
@@ -40,8 +44,10 @@ export const PUBLIC_LOCATION_COLUMNS = `l.id, l.organization_id, l.location_type
   CASE WHEN l.address_visibility = 'approximate' THEN NULL ELSE l.address_2 END AS address_2,
   l.city, l.state_province, l.postal_code, l.country,
   ST_AsGeoJSON(l.service_area, 5)::json AS service_area, l.service_area_description,
-  l.accessibility, l.transportation,
-  to_char(l.last_modified AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_modified`;
+  l.accessibility, l.transportation, l.version,
+  to_char(l.last_modified AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_modified,
+  ${SOURCE_COLUMN}`;
+const FROM = `location l LEFT JOIN data_source ds ON ds.id = l.source_id`;
 
 @Injectable()
 export class LocationsRepository {
@@ -49,39 +55,35 @@ export class LocationsRepository {
 
   async findPage(
     request: KeysetRequest,
-    filter: { organizationId: string | null; locationType: string | null },
+    filter: { organizationId: string | null; locationType: string | null; modifiedAfter: string | null },
   ): Promise<{ rows: LocationRow[]; total: number }> {
-    const where = `($1::uuid IS NULL OR l.organization_id = $1) AND ($2::text IS NULL OR l.location_type = $2)`;
+    const where = `l.deleted_at IS NULL AND ($1::uuid IS NULL OR l.organization_id = $1)
+            AND ($2::text IS NULL OR l.location_type = $2) AND ($3::timestamptz IS NULL OR l.last_modified > $3)`;
+    const filterParams = [filter.organizationId, filter.locationType, filter.modifiedAfter];
     const [rows, [{ total }]] = await Promise.all([
       this.db.query(
-        `SELECT ${PUBLIC_LOCATION_COLUMNS} FROM location l
-          WHERE ${where} AND ($3::text IS NULL OR (l.name, l.id) > ($3::text, $4::uuid))
+        `SELECT ${PUBLIC_LOCATION_COLUMNS} FROM ${FROM}
+          WHERE ${where} AND ($4::text IS NULL OR (l.name, l.id) > ($4::text, $5::uuid))
           ORDER BY l.name, l.id
-          LIMIT $5`,
-        [
-          filter.organizationId,
-          filter.locationType,
-          request.after?.[0] ?? null,
-          request.after?.[1] ?? null,
-          request.limit + 1,
-        ],
+          LIMIT $6`,
+        [...filterParams, request.after?.[0] ?? null, request.after?.[1] ?? null, request.limit + 1],
       ),
-      this.db.query(`SELECT count(*)::int AS total FROM location l WHERE ${where}`, [
-        filter.organizationId,
-        filter.locationType,
-      ]),
+      this.db.query(`SELECT count(*)::int AS total FROM location l WHERE ${where}`, filterParams),
     ]);
     return { rows, total };
   }
 
   findByIds(ids: readonly string[]): Promise<LocationRow[]> {
-    return this.db.query(`SELECT ${PUBLIC_LOCATION_COLUMNS} FROM location l WHERE l.id = ANY($1::uuid[])`, [ids]);
+    return this.db.query(
+      `SELECT ${PUBLIC_LOCATION_COLUMNS} FROM ${FROM} WHERE l.id = ANY($1::uuid[]) AND l.deleted_at IS NULL`,
+      [ids],
+    );
   }
 
   findByOrganizationIds(organizationIds: readonly string[]): Promise<LocationRow[]> {
     return this.db.query(
-      `SELECT ${PUBLIC_LOCATION_COLUMNS} FROM location l
-        WHERE l.organization_id = ANY($1::uuid[]) ORDER BY l.name, l.id`,
+      `SELECT ${PUBLIC_LOCATION_COLUMNS} FROM ${FROM}
+        WHERE l.organization_id = ANY($1::uuid[]) AND l.deleted_at IS NULL ORDER BY l.name, l.id`,
       [organizationIds],
     );
   }

@@ -18,6 +18,7 @@ export class LocationsService {
     const { rows, total } = await this.locations.findPage(request, {
       organizationId: query.organization_id ?? null,
       locationType: query.location_type ?? null,
+      modifiedAfter: query.modified_after ?? null,
     });
     const page = keysetPageInfo(rows, request, total);
     return { data: await this.assemble(page.data), page: page.page };

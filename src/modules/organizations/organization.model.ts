@@ -1,7 +1,7 @@
-import { ID, Field, ObjectType } from '@nestjs/graphql';
+import { ID, Int, Field, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../common/pagination/page';
-import { Phone, TermRef } from '../records/record-details.model';
+import { SourceAttribution, Phone, TermRef } from '../records/record-details.model';
 
 /** A provider: the organization that runs services at locations (HSDS organization). */
 @ObjectType()
@@ -36,6 +36,14 @@ export class Organization {
   @ApiProperty({ type: [Phone] })
   @Field(() => [Phone])
   phones: Phone[];
+
+  @ApiProperty({ type: SourceAttribution, nullable: true, description: 'Where the record came from and its licence; null when entered through this API.' })
+  @Field(() => SourceAttribution, { nullable: true })
+  source: SourceAttribution | null;
+
+  @ApiProperty({ example: 3, description: 'Increments on every change; the ETag to send in If-Match.' })
+  @Field(() => Int)
+  version: number;
 
   @ApiProperty({ format: 'date-time' })
   @Field({ name: 'lastModified' })

@@ -82,3 +82,23 @@ export class Schedule {
   @Field(() => String, { nullable: true })
   notes: string | null;
 }
+
+/** Where a record came from and under which licence (null: entered through this API). */
+@ObjectType()
+export class SourceAttribution {
+  @ApiProperty({ example: 'samhsa-otp-2022' })
+  @Field()
+  id: string;
+
+  @ApiProperty({ example: 'SAMHSA opioid treatment program directory (2022)' })
+  @Field()
+  name: string;
+
+  @ApiProperty({ example: 'Public domain (US federal data)' })
+  @Field()
+  licence: string;
+
+  @ApiProperty({ example: 'SAMHSA via the Opioid Environment Policy Scan (OEPS)' })
+  @Field()
+  attribution: string;
+}

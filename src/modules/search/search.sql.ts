@@ -94,7 +94,10 @@ SELECT m.id, m.service_id, m.location_id, m.distance_m, m.reach
 
 /** WHERE conditions for the filters (AND across filters, OR within one). */
 function buildFilters(p: SearchParams, bind: (value: unknown, cast?: string) => string): string[] {
-  const where: string[] = [`s.status = 'active'`];
+  const where: string[] = [
+    `s.status = 'active'`,
+    `s.deleted_at IS NULL AND l.deleted_at IS NULL AND sal.deleted_at IS NULL AND org.deleted_at IS NULL`,
+  ];
   const termMatch = (codes: string[], owner: string) => {
     const exact = bind(codes, '::text[]');
     const below = bind(codes.map((c) => `${c}.%`), '::text[]');

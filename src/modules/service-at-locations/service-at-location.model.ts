@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/page';
@@ -24,6 +24,14 @@ export class ServiceAtLocation {
   @ApiProperty({ type: String, nullable: true, example: null })
   @Field(() => String, { nullable: true })
   description: string | null;
+
+  @ApiProperty({ example: 1, description: 'Increments on every change; the ETag to send in If-Match.' })
+  @Field(() => Int)
+  version: number;
+
+  @ApiProperty({ format: 'date-time' })
+  @Field({ name: 'lastModified' })
+  last_modified: string;
 
   @ApiProperty({ type: Service })
   @Field(() => Service)

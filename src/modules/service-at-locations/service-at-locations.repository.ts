@@ -7,9 +7,12 @@ export interface ServiceAtLocationRow {
   service_id: string;
   location_id: string;
   description: string | null;
+  version: number;
+  last_modified: string;
 }
 
-const COLUMNS = `sal.id, sal.service_id, sal.location_id, sal.description`;
+const COLUMNS = `sal.id, sal.service_id, sal.location_id, sal.description, sal.version,
+  to_char(sal.last_modified AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_modified`;
 
 @Injectable()
 export class ServiceAtLocationsRepository {
@@ -17,33 +20,36 @@ export class ServiceAtLocationsRepository {
 
   async findPage(
     request: KeysetRequest,
-    filter: { serviceId: string | null; locationId: string | null },
+    filter: { serviceId: string | null; locationId: string | null; modifiedAfter: string | null },
   ): Promise<{ rows: ServiceAtLocationRow[]; total: number }> {
-    const where = `($1::uuid IS NULL OR sal.service_id = $1) AND ($2::uuid IS NULL OR sal.location_id = $2)`;
+    const where = `sal.deleted_at IS NULL AND ($1::uuid IS NULL OR sal.service_id = $1)
+            AND ($2::uuid IS NULL OR sal.location_id = $2) AND ($3::timestamptz IS NULL OR sal.last_modified > $3)`;
+    const filterParams = [filter.serviceId, filter.locationId, filter.modifiedAfter];
     const [rows, [{ total }]] = await Promise.all([
       this.db.query(
         `SELECT ${COLUMNS} FROM service_at_location sal
-          WHERE ${where} AND ($3::uuid IS NULL OR sal.id > $3::uuid)
+          WHERE ${where} AND ($4::uuid IS NULL OR sal.id > $4::uuid)
           ORDER BY sal.id
-          LIMIT $4`,
-        [filter.serviceId, filter.locationId, request.after?.[0] ?? null, request.limit + 1],
+          LIMIT $5`,
+        [...filterParams, request.after?.[0] ?? null, request.limit + 1],
       ),
-      this.db.query(`SELECT count(*)::int AS total FROM service_at_location sal WHERE ${where}`, [
-        filter.serviceId,
-        filter.locationId,
-      ]),
+      this.db.query(`SELECT count(*)::int AS total FROM service_at_location sal WHERE ${where}`, filterParams),
     ]);
     return { rows, total };
   }
 
   findByIds(ids: readonly string[]): Promise<ServiceAtLocationRow[]> {
-    return this.db.query(`SELECT ${COLUMNS} FROM service_at_location sal WHERE sal.id = ANY($1::uuid[])`, [ids]);
+    return this.db.query(
+      `SELECT ${COLUMNS} FROM service_at_location sal WHERE sal.id = ANY($1::uuid[]) AND sal.deleted_at IS NULL`,
+      [ids],
+    );
   }
 
   /** Links for a set of services or locations (for GraphQL Service.locations / Location.services). */
   findLinks(by: 'service_id' | 'location_id', ids: readonly string[]): Promise<ServiceAtLocationRow[]> {
     return this.db.query(
-      `SELECT ${COLUMNS} FROM service_at_location sal WHERE sal.${by} = ANY($1::uuid[]) ORDER BY sal.id`,
+      `SELECT ${COLUMNS} FROM service_at_location sal
+        WHERE sal.${by} = ANY($1::uuid[]) AND sal.deleted_at IS NULL ORDER BY sal.id`,
       [ids],
     );
   }

@@ -24,6 +24,7 @@ export class ServiceAtLocationsService {
     const { rows, total } = await this.links.findPage(request, {
       serviceId: query.service_id ?? null,
       locationId: query.location_id ?? null,
+      modifiedAfter: query.modified_after ?? null,
     });
     const page = keysetPageInfo(rows, request, total, (row) => [row.id]);
     return { data: await this.assemble(page.data), page: page.page };
@@ -63,6 +64,7 @@ export class ServiceAtLocationsService {
     return rows.map((row) => {
       const service = serviceById.get(row.service_id)!;
       const location = locationById.get(row.location_id)!;
+      // (a link is soft-deleted with its service or location, so both exist)
       return {
         ...row,
         service,

@@ -1,8 +1,8 @@
-import { ArgsType, Field, ID, ObjectType } from '@nestjs/graphql';
+import { Int, ArgsType, Field, ID, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/page';
-import { Phone, TermRef } from '../records/record-details.model';
+import { SourceAttribution, Phone, TermRef } from '../records/record-details.model';
 
 export const SERVICE_STATUSES = ['active', 'inactive', 'defunct', 'temporarily closed'] as const;
 
@@ -64,6 +64,14 @@ export class Service {
   @ApiProperty({ type: [Phone] })
   @Field(() => [Phone])
   phones: Phone[];
+
+  @ApiProperty({ type: SourceAttribution, nullable: true, description: 'Where the record came from and its licence; null when entered through this API.' })
+  @Field(() => SourceAttribution, { nullable: true })
+  source: SourceAttribution | null;
+
+  @ApiProperty({ example: 3, description: 'Increments on every change; the ETag to send in If-Match.' })
+  @Field(() => Int)
+  version: number;
 
   @ApiProperty({ format: 'date-time' })
   @Field({ name: 'lastModified' })

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { KeysetRequest } from '../../common/pagination/keyset';
+import { SourceAttribution } from '../records/record-details.model';
+import { SOURCE_COLUMN } from '../records/source-column';
 
 export interface ServiceRow {
   id: string;
@@ -15,11 +17,15 @@ export interface ServiceRow {
   alert: string | null;
   assured_date: string | null;
   last_modified: string;
+  version: number;
+  source: SourceAttribution | null;
 }
 
 const COLUMNS = `s.id, s.organization_id, s.name, s.description, s.url, s.email, s.status,
-  s.eligibility_description, s.fees_description, s.alert, s.assured_date::text AS assured_date,
-  to_char(s.last_modified AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_modified`;
+  s.eligibility_description, s.fees_description, s.alert, s.assured_date::text AS assured_date, s.version,
+  to_char(s.last_modified AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_modified,
+  ${SOURCE_COLUMN}`;
+const FROM = `service s LEFT JOIN data_source ds ON ds.id = s.source_id`;
 
 @Injectable()
 export class ServicesRepository {
@@ -27,32 +33,31 @@ export class ServicesRepository {
 
   async findPage(
     request: KeysetRequest,
-    organizationId: string | null,
+    filter: { organizationId: string | null; modifiedAfter: string | null },
   ): Promise<{ rows: ServiceRow[]; total: number }> {
+    const where = `s.deleted_at IS NULL AND ($1::uuid IS NULL OR s.organization_id = $1)
+            AND ($2::timestamptz IS NULL OR s.last_modified > $2)`;
     const [rows, [{ total }]] = await Promise.all([
       this.db.query(
-        `SELECT ${COLUMNS} FROM service s
-          WHERE ($1::uuid IS NULL OR s.organization_id = $1)
-            AND ($2::text IS NULL OR (s.name, s.id) > ($2::text, $3::uuid))
+        `SELECT ${COLUMNS} FROM ${FROM}
+          WHERE ${where} AND ($3::text IS NULL OR (s.name, s.id) > ($3::text, $4::uuid))
           ORDER BY s.name, s.id
-          LIMIT $4`,
-        [organizationId, request.after?.[0] ?? null, request.after?.[1] ?? null, request.limit + 1],
+          LIMIT $5`,
+        [filter.organizationId, filter.modifiedAfter, request.after?.[0] ?? null, request.after?.[1] ?? null, request.limit + 1],
       ),
-      this.db.query(
-        `SELECT count(*)::int AS total FROM service s WHERE ($1::uuid IS NULL OR s.organization_id = $1)`,
-        [organizationId],
-      ),
+      this.db.query(`SELECT count(*)::int AS total FROM service s WHERE ${where}`, [filter.organizationId, filter.modifiedAfter]),
     ]);
     return { rows, total };
   }
 
   findByIds(ids: readonly string[]): Promise<ServiceRow[]> {
-    return this.db.query(`SELECT ${COLUMNS} FROM service s WHERE s.id = ANY($1::uuid[])`, [ids]);
+    return this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE s.id = ANY($1::uuid[]) AND s.deleted_at IS NULL`, [ids]);
   }
 
   findByOrganizationIds(organizationIds: readonly string[]): Promise<ServiceRow[]> {
     return this.db.query(
-      `SELECT ${COLUMNS} FROM service s WHERE s.organization_id = ANY($1::uuid[]) ORDER BY s.name, s.id`,
+      `SELECT ${COLUMNS} FROM ${FROM}
+        WHERE s.organization_id = ANY($1::uuid[]) AND s.deleted_at IS NULL ORDER BY s.name, s.id`,
       [organizationIds],
     );
   }

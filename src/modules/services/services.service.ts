@@ -15,7 +15,10 @@ export class ServicesService {
 
   async list(query: ServiceListQuery): Promise<Page<Service>> {
     const request = keysetRequest(query);
-    const { rows, total } = await this.services.findPage(request, query.organization_id ?? null);
+    const { rows, total } = await this.services.findPage(request, {
+      organizationId: query.organization_id ?? null,
+      modifiedAfter: query.modified_after ?? null,
+    });
     const page = keysetPageInfo(rows, request, total);
     return { data: await this.assemble(page.data), page: page.page };
   }

@@ -1,0 +1,110 @@
+import { GeoJSONGeometry } from '../../common/geo/geojson.scalar';
+
+/**
+ * The normalized shape every importer produces, whatever the source format.
+ * Parsers are pure (text in, batch out); one writer turns a batch into rows
+ * inside a single transaction. Records are keyed by a stable external id
+ * (unique within the source), so re-importing the same file changes nothing
+ * and a newer file updates records in place.
+ */
+export interface ImportedSchedule {
+  byday: string[]; // iCalendar codes MO..SU
+  opens_at: string; // HH:MM
+  closes_at: string; // HH:MM; earlier than opens_at: past midnight; 24:00 end of day
+  timezone: string; // IANA
+  notes?: string | null;
+}
+
+export interface ImportedPhone {
+  number: string;
+  type?: 'voice' | 'text' | 'fax' | 'cell' | 'video' | 'pager' | 'textphone';
+  extension?: string | null;
+  description?: string | null;
+}
+
+export interface ImportedOrganization {
+  external_id: string;
+  name: string;
+  description: string;
+  website?: string | null;
+  email?: string | null;
+  attributes?: string[]; // taxonomy codes (practice.*)
+  phones?: ImportedPhone[];
+}
+
+export interface ImportedService {
+  external_id: string;
+  organization_external_id: string;
+  name: string;
+  description?: string;
+  status?: 'active' | 'inactive' | 'defunct' | 'temporarily closed';
+  url?: string | null;
+  email?: string | null;
+  eligibility_description?: string | null;
+  fees_description?: string | null;
+  assured_date?: string | null; // YYYY-MM-DD
+  languages?: string[]; // ISO 639 codes known to iso_language
+  attributes?: string[]; // taxonomy codes (service.*, population.*, access.*)
+  phones?: ImportedPhone[];
+}
+
+export interface ImportedLocation {
+  external_id: string;
+  organization_external_id: string;
+  location_type: 'physical' | 'mobile' | 'virtual';
+  name: string;
+  description?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  /** true when the point is a ZIP centroid or otherwise not the site itself */
+  coordinates_approximate?: boolean;
+  service_area?: GeoJSONGeometry | null; // Polygon or MultiPolygon
+  address_1?: string | null;
+  address_2?: string | null;
+  city?: string | null;
+  state_province?: string | null;
+  postal_code?: string | null;
+  country?: string; // ISO 3166-1 alpha-2, default US
+  address_visibility?: 'public' | 'approximate';
+  accessibility?: string | null;
+  transportation?: string | null;
+  languages?: string[];
+  attributes?: string[]; // access.*, transport.*
+  phones?: ImportedPhone[];
+  schedules?: ImportedSchedule[];
+  /** free-text hours that could not be parsed, kept for people to read */
+  hours_text?: string | null;
+}
+
+export interface ImportedServiceAtLocation {
+  service_external_id: string;
+  location_external_id: string;
+  schedules?: ImportedSchedule[];
+}
+
+export interface RejectedRow {
+  /** 1-based line (or feature index) in the source, as a person would find it */
+  line: number;
+  reason: string;
+}
+
+export interface ImportWarning {
+  line: number;
+  message: string;
+}
+
+export interface ImportBatch {
+  /** stable source name, part of every external id key, e.g. 'samhsa-moud-2020' */
+  source: string;
+  licence: string;
+  attribution: string;
+  rowsRead: number;
+  organizations: ImportedOrganization[];
+  services: ImportedService[];
+  locations: ImportedLocation[];
+  serviceAtLocations: ImportedServiceAtLocation[];
+  rejected: RejectedRow[];
+  warnings: ImportWarning[];
+  /** rows folded into another (duplicates, one row per medication, ...) */
+  merged: number;
+}
