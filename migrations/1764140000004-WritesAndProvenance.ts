@@ -5,7 +5,8 @@ const RECORD_TABLES = ['organization', 'service', 'location', 'service_at_locati
 /**
  * What writes, imports and partner sync need:
  * - data_source + (source_id, external_id): where a record came from, under
- *   which licence; re-importing a file finds its records again by key.
+ *   which licence; re-importing a file finds its records again by key, and
+ *   source_hash (of the imported record) tells unchanged from updated.
  * - version: bumped on every update, the ETag that If-Match checks.
  * - deleted_at: deletes are soft, so partners see a tombstone in the feed.
  * - api_key: only a SHA-256 of each key is stored (keys are 256-bit random,
@@ -31,6 +32,7 @@ export class WritesAndProvenance1764140000004 implements MigrationInterface {
         ALTER TABLE ${table}
           ADD COLUMN source_id text REFERENCES data_source (id),
           ADD COLUMN external_id text,
+          ADD COLUMN source_hash text,
           ADD COLUMN version integer NOT NULL DEFAULT 1 CHECK (version > 0),
           ADD COLUMN deleted_at timestamptz,
           ADD CONSTRAINT ${table}_external_id_needs_source CHECK (external_id IS NULL OR source_id IS NOT NULL)`);
@@ -83,7 +85,7 @@ export class WritesAndProvenance1764140000004 implements MigrationInterface {
         ALTER TABLE ${table}
           DROP CONSTRAINT IF EXISTS ${table}_external_id_needs_source,
           DROP COLUMN IF EXISTS deleted_at, DROP COLUMN IF EXISTS version,
-          DROP COLUMN IF EXISTS external_id, DROP COLUMN IF EXISTS source_id`);
+          DROP COLUMN IF EXISTS source_hash, DROP COLUMN IF EXISTS external_id, DROP COLUMN IF EXISTS source_id`);
     }
     await q.query(`DROP TABLE IF EXISTS data_source`);
   }

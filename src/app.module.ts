@@ -4,13 +4,16 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { graphqlConfig } from './common/graphql/graphql.config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { LocationsModule } from './modules/locations/locations.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { SearchModule } from './modules/search/search.module';
 import { ServiceAtLocationsModule } from './modules/service-at-locations/service-at-locations.module';
 import { ServicesModule } from './modules/services/services.module';
+import { SyncModule } from './modules/sync/sync.module';
 import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
+import { WritesModule } from './modules/writes/writes.module';
 
 @Module({
   imports: [
@@ -24,6 +27,9 @@ import { TaxonomyModule } from './modules/taxonomy/taxonomy.module';
     LocationsModule,
     ServiceAtLocationsModule,
     SearchModule,
+    AuthModule,
+    WritesModule,
+    SyncModule,
   ],
 })
 export class AppModule {}

@@ -57,6 +57,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     // path only: the query string may carry a caller's location
     const path = request.url.split('?')[0];
+    if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="harm-reduction-directory"');
     void reply
       .status(error.status)
       .header('content-type', 'application/problem+json; charset=utf-8')

@@ -1,6 +1,7 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLFormattedError } from 'graphql';
 import { GeoJSONScalar } from '../geo/geojson.scalar';
+import { GraphQLJSONObject } from './json-object.scalar';
 import { ErrorCode } from '../errors/domain-error';
 import { LoaderRegistry } from './loaders';
 
@@ -39,7 +40,7 @@ export function graphqlConfig(): ApolloDriverConfig {
     // The Apollo landing page loads scripts from a CDN; we serve no third-party code.
     playground: false,
     introspection: true,
-    resolvers: { GeoJSON: GeoJSONScalar },
+    resolvers: { GeoJSON: GeoJSONScalar, JSONObject: GraphQLJSONObject },
     context: () => ({ loaders: new LoaderRegistry() }),
     formatError: formatGraphQLError,
     includeStacktraceInErrorResponses: false,

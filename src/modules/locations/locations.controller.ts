@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { setNextLink } from '../../common/pagination/link-header';
 import { ParseIdPipe } from '../../common/validation/id';
+import { etagOf } from '../../common/http-etag';
 import { Location, LocationListQuery, LocationPage } from './location.model';
 import { LocationsService } from './locations.service';
 
@@ -31,7 +32,9 @@ export class LocationsController {
   @ApiParam({ name: 'id', format: 'uuid', example: '5e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b' })
   @ApiOkResponse({ type: Location })
   @ApiProblems(400, 404)
-  get(@Param('id', new ParseIdPipe()) id: string): Promise<Location> {
-    return this.locations.get(id);
+  async get(@Param('id', new ParseIdPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Location> {
+    const record = await this.locations.get(id);
+    reply.header('etag', etagOf(record.version));
+    return record;
   }
 }

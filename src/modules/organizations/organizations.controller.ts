@@ -5,6 +5,7 @@ import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { setNextLink } from '../../common/pagination/link-header';
 import { PageQuery } from '../../common/pagination/page';
 import { ParseIdPipe } from '../../common/validation/id';
+import { etagOf } from '../../common/http-etag';
 import { Organization, OrganizationPage } from './organization.model';
 import { OrganizationsService } from './organizations.service';
 
@@ -32,7 +33,9 @@ export class OrganizationsController {
   @ApiParam({ name: 'id', format: 'uuid', example: '6b0f3e0e-2d4c-4a8e-9a51-1c2f4b7e9d01' })
   @ApiOkResponse({ type: Organization })
   @ApiProblems(400, 404)
-  get(@Param('id', new ParseIdPipe()) id: string): Promise<Organization> {
-    return this.organizations.get(id);
+  async get(@Param('id', new ParseIdPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Organization> {
+    const record = await this.organizations.get(id);
+    reply.header('etag', etagOf(record.version));
+    return record;
   }
 }

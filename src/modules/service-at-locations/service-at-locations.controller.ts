@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { setNextLink } from '../../common/pagination/link-header';
 import { ParseIdPipe } from '../../common/validation/id';
+import { etagOf } from '../../common/http-etag';
 import { ServiceAtLocation, ServiceAtLocationListQuery, ServiceAtLocationPage } from './service-at-location.model';
 import { ServiceAtLocationsService } from './service-at-locations.service';
 
@@ -31,7 +32,9 @@ export class ServiceAtLocationsController {
   @ApiParam({ name: 'id', format: 'uuid', example: '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d' })
   @ApiOkResponse({ type: ServiceAtLocation })
   @ApiProblems(400, 404)
-  get(@Param('id', new ParseIdPipe()) id: string): Promise<ServiceAtLocation> {
-    return this.serviceAtLocations.get(id);
+  async get(@Param('id', new ParseIdPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ServiceAtLocation> {
+    const record = await this.serviceAtLocations.get(id);
+    reply.header('etag', etagOf(record.version));
+    return record;
   }
 }

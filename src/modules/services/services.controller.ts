@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { setNextLink } from '../../common/pagination/link-header';
 import { ParseIdPipe } from '../../common/validation/id';
+import { etagOf } from '../../common/http-etag';
 import { Service, ServiceListQuery, ServicePage } from './service.model';
 import { ServicesService } from './services.service';
 
@@ -31,7 +32,9 @@ export class ServicesController {
   @ApiParam({ name: 'id', format: 'uuid', example: '0b9e8d1c-5a3f-4c2e-8d7b-6a5f4e3d2c1b' })
   @ApiOkResponse({ type: Service })
   @ApiProblems(400, 404)
-  get(@Param('id', new ParseIdPipe()) id: string): Promise<Service> {
-    return this.services.get(id);
+  async get(@Param('id', new ParseIdPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Service> {
+    const record = await this.services.get(id);
+    reply.header('etag', etagOf(record.version));
+    return record;
   }
 }

@@ -1,0 +1,51 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
+import { RequireScope } from '../auth/require-scope.decorator';
+import { AuditPage, AuditQuery, ChangePage, ChangesQuery } from './sync.models';
+import { SyncRepository } from './sync.repository';
+
+@ApiTags('sync')
+@Controller('v1')
+export class SyncController {
+  constructor(private readonly sync: SyncRepository) {}
+
+  @Get('changes')
+  @ApiOperation({
+    operationId: 'listChanges',
+    summary: 'Creates, updates and deletes in commit order, to stay in sync without re-downloading',
+    description:
+      'Start without `since`, apply each change (fetch the record by id; drop it on `delete`), then call again with `next_since`.',
+  })
+  @ApiOkResponse({ type: ChangePage })
+  @ApiProblems(400)
+  async changes(@Query() query: ChangesQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<ChangePage> {
+    const after = query.since ? (decodeCursor(query.since, ['number'], 'since')[0] as number) : 0;
+    const limit = query.limit ?? 100;
+    const rows = await this.sync.changesAfter(after, limit + 1);
+    const data = rows.slice(0, limit);
+    reply.header('cache-control', 'no-store');
+    return {
+      data,
+      next_since: encodeCursor([data.length ? data[data.length - 1].seq : after]),
+      has_more: rows.length > limit,
+    };
+  }
+
+  @Get('audit')
+  @RequireScope('admin')
+  @ApiBearerAuth()
+  @ApiOperation({ operationId: 'listAudit', summary: 'Who changed what, when, with before/after values (scope: admin)' })
+  @ApiOkResponse({ type: AuditPage })
+  @ApiProblems(400, 401, 403)
+  async audit(@Query() query: AuditQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuditPage> {
+    const after = query.cursor ? (decodeCursor(query.cursor, ['number'])[0] as number) : 0;
+    const limit = query.limit ?? 50;
+    const rows = await this.sync.auditAfter(after, limit + 1, { entity: query.entity ?? null, entityId: query.entity_id ?? null });
+    const data = rows.slice(0, limit);
+    reply.header('cache-control', 'no-store');
+    return { data, next_cursor: rows.length > limit ? encodeCursor([data[data.length - 1].id]) : null };
+  }
+}

@@ -1,0 +1,76 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+export const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+@InputType()
+export class PhoneInput {
+  @ApiProperty({ example: '+1 214-555-0142' })
+  @Field()
+  @IsString()
+  @Matches(/^\+?[0-9][0-9 ().-]{2,}$/, { message: 'number must be a phone number such as +1 214-555-0142' })
+  @MaxLength(40)
+  number: string;
+
+  @ApiProperty({ required: false, enum: ['voice', 'text', 'fax', 'cell', 'video', 'pager', 'textphone'], default: 'voice' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsIn(['voice', 'text', 'fax', 'cell', 'video', 'pager', 'textphone'])
+  type?: string;
+
+  @ApiProperty({ required: false, example: '12' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  extension?: string;
+
+  @ApiProperty({ required: false, example: 'Text for a delivery' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+
+  @ApiProperty({ required: false, type: [String], example: ['en', 'es'] })
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  languages?: string[];
+}
+
+@InputType()
+export class ScheduleInput {
+  @ApiProperty({ type: [String], example: ['MO', 'TU', 'WE', 'TH', 'FR'] })
+  @Field(() => [String])
+  @IsArray()
+  @IsIn(DAY_CODES, { each: true })
+  byday: string[];
+
+  @ApiProperty({ example: '09:00' })
+  @Field()
+  @Matches(HH_MM, { message: 'opens_at must be HH:MM' })
+  opens_at: string;
+
+  @ApiProperty({ example: '17:00', description: 'Earlier than opens_at: closes the next day; 24:00: end of day.' })
+  @Field()
+  @Matches(HH_MM, { message: 'closes_at must be HH:MM (24:00 for end of day)' })
+  closes_at: string;
+
+  @ApiProperty({ example: 'America/Chicago' })
+  @Field()
+  @IsString()
+  @MaxLength(64)
+  timezone: string;
+
+  @ApiProperty({ required: false, example: 'Closed on federal holidays' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  notes?: string;
+}
