@@ -39,6 +39,16 @@ export class WritesAndProvenance1764140000004 implements MigrationInterface {
       await q.query(`CREATE UNIQUE INDEX ${table}_source_key ON ${table} (source_id, external_id) WHERE external_id IS NOT NULL`);
       await q.query(`CREATE INDEX ${table}_last_modified_idx ON ${table} (last_modified)`);
     }
+    // Imports: free-text hours that did not parse are kept for people to read;
+    // a point geocoded from a ZIP centroid is flagged as approximate. A mobile
+    // program whose area is not published (real sources have them) is still a
+    // listing, reachable by phone: it just cannot match a location search, so
+    // the rule "non-physical needs a point or an area" (location_check3) goes.
+    await q.query(`
+      ALTER TABLE location
+        ADD COLUMN hours_description text,
+        ADD COLUMN coordinates_approximate boolean NOT NULL DEFAULT false,
+        DROP CONSTRAINT location_check3`);
     await q.query(`
       CREATE TABLE api_key (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -78,6 +88,10 @@ export class WritesAndProvenance1764140000004 implements MigrationInterface {
     await q.query(`DROP TABLE IF EXISTS change_log`);
     await q.query(`DROP TABLE IF EXISTS audit_log`);
     await q.query(`DROP TABLE IF EXISTS api_key`);
+    await q.query(`ALTER TABLE location DROP COLUMN IF EXISTS hours_description, DROP COLUMN IF EXISTS coordinates_approximate`);
+    await q.query(`
+      ALTER TABLE location ADD CONSTRAINT location_check3
+        CHECK (location_type = 'physical' OR latitude IS NOT NULL OR service_area IS NOT NULL) NOT VALID`);
     for (const table of RECORD_TABLES) {
       await q.query(`DROP INDEX IF EXISTS ${table}_source_key`);
       await q.query(`DROP INDEX IF EXISTS ${table}_last_modified_idx`);

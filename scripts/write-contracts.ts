@@ -6,16 +6,16 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../src/app.module';
-import { setupApp } from '../src/app.setup';
+import { createFastifyAdapter, setupApp } from '../src/app.setup';
 import { GRAPHQL_SCHEMA_FILE, OPENAPI_FILE, renderContracts } from '../src/contracts/contracts';
 
 async function main(): Promise<void> {
   delete process.env.DATABASE_URL;
   process.env.DATA_DIR = 'memory://';
   process.env.SEED_DEMO_DATA = 'false';
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), { logger: ['error'] });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), { logger: ['error'] });
   setupApp(app);
   await app.init();
   const { openapi, graphql } = renderContracts(app);

@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { ImportsModule } from './modules/imports/imports.module';
 import { LocationsModule } from './modules/locations/locations.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { SearchModule } from './modules/search/search.module';
@@ -30,6 +31,7 @@ import { WritesModule } from './modules/writes/writes.module';
     AuthModule,
     WritesModule,
     SyncModule,
+    ImportsModule,
   ],
 })
 export class AppModule {}

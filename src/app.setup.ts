@@ -1,8 +1,16 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory';
 import { registerRequestLogging } from './common/logging/request-logger';
+
+/** Request bodies up to 16 MB: imports upload whole files (the SAMHSA MOUD list is ~1.5 MB). */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES });
+}
 
 /** Pipes, filters and API docs: shared by main.ts and the e2e tests. */
 export function setupApp(app: INestApplication): void {

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { setupApp } from './app.setup';
+import { createFastifyAdapter, setupApp } from './app.setup';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database-connection';
 
@@ -20,7 +20,7 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), {
     logger: logLevels(config.LOG_LEVEL),
   });
   setupApp(app);

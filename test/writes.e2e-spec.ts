@@ -162,7 +162,11 @@ describe('write API', () => {
       address: { address_1: '1 Prairie Rd', city: 'Nowhere', state_province: 'NE', postal_code: '69001' },
     }).expect(201);
     const link = await send('post', '/v1/service-at-locations').set(bearer(keys.write)).send({ service_id: service.body.id, location_id: location.body.id }).expect(201);
-    const since = (await send('get', '/v1/changes').query({ limit: 1000 })).body.next_since;
+    let since: string | undefined;
+    for (let page = { has_more: true } as { has_more: boolean; next_since?: string }; page.has_more; ) {
+      page = (await send('get', '/v1/changes').query({ limit: 1000, ...(since ? { since } : {}) })).body;
+      since = page.next_since;
+    }
     const found = await send('get', '/v1/search').query({ near: '40.1,-100.1', radius: 1 }).expect(200);
     expect(found.body.data.map((r: { id: string }) => r.id)).toContain(link.body.id);
 

@@ -1,8 +1,8 @@
 import { LoggerService } from '@nestjs/common';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
-import { setupApp } from '../../src/app.setup';
+import { createFastifyAdapter, setupApp } from '../../src/app.setup';
 
 /**
  * The real application on a real HTTP port (127.0.0.1, ephemeral), against
@@ -10,7 +10,7 @@ import { setupApp } from '../../src/app.setup';
  */
 export async function startTestApp(logger?: LoggerService): Promise<{ app: NestFastifyApplication; url: string }> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
     logger: logger ?? ['error', 'warn'],
   });
   setupApp(app);

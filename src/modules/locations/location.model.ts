@@ -115,6 +115,14 @@ export class Location {
   @Field(() => String, { nullable: true })
   transportation: string | null;
 
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Hours as the source wrote them, when they could not be read into schedules.' })
+  @Field(() => String, { name: 'hoursDescription', nullable: true })
+  hours_description: string | null;
+
+  @ApiProperty({ example: false, description: 'true when the point was geocoded from a ZIP centroid, not the site itself.' })
+  @Field({ name: 'coordinatesApproximate' })
+  coordinates_approximate: boolean;
+
   @ApiProperty({ type: [String], example: ['en', 'es'] })
   @Field(() => [String])
   languages: string[];

@@ -26,6 +26,8 @@ export interface LocationRow {
   service_area_description: string | null;
   accessibility: string | null;
   transportation: string | null;
+  hours_description: string | null;
+  coordinates_approximate: boolean;
   last_modified: string;
   version: number;
   source: SourceAttribution | null;
@@ -44,7 +46,7 @@ export const PUBLIC_LOCATION_COLUMNS = `l.id, l.organization_id, l.location_type
   CASE WHEN l.address_visibility = 'approximate' THEN NULL ELSE l.address_2 END AS address_2,
   l.city, l.state_province, l.postal_code, l.country,
   ST_AsGeoJSON(l.service_area, 5)::json AS service_area, l.service_area_description,
-  l.accessibility, l.transportation, l.version,
+  l.accessibility, l.transportation, l.hours_description, l.coordinates_approximate, l.version,
   to_char(l.last_modified AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_modified,
   ${SOURCE_COLUMN}`;
 const FROM = `location l LEFT JOIN data_source ds ON ds.id = l.source_id`;

@@ -13,7 +13,6 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
   location_check: 'latitude',
   location_check1: 'latitude',
   location_check2: 'address',
-  location_check3: 'service_area',
   location_check4: 'postal_code',
   location_check5: 'service_area',
   schedule_check: 'schedules',

@@ -1,0 +1,226 @@
+import Ajv, { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { ImportedLocation, ImportedPhone, ImportedSchedule } from './import-batch';
+import {
+  LocationInput,
+  OrganizationInput,
+  PhoneInput,
+  ScheduleInput,
+  ServiceAtLocationInput,
+  ServiceInput,
+  derivedId,
+  toHsdsLocation,
+  toHsdsOrganization,
+  toHsdsService,
+  toHsdsServiceAtLocation,
+} from './hsds-export.mapper';
+import { HsdsPackageRecords, writeHsdsPackage } from './hsds-package.writer';
+import { parseHsdsPackage } from './parsers/hsds.parser';
+
+const SCHEMAS = path.resolve(__dirname, '../../../../shared/data/hsds3-schema/compiled');
+const haveSchemas = existsSync(SCHEMAS);
+if (!haveSchemas) {
+  console.warn(`hsds-export.mapper.spec: ${SCHEMAS} not found (needs /work/shared/data); skipping the HSDS JSON Schema validation tests`);
+}
+
+// ---- fictional sample records, shaped like our REST models ----
+const ORG = '6b0f3e0e-2d4c-4a8e-9a51-1c2f4b7e9d01';
+const [NALOXONE, BY_MAIL] = ['0b9e8d1c-5a3f-4c2e-8d7b-6a5f4e3d2c1b', '1c8f7e6d-5b4a-4392-8170-6f5e4d3c2b1a'];
+const [SITE, VAN, MAIL, HIDDEN] = [
+  '5e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b',
+  '6f3e2d1c-0b9a-4f8e-9d7c-6b5a4f3e2d1c',
+  '7a4f3e2d-1c0b-4a9f-8e8d-7c6b5a4f3e2d',
+  '8b5a4f3e-2d1c-4b0a-9f9e-8d7c6b5a4f3e',
+];
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const phone = (n: number, number: string, extra: Partial<PhoneInput> = {}): PhoneInput => ({
+  id: uuid(n), number, extension: null, type: 'voice', description: null, languages: [], ...extra,
+});
+const schedule = (n: number, byday: string[], opens: string, closes: string, notes: string | null = null): ScheduleInput => ({
+  id: uuid(n), freq: 'WEEKLY', byday, opens_at: opens, closes_at: closes, timezone: 'America/Chicago', valid_from: null, valid_to: null, notes,
+});
+const area = { type: 'MultiPolygon', coordinates: [[[[-97, 32.5], [-96.5, 32.5], [-96.5, 33], [-97, 33], [-97, 32.5]]]] };
+const texas = { type: 'MultiPolygon', coordinates: [[[[-106.6, 25.8], [-93.5, 25.8], [-93.5, 36.5], [-106.6, 36.5], [-106.6, 25.8]]]] };
+
+const organization: OrganizationInput = {
+  id: ORG,
+  name: 'Trinity Street Harm Reduction Collective (fictional)',
+  description: 'Peer-run syringe services and naloxone distribution. Demo data.',
+  website: 'https://example.org/trinity',
+  email: 'hello@example.org',
+  attributes: [{ code: 'practice.peer-staff', name: 'Peer staff with lived experience' }],
+  phones: [phone(1, '+1 214-555-0100', { description: 'Main line' })],
+};
+const services: ServiceInput[] = [
+  {
+    id: NALOXONE, organization_id: ORG, name: 'Naloxone distribution', description: 'Free naloxone kits and a two-minute how-to.',
+    url: 'https://example.org/naloxone', email: null, status: 'active', eligibility_description: 'Anyone; no ID required.',
+    fees_description: 'Free.', alert: null, assured_date: '2026-10-14', languages: ['en', 'es', 'ase'],
+    attributes: [{ code: 'service.naloxone.distribution', name: 'Naloxone distribution' }, { code: 'access.no-id-required', name: 'No ID required' }],
+    phones: [phone(2, '+1 214-555-0142', { extension: '12', type: 'text' })], last_modified: '2026-10-14T15:04:05.000Z',
+  },
+  {
+    id: BY_MAIL, organization_id: ORG, name: 'Safer-use supplies by mail', description: '', url: null, email: 'mail@example.org',
+    status: 'temporarily closed', eligibility_description: null, fees_description: null, alert: null, assured_date: null,
+    languages: [], attributes: [{ code: 'transport.delivery-by-mail', name: 'Delivery by mail' }], phones: [],
+  },
+];
+const base = { description: null, address_visibility: 'public', location_precision_m: null, service_area: null, service_area_description: null,
+  accessibility: null, transportation: null, languages: [], attributes: [], phones: [], schedules: [] };
+const locations: LocationInput[] = [
+  {
+    ...base, id: SITE, organization_id: ORG, location_type: 'physical', name: 'South Dallas drop-in center', description: 'Ring the side door.',
+    geometry: { type: 'Point', coordinates: [-96.7657, 32.7495] },
+    address: { address_1: '1200 Example Ave', address_2: 'Suite 4', city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US' },
+    accessibility: 'Step-free entrance; accessible restroom.', transportation: 'DART bus 19 stops at the door.', languages: ['en', 'es'],
+    attributes: [{ code: 'transport.wheelchair-accessible', name: 'Wheelchair accessible' }],
+    phones: [phone(3, '214-555-0199')], schedules: [schedule(10, ['MO', 'TU', 'WE', 'TH', 'FR'], '09:00', '17:00', 'Closed on federal holidays')],
+  },
+  { ...base, id: VAN, organization_id: ORG, location_type: 'mobile', name: 'Outreach van', geometry: null, address: null, service_area: area },
+  {
+    ...base, id: MAIL, organization_id: ORG, location_type: 'virtual', name: 'Mail-order program', geometry: null, service_area: texas,
+    address: { address_1: 'PO Box 123', address_2: null, city: 'Dallas', state_province: 'TX', postal_code: '75201', country: 'US' },
+  },
+];
+const hidden: LocationInput = {
+  ...base, id: HIDDEN, organization_id: ORG, location_type: 'physical', name: 'Syringe program (address on request)',
+  geometry: { type: 'Point', coordinates: [-96.78, 32.76] }, address_visibility: 'approximate', location_precision_m: 2000,
+  address: { address_1: null, city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US' },
+};
+const serviceAtLocations: ServiceAtLocationInput[] = [
+  { id: uuid(20), service_id: NALOXONE, location_id: SITE, description: null, schedules: [schedule(11, ['SA'], '10:00', '14:00')] },
+  { id: uuid(21), service_id: NALOXONE, location_id: VAN, description: null, schedules: [schedule(12, ['FR', 'SA'], '20:00', '02:00')] },
+  { id: uuid(22), service_id: BY_MAIL, location_id: MAIL, description: null, schedules: [] },
+];
+const records: HsdsPackageRecords = { organizations: [organization], services, locations, serviceAtLocations };
+const TAXONOMY = [...organization.attributes!, ...services.flatMap((s) => s.attributes!), ...locations.flatMap((l) => l.attributes!)].map((t) => t.code);
+
+describe('HSDS export mapper', () => {
+  it('maps a location: [lng, lat] to latitude/longitude, a physical address, IANA zone kept beside the offset', () => {
+    const l = toHsdsLocation(locations[0]);
+    expect(l).toMatchObject({ location_type: 'physical', latitude: 32.7495, longitude: -96.7657 });
+    expect(l.addresses).toEqual([expect.objectContaining({ address_1: '1200 Example Ave', address_type: 'physical', location_id: SITE })]);
+    expect(l.schedules[0]).toMatchObject({ byday: 'MO,TU,WE,TH,FR', timezone: -6, x_timezone: 'America/Chicago', location_id: SITE });
+    expect(l.attributes[0].taxonomy_term).toMatchObject({ code: 'transport.wheelchair-accessible', taxonomy: 'harm-reduction', id: derivedId('taxonomy_term', 'transport.wheelchair-accessible') });
+    expect(l.languages.map((x) => [x.code, x.name])).toEqual([['en', 'English'], ['es', 'Spanish']]);
+  });
+
+  it('withholds a hidden address entirely and marks mobile locations', () => {
+    const h = toHsdsLocation(hidden);
+    expect(h.addresses).toEqual([]);
+    expect(h).toMatchObject({ latitude: 32.76, longitude: -96.78, x_address_visibility: 'approximate', x_coordinates_approximate: true });
+    expect(JSON.stringify(h)).not.toContain('address_1');
+    expect(toHsdsLocation(locations[1])).toMatchObject({ location_type: 'physical', x_location_type: 'mobile' });
+  });
+
+  it('puts a numeric extension as a number and derives stable ids', () => {
+    const s = toHsdsService(services[0]);
+    expect(s.phones[0]).toMatchObject({ extension: 12, type: 'text', service_id: NALOXONE });
+    expect(toHsdsService(services[0])).toEqual(s);
+    expect(toHsdsService({ ...services[0], phones: [phone(9, '+1 214 555 0000', { extension: 'press 2' })] }).phones[0].description).toBe('ext. press 2');
+  });
+});
+
+(haveSchemas ? describe : describe.skip)('HSDS export validates against the compiled HSDS 3.0 schemas', () => {
+  let validators: Record<'service' | 'organization' | 'service_at_location', ValidateFunction>;
+  beforeAll(() => {
+    // The compiled schemas carry Table Schema keywords (constraints, core...) and no $schema: draft-07-style, plain Ajv.
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const load = (name: string) => ajv.compile(JSON.parse(readFileSync(path.join(SCHEMAS, `${name}.json`), 'utf8')));
+    validators = { service: load('service'), organization: load('organization'), service_at_location: load('service_at_location') };
+  });
+  const valid = (name: keyof typeof validators, value: unknown) => {
+    validators[name](value);
+    return validators[name].errors ?? [];
+  };
+  const withLocations = serviceAtLocations.map((s) => ({ ...s, location: locations.find((l) => l.id === s.location_id) }));
+
+  it('service.json: every service, with its organization, locations, schedules and service areas', () => {
+    for (const service of services) {
+      const hsds = toHsdsService(service, { organization, serviceAtLocations: withLocations });
+      expect(valid('service', hsds)).toEqual([]);
+    }
+    expect(toHsdsService(services[0], { serviceAtLocations: withLocations }).service_areas).toHaveLength(1);
+  });
+
+  it('organization.json: the organization with its services and every location, hidden address included', () => {
+    expect(valid('organization', toHsdsOrganization(organization, { services, locations: [...locations, hidden] }))).toEqual([]);
+  });
+
+  it('service_at_location.json: each service at a location, with the service and the location', () => {
+    for (const sal of withLocations) {
+      const full = { ...sal, service: services.find((s) => s.id === sal.service_id), phones: [phone(30, '+1 214-555-0101')] };
+      expect(valid('service_at_location', toHsdsServiceAtLocation(full))).toEqual([]);
+    }
+    expect(valid('service_at_location', toHsdsServiceAtLocation({ ...withLocations[0], location: hidden }))).toEqual([]);
+  });
+
+  it('the validator does catch a broken object (sanity check)', () => {
+    expect(valid('service', { ...toHsdsService(services[0]), status: 'open', id: 'not-a-uuid' }).length).toBeGreaterThan(0);
+  });
+});
+
+describe('HSDS tabular round trip: records -> writeHsdsPackage -> parseHsdsPackage', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'hsds-roundtrip-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const importedPhone = (p: PhoneInput): ImportedPhone => ({
+    number: p.number, type: p.type as ImportedPhone['type'], extension: p.extension ?? null, description: p.description ?? null,
+  });
+  const importedSchedule = (s: ScheduleInput): ImportedSchedule => ({
+    byday: s.byday, opens_at: s.opens_at, closes_at: s.closes_at, timezone: s.timezone, notes: s.notes ?? null,
+  });
+  const codes = (terms?: { code: string }[]) => (terms ?? []).map((t) => t.code);
+
+  it('reproduces the same records, with no rejections and no warnings', () => {
+    const written = writeHsdsPackage(dir, records, { licence: { name: 'CC-BY-4.0', title: 'Creative Commons Attribution 4.0', path: 'https://creativecommons.org/licenses/by/4.0/' } });
+    expect(written.omitted).toEqual([]);
+    const batch = parseHsdsPackage(dir, { taxonomyCodes: TAXONOMY, strict: true });
+    expect(batch.rejected).toEqual([]);
+    expect(batch.warnings).toEqual([]);
+    expect(batch.source).toBe('hsds:harm-reduction-directory');
+    expect(batch.licence).toBe('Creative Commons Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/)');
+
+    expect(batch.organizations).toEqual([{
+      external_id: ORG, name: organization.name, description: organization.description, website: organization.website, email: organization.email,
+      attributes: codes(organization.attributes), phones: organization.phones!.map(importedPhone),
+    }]);
+    expect(batch.services).toEqual(services.map((s) => ({
+      external_id: s.id, organization_external_id: s.organization_id, name: s.name, description: s.description, status: s.status,
+      url: s.url, email: s.email, eligibility_description: s.eligibility_description, fees_description: s.fees_description,
+      assured_date: s.assured_date, languages: s.languages, attributes: codes(s.attributes), phones: s.phones!.map(importedPhone),
+    })));
+    expect(batch.locations).toEqual(locations.map((l): ImportedLocation => {
+      const point = l.geometry?.coordinates as number[] | undefined;
+      return {
+        external_id: l.id, organization_external_id: l.organization_id, location_type: l.location_type as ImportedLocation['location_type'],
+        name: l.name, description: l.description ?? null, latitude: point ? point[1] : null, longitude: point ? point[0] : null,
+        coordinates_approximate: false, service_area: l.service_area ?? null,
+        address_1: l.address?.address_1 ?? null, address_2: l.address?.address_2 ?? null, city: l.address?.city ?? null,
+        state_province: l.address?.state_province ?? null, postal_code: l.address?.postal_code ?? null, country: l.address?.country ?? 'US',
+        address_visibility: 'public', accessibility: l.accessibility ?? null, transportation: l.transportation ?? null,
+        languages: l.languages, attributes: codes(l.attributes), phones: l.phones!.map(importedPhone),
+        schedules: l.schedules!.map(importedSchedule), hours_text: null,
+      };
+    }));
+    expect(batch.serviceAtLocations).toEqual(serviceAtLocations.map((s) => ({
+      service_external_id: s.service_id, location_external_id: s.location_id, schedules: s.schedules!.map(importedSchedule),
+    })));
+  });
+
+  it('a hidden-address physical site cannot round-trip: the writer withholds the address, the importer rejects the site', () => {
+    const sal = { id: uuid(23), service_id: NALOXONE, location_id: HIDDEN, description: null, schedules: [] };
+    const written = writeHsdsPackage(dir, { ...records, locations: [...locations, hidden], serviceAtLocations: [...serviceAtLocations, sal] });
+    expect(written.omitted).toEqual([`location ${HIDDEN}: address withheld (approximate); only the approximate point is exported`]);
+    const batch = parseHsdsPackage(dir, { taxonomyCodes: TAXONOMY });
+    expect(batch.rejected.map((r) => r.reason)).toEqual([
+      `locations.csv line 5: location_type physical needs a physical address in addresses.csv`,
+    ]);
+    expect(batch.locations.map((l) => l.external_id)).toEqual([SITE, VAN, MAIL]);
+  });
+});

@@ -1,0 +1,156 @@
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import {
+  HARM_REDUCTION_TAXONOMY_ID,
+  HsdsAttribute,
+  HsdsObject,
+  HsdsPhone,
+  LocationInput,
+  OrganizationInput,
+  ServiceAtLocationInput,
+  ServiceInput,
+  toHsdsLocation,
+  toHsdsOrganization,
+  toHsdsService,
+  toHsdsServiceAtLocation,
+} from './hsds-export.mapper';
+import { HARM_REDUCTION_TAXONOMY, HSDS_TABLES } from './hsds-tables';
+
+/**
+ * Writes our records as an HSDS 3.0 tabular package: datapackage.json plus one
+ * CSV per table, in the layout of the official example (same file names,
+ * columns in the official order, CRLF lines), limited to the 13 tables we use
+ * (see HSDS_TABLES). Rows are the objects of hsds-export.mapper.ts flattened,
+ * so the JSON and tabular exports say the same thing, and parseHsdsPackage
+ * reads the package back into the same records (see the round-trip spec).
+ *
+ * Not written, and listed in the result's `omitted`: addresses of locations
+ * whose address is withheld or incomplete (HSDS requires address_1, city,
+ * state_province, postal_code), service areas of locations no service is
+ * offered at (HSDS hangs service areas off services), and the merged phone
+ * list of a service_at_location (those phones are written with their owners).
+ */
+export interface HsdsPackageRecords {
+  organizations: OrganizationInput[];
+  services: ServiceInput[];
+  locations: LocationInput[];
+  serviceAtLocations: ServiceAtLocationInput[];
+}
+
+export interface HsdsPackageOptions {
+  /** datapackage name; the importer's default source is 'hsds:' + name */
+  name?: string;
+  title?: string;
+  description?: string;
+  /** Frictionless licence: name (SPDX id), title, path (URL) */
+  licence?: { name: string; title?: string; path?: string };
+}
+
+export interface HsdsPackageResult {
+  /** file names written, datapackage.json first */
+  files: string[];
+  /** data rows per CSV file */
+  rows: Record<string, number>;
+  /** what HSDS could not carry, one line per record */
+  omitted: string[];
+}
+
+const CRLF = '\r\n';
+
+function csvCell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function writeHsdsPackage(dir: string, records: HsdsPackageRecords, options: HsdsPackageOptions = {}): HsdsPackageResult {
+  const rows = new Map<string, HsdsObject[]>(HSDS_TABLES.map((t) => [t.name, []]));
+  const add = (table: string, obj: HsdsObject) => rows.get(table)!.push(obj);
+  const terms = new Map<string, HsdsObject>();
+  const omitted: string[] = [];
+  const addPhone = (phone: HsdsPhone) => {
+    add('phone', phone);
+    phone.languages.forEach((l) => add('language', l));
+  };
+  const addAttribute = (attribute: HsdsAttribute) => {
+    add('attribute', attribute);
+    terms.set(attribute.taxonomy_term.id, attribute.taxonomy_term);
+  };
+
+  for (const org of records.organizations) {
+    const o = toHsdsOrganization(org);
+    add('organization', o);
+    o.phones.forEach(addPhone);
+    o.attributes.forEach(addAttribute);
+  }
+
+  const locationsById = new Map(records.locations.map((l) => [l.id, l]));
+  const sals = records.serviceAtLocations.map((s) => ({ ...s, location: s.location ?? locationsById.get(s.location_id) }));
+  for (const service of records.services) {
+    const s = toHsdsService(service, { serviceAtLocations: sals });
+    add('service', s);
+    s.languages.forEach((l) => add('language', l));
+    s.attributes.forEach(addAttribute);
+    s.phones.forEach(addPhone);
+    s.service_areas.forEach((a) => add('service_area', a));
+  }
+
+  const offered = new Set(records.serviceAtLocations.map((s) => s.location_id));
+  for (const location of records.locations) {
+    const l = toHsdsLocation(location);
+    add('location', l);
+    l.addresses.forEach((a) => add('address', a));
+    l.accessibility.forEach((a) => add('accessibility', a));
+    l.languages.forEach((x) => add('language', x));
+    l.phones.forEach(addPhone);
+    l.schedules.forEach((x) => add('schedule', x));
+    l.attributes.forEach(addAttribute);
+    if (location.address && l.addresses.length === 0) {
+      omitted.push(
+        location.address_visibility === 'approximate'
+          ? `location ${location.id}: address withheld (approximate); only the approximate point is exported`
+          : `location ${location.id}: address incomplete (HSDS requires address_1, city, state_province, postal_code); not exported`,
+      );
+    }
+    if (location.service_area && !offered.has(location.id)) {
+      omitted.push(`location ${location.id}: service area not exported (HSDS service areas belong to services; none is offered here)`);
+    }
+  }
+
+  for (const sal of records.serviceAtLocations) {
+    const x = toHsdsServiceAtLocation({ ...sal, phones: undefined, service: undefined, location: undefined });
+    add('service_at_location', x);
+    x.schedules.forEach((s) => add('schedule', s));
+  }
+
+  terms.forEach((t) => add('taxonomy_term', t));
+  if (terms.size > 0) add('taxonomy', { id: HARM_REDUCTION_TAXONOMY_ID, ...HARM_REDUCTION_TAXONOMY });
+
+  mkdirSync(dir, { recursive: true });
+  const result: HsdsPackageResult = { files: ['datapackage.json'], rows: {}, omitted };
+  for (const table of HSDS_TABLES) {
+    const header = table.fields.map((f) => f.name);
+    const lines = [header.join(','), ...rows.get(table.name)!.map((obj) => header.map((h) => csvCell(obj[h])).join(','))];
+    writeFileSync(join(dir, table.path), lines.join(CRLF) + CRLF);
+    result.files.push(table.path);
+    result.rows[table.path] = lines.length - 1;
+  }
+  const datapackage = {
+    name: options.name ?? 'harm-reduction-directory',
+    title: options.title ?? 'Harm-reduction service directory (HSDS 3.0 export)',
+    ...(options.description ? { description: options.description } : {}),
+    profile: 'tabular-data-package',
+    ...(options.licence ? { licenses: [options.licence] } : {}),
+    resources: HSDS_TABLES.map((t) => ({
+      name: t.name,
+      path: t.path,
+      format: 'csv',
+      mediatype: 'text/csv',
+      encoding: 'utf-8',
+      profile: 'tabular-data-resource',
+      schema: { primaryKey: 'id', fields: t.fields, foreignKeys: t.foreignKeys },
+    })),
+  };
+  writeFileSync(join(dir, 'datapackage.json'), JSON.stringify(datapackage, null, 2) + '\n');
+  return result;
+}

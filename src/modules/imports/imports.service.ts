@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../../common/errors/domain-error';
+import { Actor } from '../writes/write-transaction';
+import { ImportFormat, parseSource, STRICT_BY_DEFAULT } from './import-formats';
+import { ImportReport } from './import-report';
+import { ImportWriter } from './import-writer';
+
+export interface ImportRequest {
+  format: ImportFormat;
+  dryRun?: boolean;
+  strict?: boolean;
+  actor: Actor;
+}
+
+/** Parse, then write in one transaction: the same path for the CLI and POST /v1/imports. */
+@Injectable()
+export class ImportsService {
+  constructor(private readonly writer: ImportWriter) {}
+
+  fromPath(path: string, request: ImportRequest & { mappingJson?: string }): Promise<ImportReport> {
+    const batch = parseOrReject(() => parseSource(request.format, path, request.mappingJson));
+    return this.writer.write(batch, {
+      format: request.format,
+      dryRun: request.dryRun ?? false,
+      strict: request.strict ?? STRICT_BY_DEFAULT[request.format],
+      actor: request.actor,
+    });
+  }
+
+  /** An upload: one file's text, or for hsds the package's files by name. */
+  async fromUpload(
+    upload: { content?: string; files?: Record<string, string>; mapping?: object },
+    request: ImportRequest,
+  ): Promise<ImportReport> {
+    const dir = mkdtempSync(join(tmpdir(), 'hrd-import-'));
+    try {
+      let path: string;
+      if (request.format === 'hsds') {
+        if (!upload.files || !upload.files['datapackage.json']) {
+          throw DomainError.invalidParameter('files', "an hsds import needs its files by name, including 'datapackage.json'");
+        }
+        for (const [name, text] of Object.entries(upload.files)) writeFileSync(join(dir, safeName(name)), text);
+        path = dir;
+      } else {
+        if (typeof upload.content !== 'string') throw DomainError.invalidParameter('content', 'the file to import, as text');
+        path = join(dir, 'upload');
+        writeFileSync(path, upload.content);
+      }
+      return await this.fromPath(path, { ...request, mappingJson: upload.mapping ? JSON.stringify(upload.mapping) : undefined });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+function safeName(name: string): string {
+  const clean = basename(name);
+  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(clean) || clean.startsWith('.')) {
+    throw DomainError.invalidParameter('files', `'${name.slice(0, 100)}' is not a plain file name`);
+  }
+  return clean;
+}
+
+/** A file that cannot be parsed at all is the caller's input problem: 400, not 500. */
+function parseOrReject<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    throw DomainError.invalidParameter('content', `cannot be read: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,232 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { parse } from 'csv-parse/sync';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { bearer, createKeys } from './support/api-keys';
+import { geodesicDistanceMeters } from './support/geodesic';
+import { expectProblem } from './support/problem';
+import { startTestApp } from './support/test-app';
+
+const DATA = resolve(__dirname, '../../shared/data');
+const haveData = existsSync(DATA);
+if (!haveData) console.warn(`[imports] ${DATA} is absent: the real-dataset import tests are skipped.`);
+const describeWithData = haveData ? describe : describe.skip;
+
+const TEST_SOURCES = ['samhsa-moud-2020', 'samhsa-otp-2022', 'dallas-naloxone-2026', 'dallas-naloxone-2026-csv', 'hsds:test-fixed', 'test-forced-failure'];
+
+/** Our own simple normalization for the independent counts: lowercase, single spaces. */
+const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+
+describeWithData('imports of real public datasets', () => {
+  let app: NestFastifyApplication;
+  let url: string;
+  let db: DataSource;
+  let keys: Awaited<ReturnType<typeof createKeys>>;
+
+  beforeAll(async () => {
+    ({ app, url } = await startTestApp());
+    db = app.get(DataSource);
+    keys = await createKeys(app, 'imports');
+  });
+  afterAll(async () => {
+    // leave the shared test database as the other specs expect it
+    await db.query(`DELETE FROM organization WHERE source_id = ANY($1)`, [TEST_SOURCES]);
+    await db.query(`DELETE FROM data_source WHERE id = ANY($1)`, [TEST_SOURCES]);
+    await db.query(`DROP TRIGGER IF EXISTS test_fail_at_row ON location`);
+    await db.query(`DROP FUNCTION IF EXISTS test_fail_at_row()`);
+    await app.close();
+  });
+
+  const upload = (body: object) =>
+    request(url).post('/v1/imports').set(bearer(keys.write)).send(body);
+  const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+  const liveCount = async (table: string) => (await db.query(`SELECT count(*)::int AS n FROM ${table} WHERE deleted_at IS NULL`))[0].n;
+
+  it('OTP directory: one methadone program per distinct row; a second import changes nothing', async () => {
+    const text = readFileSync(join(DATA, 'samhsa-otp-2022/otp-directory.csv'), 'latin1');
+    const rows: string[][] = parse(text, { from_line: 2 });
+    // 1,831 rows, one of them repeated exactly (an exact duplicate is one program)
+    const distinct = new Set(rows.map((r) => JSON.stringify(r))).size;
+    expect(rows.length).toBe(1831);
+    expect(distinct).toBe(1830);
+
+    const first = await upload({ format: 'samhsa-otp', content: text }).expect(200);
+    expect(first.body).toMatchObject({
+      committed: true,
+      rows_read: 1831,
+      rows_merged: 1831 - distinct,
+      created: { organizations: distinct, services: distinct, locations: distinct, service_at_locations: distinct },
+      rejected: [],
+    });
+    const again = await upload({ format: 'samhsa-otp', content: text }).expect(200);
+    expect(total(again.body.created) + total(again.body.updated) + total(again.body.deleted)).toBe(0);
+    expect(again.body.unchanged.locations).toBe(distinct);
+
+    // records carry their source and licence
+    const [{ id }] = await db.query(`SELECT id FROM location WHERE source_id = 'samhsa-otp-2022' LIMIT 1`);
+    const location = (await request(url).get(`/v1/locations/${id}`).expect(200)).body;
+    expect(location.source).toMatchObject({ id: 'samhsa-otp-2022', licence: expect.stringMatching(/public domain/i) });
+  });
+
+  it('after the OTP import, methadone search returns the same nearest programs as an independent computation over the CSV', async () => {
+    const text = readFileSync(join(DATA, 'samhsa-otp-2022/otp-directory.csv'), 'latin1');
+    const rows: Record<string, string>[] = parse(text, { columns: true });
+    const points: [number, number][] = [
+      [39.2904, -76.6122], // Baltimore
+      [42.3601, -71.0589], // Boston
+      [41.4993, -81.6944], // Cleveland
+      [36.1627, -86.7816], // Nashville
+      [40.7608, -111.891], // Salt Lake City
+    ];
+    for (const [lat, lng] of points) {
+      const expected = [
+        ...new Map(
+          rows
+            .map((r) => ({ name: norm(r.ID), d: geodesicDistanceMeters(lat, lng, Number(r.Latitude), Number(r.Longitude)) }))
+            .filter((r) => r.d <= 50_000)
+            .sort((a, b) => a.d - b.d)
+            .map((r) => [`${r.name}@${r.d.toFixed(0)}`, r]),
+        ).values(),
+      ].slice(0, 5);
+      expect(expected.length).toBeGreaterThan(0);
+      const res = await request(url)
+        .get('/v1/search')
+        .query({ near: `${lat},${lng}`, radius: 50, service: 'service.moud.methadone', limit: 5 })
+        .expect(200);
+      const got = res.body.data.map((r: { organization: { name: string }; distance_m: number }) => ({ name: norm(r.organization.name), d: r.distance_m }));
+      expect(got.map((g: { name: string }) => g.name)).toEqual(expected.map((e) => e.name));
+      got.forEach((g: { d: number }, i: number) => expect(Math.abs(g.d - expected[i].d)).toBeLessThan(expected[i].d * 0.005 + 1));
+    }
+  });
+
+  it('MOUD list: rows per medication merge into one location per site; a second import changes nothing', async () => {
+    const text = readFileSync(join(DATA, 'samhsa-moud-2020/moud-sites.csv'), 'utf8');
+    const rows: Record<string, string>[] = parse(text, { columns: (h: string[]) => h.map((c, i) => c || `col${i}`) });
+    const site = (r: Record<string, string>) => [r.name1, r.street1, r.city, r.state].map(norm).join('|') + '|' + r.zip.padStart(5, '0');
+    const sites = new Set(rows.map(site)).size; // 6,311 distinct sites
+    const offers = new Set(rows.map((r) => `${site(r)}|${r.category}`)).size; // 10,307 site + medication pairs
+    expect(rows.length).toBe(10_556);
+
+    const first = await upload({ format: 'samhsa-moud', content: text }).expect(200);
+    expect(first.body).toMatchObject({
+      committed: true,
+      rows_read: 10_556,
+      rows_merged: 10_556 - sites,
+      created: { organizations: sites, locations: sites, services: offers, service_at_locations: offers },
+      rejected: [],
+    });
+    const again = await upload({ format: 'samhsa-moud', content: text }).expect(200);
+    expect(total(again.body.created) + total(again.body.updated) + total(again.body.deleted)).toBe(0);
+
+    // every medication maps to the taxonomy, and ZIPs that lost their leading zero got it back
+    const codes = await db.query(`
+      SELECT DISTINCT a.taxonomy_term_code AS code FROM attribute a JOIN service s ON s.id = a.service_id
+       WHERE s.source_id = 'samhsa-moud-2020' AND a.taxonomy_term_code LIKE 'service.moud.%' ORDER BY 1`);
+    expect(codes.map((c: { code: string }) => c.code)).toEqual(['service.moud.buprenorphine', 'service.moud.methadone', 'service.moud.naltrexone']);
+    const shortZip = rows.find((r) => r.state === 'MA' && /^\d{4}$/.test(r.zip))!;
+    expect(shortZip).toBeDefined();
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM location WHERE source_id = 'samhsa-moud-2020' AND postal_code = $1 AND state_province = 'MA'`,
+      [`0${shortZip.zip}`],
+    );
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it('Dallas naloxone map: as GeoJSON, then converted to CSV with a mapping; re-imports change nothing', async () => {
+    const geojson = readFileSync(join(DATA, 'dallas-naloxone-2026/naloxone_locations.geojson'), 'utf8');
+    const features = JSON.parse(geojson).features as { geometry: { coordinates: [number, number] } | null; properties: Record<string, unknown> }[];
+    expect(features).toHaveLength(40); // 40 access points, one of them mobile (null geometry)
+
+    const first = await upload({ format: 'geojson', content: geojson }).expect(200);
+    expect(first.body).toMatchObject({ committed: true, rows_read: 40, created: { organizations: 40, locations: 40 }, rejected: [] });
+    const again = await upload({ format: 'geojson', content: geojson }).expect(200);
+    expect(total(again.body.created) + total(again.body.updated) + total(again.body.deleted)).toBe(0);
+    const [{ n: mobile }] = await db.query(`SELECT count(*)::int AS n FROM location WHERE source_id = 'dallas-naloxone-2026' AND location_type = 'mobile'`);
+    expect(mobile).toBe(features.filter((f) => f.geometry === null).length);
+
+    // the same features as a spreadsheet export
+    const columns = ['name', 'address', 'city', 'zip', 'type', 'category', 'access_247', 'hours_raw', 'source', 'verified_on', 'geocode_method', 'mobile', 'latitude', 'longitude'];
+    const cell = (v: unknown) => (v === null || v === undefined ? '' : `"${String(v).replace(/"/g, '""')}"`);
+    const csv = [
+      columns.join(','),
+      ...features.map((f) =>
+        columns
+          .map((c) => (c === 'latitude' ? cell(f.geometry?.coordinates[1]) : c === 'longitude' ? cell(f.geometry?.coordinates[0]) : cell(f.properties[c])))
+          .join(','),
+      ),
+    ].join('\n');
+    const mapping = JSON.parse(readFileSync(resolve(__dirname, '../docs/import-mapping.example.json'), 'utf8'));
+    // under the GeoJSON import's own source name: the very same records, so nothing changes
+    const same = await upload({ format: 'csv', content: csv, mapping }).expect(200);
+    expect(same.body).toMatchObject({ committed: true, rows_read: 40, created: { locations: 0 }, updated: { locations: 0 }, unchanged: { locations: 40 } });
+    // under a source of its own: 40 new listings, then nothing on a second run
+    const own = { ...mapping, source: 'dallas-naloxone-2026-csv' };
+    const created = await upload({ format: 'csv', content: csv, mapping: own }).expect(200);
+    expect(created.body).toMatchObject({ committed: true, created: { organizations: 40, locations: 40 }, rejected: [] });
+    const rerun = await upload({ format: 'csv', content: csv, mapping: own }).expect(200);
+    expect(total(rerun.body.created) + total(rerun.body.updated) + total(rerun.body.deleted)).toBe(0);
+  });
+
+  it('rejects the official HSDS example, naming its errors, and writes nothing; a corrected copy imports', async () => {
+    const dir = join(DATA, 'hsds3-example');
+    const files = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+    const before = await liveCount('organization');
+    const res = await upload({ format: 'hsds', files }).expect(200);
+    expect(res.body.committed).toBe(false);
+    const reasons = res.body.rejected.map((r: { reason: string }) => r.reason).join('\n');
+    expect(reasons).toMatch(/locations\.csv line 2: latitude 100 is out of range/);
+    expect(reasons).toMatch(/locations\.csv line 2: organization_id '[^']+' does not match any organization/);
+    expect(await liveCount('organization')).toBe(before);
+
+    // the corrected copy: the coordinates and organization ids, plus the example's other deliberate errors
+    const orgId = (parse(files['organizations.csv'], { columns: true }) as Record<string, string>[])[0].id;
+    const edit = (file: string, from: string, to: string) => {
+      expect(files[file]).toContain(from);
+      files[file] = files[file].split(from).join(to);
+    };
+    edit('locations.csv', ',100,101,', ',40.7128,-74.006,');
+    edit('locations.csv', '985e4a42-bd9f-4edc-911d-0243a4640aca', orgId);
+    edit('contacts.csv', 'ae67a707-5893-4225-b0b1-320ab9cb596b', orgId);
+    edit('contacts.csv', '93eaf18d-1cd2-4ec7-bffb-3c9172ee5070', (parse(files['service_at_location.csv'], { columns: true }) as Record<string, string>[])[0].id);
+    edit('taxonomy_terms.csv', '07ff6aee-a219-438c-b694-d2fcb6c5373b', (parse(files['taxonomies.csv'], { columns: true }) as Record<string, string>[])[0].id);
+    edit('phones.csv', '"""+44 1234 234567"""', '+44 1234 234567');
+    edit('addresses.csv', 'ABC 1234,US,postal', '12345,US,physical');
+    edit('service_areas.csv', ',extent,geojson,', ',"{""type"":""Polygon"",""coordinates"":[[[-74.1,40.6],[-73.9,40.6],[-73.9,40.8],[-74.1,40.8],[-74.1,40.6]]]}",geojson,');
+    edit('datapackage.json', '"name": "human_services_data"', '"name": "test-fixed"');
+    const retry = await upload({ format: 'hsds', files }).expect(200);
+    expect(retry.body.rejected).toEqual([]);
+    expect(retry.body).toMatchObject({
+      committed: true,
+      source: 'hsds:test-fixed',
+      created: { organizations: 1, services: 1, locations: 1, service_at_locations: 1 },
+    });
+  });
+
+  it('a failure at row N of an import leaves nothing written', async () => {
+    const geojson = JSON.parse(readFileSync(join(DATA, 'dallas-naloxone-2026/naloxone_locations.geojson'), 'utf8'));
+    // a database-level failure while the 30th location is being inserted
+    geojson.features[29].properties.name = 'FORCED FAILURE';
+    await db.query(`CREATE FUNCTION test_fail_at_row() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.name LIKE 'FORCED FAILURE%' THEN RAISE EXCEPTION 'forced failure at row 30'; END IF; RETURN NEW; END $$`);
+    await db.query(`CREATE TRIGGER test_fail_at_row BEFORE INSERT ON location FOR EACH ROW EXECUTE FUNCTION test_fail_at_row()`);
+    const counts = async () => Promise.all(['organization', 'service', 'location', 'service_at_location'].map(liveCount));
+    const [changesBefore] = await db.query(`SELECT count(*)::int AS n FROM change_log`);
+    const before = await counts();
+    const mapping = { source: 'test-forced-failure', licence: 'CC BY 4.0', attribution: 'test' };
+    const res = await upload({ format: 'geojson', content: JSON.stringify(geojson), mapping });
+    expect(res.status).toBe(500);
+    expect(await counts()).toEqual(before);
+    expect((await db.query(`SELECT count(*)::int AS n FROM change_log`))[0].n).toBe(changesBefore.n);
+    expect((await db.query(`SELECT count(*)::int AS n FROM data_source WHERE id = 'test-forced-failure'`))[0].n).toBe(0);
+  });
+
+  it('needs the write scope, and rejects unreadable input with 400', async () => {
+    expectProblem(await request(url).post('/v1/imports').send({ format: 'geojson', content: '{}' }), 401, 'UNAUTHENTICATED');
+    expectProblem(await request(url).post('/v1/imports').set(bearer(keys.read)).send({ format: 'geojson', content: '{}' }), 403, 'FORBIDDEN');
+    expectProblem(await upload({ format: 'geojson', content: 'not json' }), 400, 'INVALID_PARAMETER', 'content');
+    expectProblem(await upload({ format: 'pdf', content: 'x' }), 400, 'INVALID_PARAMETER', 'format');
+    expectProblem(await upload({ format: 'csv', content: 'a,b\n1,2' }), 400, 'INVALID_PARAMETER', 'mapping');
+  });
+});
