@@ -44,11 +44,18 @@ export class WritesAndProvenance1764140000004 implements MigrationInterface {
     // program whose area is not published (real sources have them) is still a
     // listing, reachable by phone: it just cannot match a location search, so
     // the rule "non-physical needs a point or an area" (location_check3) goes.
+    // A site whose address is withheld may be known only by its area (and an
+    // export never carries its street), so it needs no street address
+    // (location_check2 is narrowed to public addresses).
     await q.query(`
       ALTER TABLE location
         ADD COLUMN hours_description text,
         ADD COLUMN coordinates_approximate boolean NOT NULL DEFAULT false,
-        DROP CONSTRAINT location_check3`);
+        DROP CONSTRAINT location_check3,
+        DROP CONSTRAINT location_check2,
+        ADD CONSTRAINT location_physical_address_check CHECK (
+          location_type <> 'physical' OR address_visibility = 'approximate'
+          OR (address_1 IS NOT NULL AND city IS NOT NULL AND state_province IS NOT NULL))`);
     await q.query(`
       CREATE TABLE api_key (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -90,8 +97,12 @@ export class WritesAndProvenance1764140000004 implements MigrationInterface {
     await q.query(`DROP TABLE IF EXISTS api_key`);
     await q.query(`ALTER TABLE location DROP COLUMN IF EXISTS hours_description, DROP COLUMN IF EXISTS coordinates_approximate`);
     await q.query(`
-      ALTER TABLE location ADD CONSTRAINT location_check3
-        CHECK (location_type = 'physical' OR latitude IS NOT NULL OR service_area IS NOT NULL) NOT VALID`);
+      ALTER TABLE location
+        DROP CONSTRAINT IF EXISTS location_physical_address_check,
+        ADD CONSTRAINT location_check2 CHECK (location_type <> 'physical'
+          OR (address_1 IS NOT NULL AND city IS NOT NULL AND state_province IS NOT NULL)) NOT VALID,
+        ADD CONSTRAINT location_check3
+          CHECK (location_type = 'physical' OR latitude IS NOT NULL OR service_area IS NOT NULL) NOT VALID`);
     for (const table of RECORD_TABLES) {
       await q.query(`DROP INDEX IF EXISTS ${table}_source_key`);
       await q.query(`DROP INDEX IF EXISTS ${table}_last_modified_idx`);

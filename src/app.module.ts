@@ -5,6 +5,7 @@ import { graphqlConfig } from './common/graphql/graphql.config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ExportsModule } from './modules/exports/exports.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImportsModule } from './modules/imports/imports.module';
 import { LocationsModule } from './modules/locations/locations.module';
@@ -32,6 +33,7 @@ import { WritesModule } from './modules/writes/writes.module';
     WritesModule,
     SyncModule,
     ImportsModule,
+    ExportsModule,
   ],
 })
 export class AppModule {}

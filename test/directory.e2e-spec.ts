@@ -88,6 +88,16 @@ describe('directory read API (REST)', () => {
     expectProblem(await request(url).get('/v1/services').query({ organization_id: 'nope' }), 400, 'INVALID_PARAMETER', 'organization_id');
   });
 
+  it('lists only what changed after modified_after', async () => {
+    const [{ last }] = await db.query(`SELECT to_char(max(last_modified) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS last FROM service WHERE deleted_at IS NULL`);
+    const [{ id }] = await db.query(`SELECT id FROM service WHERE deleted_at IS NULL ORDER BY id LIMIT 1`);
+    await db.query(`UPDATE service SET last_modified = now() + interval '1 second' WHERE id = $1`, [id]);
+    const res = await request(url).get('/v1/services').query({ modified_after: last }).expect(200);
+    expect(res.body.data.map((s: { id: string }) => s.id)).toContain(id);
+    expect(res.body.page.total).toBeLessThan(10);
+    expectProblem(await request(url).get('/v1/services').query({ modified_after: 'yesterday' }), 400, 'INVALID_PARAMETER', 'modified_after');
+  });
+
   it('returns GeoJSON points as [longitude, latitude]', async () => {
     const [row] = await db.query(
       `SELECT id, latitude, longitude FROM location WHERE address_visibility = 'public' AND latitude IS NOT NULL LIMIT 1`,

@@ -1,6 +1,7 @@
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { bearer, createKeys } from './support/api-keys';
 import { startTestApp } from './support/test-app';
 
 /** Captures every log line the application writes, at every level. */
@@ -31,5 +32,15 @@ describe('privacy of the search location', () => {
     expect(log).toContain('postal_code=752xx');
     expect(log).toContain('bbox=-96.85,32.70,-96.70,32.80');
     for (const secret of ['32.7765', '96.7970', '75215', 'brother', '96.8512', '95.1234']) expect(log).not.toContain(secret);
+  });
+
+  it('never logs an API key, whether it is accepted, refused or sent in the query string', async () => {
+    const keys = await createKeys(app, 'privacy');
+    await request(url).post('/v1/organizations').set(bearer(keys.write)).send({}).expect(400);
+    await request(url).post('/v1/organizations').set(bearer(keys.revoked)).send({}).expect(401);
+    await request(url).get('/v1/organizations').query({ api_key: keys.admin.key }).expect(400);
+    const log = logger.lines.join('\n');
+    expect(log).toContain('POST /v1/organizations 400');
+    for (const key of [keys.write.key, keys.revoked.key, keys.admin.key]) expect(log).not.toContain(key.slice(4));
   });
 });

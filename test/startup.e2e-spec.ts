@@ -1,6 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -9,6 +7,7 @@ import { AppConfig, loadConfig } from '../src/config/app-config';
 import { DatabaseBootstrapService, PendingMigrationsError } from '../src/database/database-bootstrap.service';
 import { DatabaseConnection } from '../src/database/database-connection';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { startEmbeddedApp, stop } from './support/child-app';
 
 class NotYetApplied1999999999999 implements MigrationInterface {
   async up(): Promise<void> {
@@ -33,48 +32,6 @@ describe('start-up against a server', () => {
     }
   });
 });
-
-/** A free TCP port on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts `src/main.ts` as the README's start command would, with no DATABASE_URL. */
-async function startEmbeddedApp(dataDir: string): Promise<{ child: ChildProcess; url: string; readyMs: number; output: () => string }> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, TS_NODE_TRANSPILE_ONLY: 'true', LOG_LEVEL: 'log' };
-  for (const key of ['DATABASE_URL', 'SEED_DEMO_DATA', 'DB_POOL_SIZE', 'MIGRATIONS_RUN']) delete env[key];
-  const started = Date.now();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', 'src/main.ts'], {
-    cwd: join(__dirname, '..'),
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`app exited early:\n${output}`);
-    const ready = await request(url).get('/health/ready').then((r) => r.status === 200, () => false);
-    if (ready) return { child, url, readyMs: Date.now() - started, output: () => output };
-    if (Date.now() - started > 90_000) throw new Error(`not ready after 90 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise((resolve) => {
-    child.once('exit', resolve);
-    child.kill('SIGTERM');
-  });
-}
 
 describe('start-up in embedded mode (the README run command)', () => {
   it('migrates and seeds a fresh data folder, then keeps the data across a restart', async () => {

@@ -90,7 +90,9 @@ export async function checkBatch(tx: EntityManager, batch: ImportBatch, report: 
         longitude: l.longitude ?? undefined,
       });
       if (l.location_type === 'physical' && (l.latitude == null || l.longitude == null)) reasons.push('a physical site needs coordinates');
-      if (l.location_type === 'physical' && !(address_1 && city && state_province)) reasons.push('a physical site needs address_1, city and state_province');
+      if (l.location_type === 'physical' && l.address_visibility !== 'approximate' && !(address_1 && city && state_province)) {
+        reasons.push('a physical site with a public address needs address_1, city and state_province');
+      }
       if ((country ?? 'US') === 'US' && postal_code && !/^\d{5}(-\d{4})?$/.test(postal_code)) reasons.push(`postal_code '${postal_code}' is not a US ZIP code`);
       return reasons.length === 0 || reject(l, what, reasons);
     });

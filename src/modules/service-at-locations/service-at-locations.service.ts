@@ -36,6 +36,16 @@ export class ServiceAtLocationsService {
     return found;
   }
 
+  /** Links as stored: ids, own hours and own phones, nothing embedded (for exports). */
+  async findLinkRecordsByIds(ids: readonly string[]) {
+    const rows = await this.links.findByIds(ids);
+    const [schedules, phones] = await Promise.all([
+      this.details.schedules('service_at_location_id', rows.map((r) => r.id)),
+      this.details.phones('service_at_location_id', rows.map((r) => r.id)),
+    ]);
+    return rows.map((row) => ({ ...row, schedules: schedules.get(row.id) ?? [], phones: phones.get(row.id) ?? [] }));
+  }
+
   /** Locations offering each of the given services (batched for GraphQL). */
   async locationsOfServices(serviceIds: readonly string[]): Promise<Map<string, Location[]>> {
     const links = await this.links.findLinks('service_id', serviceIds);

@@ -12,7 +12,7 @@ interface PgError {
 const CONSTRAINT_FIELDS: Record<string, string> = {
   location_check: 'latitude',
   location_check1: 'latitude',
-  location_check2: 'address',
+  location_physical_address_check: 'address',
   location_check4: 'postal_code',
   location_check5: 'service_area',
   schedule_check: 'schedules',

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export type ExportTable = 'organization' | 'service' | 'location' | 'service_at_location';
+
+@Injectable()
+export class ExportRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** The next batch of live ids after `after`, in id order (keyset: flat memory, no long transaction). */
+  async idsAfter(table: ExportTable, after: string | null, limit: number, modifiedAfter: string | null): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM ${table}
+        WHERE deleted_at IS NULL AND ($1::uuid IS NULL OR id > $1) AND ($2::timestamptz IS NULL OR last_modified > $2)
+        ORDER BY id LIMIT $3`,
+      [after, modifiedAfter, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The change feed's position now, so a partner can export, then follow the feed from here. */
+  async feedHead(): Promise<number> {
+    const [{ seq }] = await this.db.query(`SELECT COALESCE(max(seq), 0)::bigint AS seq FROM change_log`);
+    return Number(seq);
+  }
+}
