@@ -69,7 +69,7 @@ const services: ServiceInput[] = [
   },
 ];
 const base = { description: null, address_visibility: 'public', location_precision_m: null, service_area: null, service_area_description: null,
-  accessibility: null, transportation: null, languages: [], attributes: [], phones: [], schedules: [] };
+  accessibility: null, transportation: null, hours_description: null, coordinates_approximate: false, languages: [], attributes: [], phones: [], schedules: [] };
 const locations: LocationInput[] = [
   {
     ...base, id: SITE, organization_id: ORG, location_type: 'physical', name: 'South Dallas drop-in center', description: 'Ring the side door.',
@@ -79,21 +79,40 @@ const locations: LocationInput[] = [
     attributes: [{ code: 'transport.wheelchair-accessible', name: 'Wheelchair accessible' }],
     phones: [phone(3, '214-555-0199')], schedules: [schedule(10, ['MO', 'TU', 'WE', 'TH', 'FR'], '09:00', '17:00', 'Closed on federal holidays')],
   },
-  { ...base, id: VAN, organization_id: ORG, location_type: 'mobile', name: 'Outreach van', geometry: null, address: null, service_area: area },
+  // mobile: a base point, an area, an address known only by city and state (no HSDS address: x_city, x_state_province)
+  {
+    ...base, id: VAN, organization_id: ORG, location_type: 'mobile', name: 'Outreach van', description: 'Parks between runs at the base point.',
+    geometry: { type: 'Point', coordinates: [-96.7841, 32.7612] }, service_area: area, coordinates_approximate: true,
+    address: { address_1: null, address_2: null, city: 'Dallas', state_province: 'TX', postal_code: null, country: 'US' },
+    hours_description: 'Evenings; text the van for tonight\'s stops.', languages: ['en'],
+    attributes: [{ code: 'transport.mobile-outreach', name: 'Mobile outreach' }],
+    phones: [phone(4, '+1 214-555-0177', { type: 'cell', description: 'Outreach van cell phone', extension: 'press 2' })],
+    schedules: [schedule(13, ['FR', 'SA'], '20:00', '02:00', 'Weather permitting')],
+  },
   {
     ...base, id: MAIL, organization_id: ORG, location_type: 'virtual', name: 'Mail-order program', geometry: null, service_area: texas,
     address: { address_1: 'PO Box 123', address_2: null, city: 'Dallas', state_province: 'TX', postal_code: '75201', country: 'US' },
   },
+  // address withheld: our API gives the point snapped to the 0.02° grid, no street, the area kept
+  {
+    ...base, id: HIDDEN, organization_id: ORG, location_type: 'physical', name: 'Syringe program (address on request)',
+    description: 'Exact address shared by phone only.', geometry: { type: 'Point', coordinates: [-96.76, 32.76] },
+    address_visibility: 'approximate', location_precision_m: 1600,
+    address: { address_1: null, address_2: null, city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US' },
+    accessibility: 'Step-free entrance.', transportation: 'Call for directions.', languages: ['en', 'es'],
+    attributes: [{ code: 'access.anonymous', name: 'Anonymous' }], phones: [phone(5, '+1 214-555-0150', { description: 'Call for the address' })],
+    schedules: [schedule(14, ['MO', 'WE'], '12:00', '16:00')], hours_description: 'Also by appointment.',
+  },
 ];
-const hidden: LocationInput = {
-  ...base, id: HIDDEN, organization_id: ORG, location_type: 'physical', name: 'Syringe program (address on request)',
-  geometry: { type: 'Point', coordinates: [-96.78, 32.76] }, address_visibility: 'approximate', location_precision_m: 2000,
-  address: { address_1: null, city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US' },
-};
+const hidden = locations[3];
 const serviceAtLocations: ServiceAtLocationInput[] = [
-  { id: uuid(20), service_id: NALOXONE, location_id: SITE, description: null, schedules: [schedule(11, ['SA'], '10:00', '14:00')] },
+  {
+    id: uuid(20), service_id: NALOXONE, location_id: SITE, description: null, schedules: [schedule(11, ['SA'], '10:00', '14:00')],
+    phones: [phone(6, '+1 214-555-0160', { description: 'Naloxone desk' })],
+  },
   { id: uuid(21), service_id: NALOXONE, location_id: VAN, description: null, schedules: [schedule(12, ['FR', 'SA'], '20:00', '02:00')] },
   { id: uuid(22), service_id: BY_MAIL, location_id: MAIL, description: null, schedules: [] },
+  { id: uuid(23), service_id: NALOXONE, location_id: HIDDEN, description: null, schedules: [schedule(15, ['MO'], '12:00', '14:00')] },
 ];
 const records: HsdsPackageRecords = { organizations: [organization], services, locations, serviceAtLocations };
 const TAXONOMY = [...organization.attributes!, ...services.flatMap((s) => s.attributes!), ...locations.flatMap((l) => l.attributes!)].map((t) => t.code);
@@ -108,19 +127,36 @@ describe('HSDS export mapper', () => {
     expect(l.languages.map((x) => [x.code, x.name])).toEqual([['en', 'English'], ['es', 'Spanish']]);
   });
 
-  it('withholds a hidden address entirely and marks mobile locations', () => {
+  it('withholds a hidden street: no HSDS address, only the approximate point and the area in x_ columns', () => {
     const h = toHsdsLocation(hidden);
     expect(h.addresses).toEqual([]);
-    expect(h).toMatchObject({ latitude: 32.76, longitude: -96.78, x_address_visibility: 'approximate', x_coordinates_approximate: true });
-    expect(JSON.stringify(h)).not.toContain('address_1');
-    expect(toHsdsLocation(locations[1])).toMatchObject({ location_type: 'physical', x_location_type: 'mobile' });
+    expect(h).toMatchObject({
+      latitude: 32.76, longitude: -96.76, x_address_visibility: 'approximate',
+      x_city: 'Dallas', x_state_province: 'TX', x_postal_code: '75215', x_country: 'US', x_hours_description: 'Also by appointment.',
+    });
+    expect(h).not.toHaveProperty('x_coordinates_approximate');
+    // even an input that still holds the street never exports it
+    const leaky = toHsdsLocation({ ...hidden, address: { ...hidden.address!, address_1: '1 Secret St', address_2: 'Back door' } });
+    expect(JSON.stringify(leaky)).not.toMatch(/Secret|Back door|address_1/);
+  });
+
+  it('marks mobile locations and carries an address HSDS cannot hold (no street) in x_ columns', () => {
+    const van = toHsdsLocation(locations[1]);
+    expect(van).toMatchObject({ location_type: 'physical', x_location_type: 'mobile', x_coordinates_approximate: true, x_city: 'Dallas', x_state_province: 'TX', x_country: 'US' });
+    expect(van.addresses).toEqual([]);
+    expect(van).not.toHaveProperty('x_address_visibility');
+    // a complete public address is an HSDS address and nothing else
+    expect(Object.keys(toHsdsLocation(locations[0])).filter((k) => /^x_(address_|city|state|postal|country)/.test(k))).toEqual([]);
   });
 
   it('puts a numeric extension as a number and derives stable ids', () => {
     const s = toHsdsService(services[0]);
     expect(s.phones[0]).toMatchObject({ extension: 12, type: 'text', service_id: NALOXONE });
     expect(toHsdsService(services[0])).toEqual(s);
-    expect(toHsdsService({ ...services[0], phones: [phone(9, '+1 214 555 0000', { extension: 'press 2' })] }).phones[0].description).toBe('ext. press 2');
+    expect(toHsdsService({ ...services[0], phones: [phone(9, '+1 214 555 0000', { extension: 'press 2' })] }).phones[0]).toMatchObject({
+      description: 'ext. press 2', x_extension: 'press 2',
+    });
+    expect(toHsdsService({ ...services[0], phones: [phone(9, '+1 214 555 0000', { extension: 'press 2' })] }).phones[0]).not.toHaveProperty('extension');
   });
 });
 
@@ -148,7 +184,7 @@ describe('HSDS export mapper', () => {
   });
 
   it('organization.json: the organization with its services and every location, hidden address included', () => {
-    expect(valid('organization', toHsdsOrganization(organization, { services, locations: [...locations, hidden] }))).toEqual([]);
+    expect(valid('organization', toHsdsOrganization(organization, { services, locations }))).toEqual([]);
   });
 
   it('service_at_location.json: each service at a location, with the service and the location', () => {
@@ -176,6 +212,21 @@ describe('HSDS tabular round trip: records -> writeHsdsPackage -> parseHsdsPacka
     byday: s.byday, opens_at: s.opens_at, closes_at: s.closes_at, timezone: s.timezone, notes: s.notes ?? null,
   });
   const codes = (terms?: { code: string }[]) => (terms ?? []).map((t) => t.code);
+  const importedLocation = (l: LocationInput): ImportedLocation => {
+    const point = l.geometry?.coordinates as number[] | undefined;
+    return {
+      external_id: l.id, organization_external_id: l.organization_id, location_type: l.location_type as ImportedLocation['location_type'],
+      name: l.name, description: l.description ?? null, latitude: point ? point[1] : null, longitude: point ? point[0] : null,
+      coordinates_approximate: l.coordinates_approximate ?? false, service_area: l.service_area ?? null,
+      service_area_description: l.service_area_description ?? null,
+      address_1: l.address?.address_1 ?? null, address_2: l.address?.address_2 ?? null, city: l.address?.city ?? null,
+      state_province: l.address?.state_province ?? null, postal_code: l.address?.postal_code ?? null, country: l.address?.country ?? 'US',
+      address_visibility: l.address_visibility as ImportedLocation['address_visibility'], accessibility: l.accessibility ?? null,
+      transportation: l.transportation ?? null, languages: l.languages, attributes: codes(l.attributes), phones: l.phones!.map(importedPhone),
+      schedules: l.schedules!.map(importedSchedule), hours_text: l.hours_description ?? null,
+    };
+  };
+  const csv = (file: string) => readFileSync(path.join(dir, file), 'utf8');
 
   it('reproduces the same records, with no rejections and no warnings', () => {
     const written = writeHsdsPackage(dir, records, { licence: { name: 'CC-BY-4.0', title: 'Creative Commons Attribution 4.0', path: 'https://creativecommons.org/licenses/by/4.0/' } });
@@ -193,34 +244,84 @@ describe('HSDS tabular round trip: records -> writeHsdsPackage -> parseHsdsPacka
     expect(batch.services).toEqual(services.map((s) => ({
       external_id: s.id, organization_external_id: s.organization_id, name: s.name, description: s.description, status: s.status,
       url: s.url, email: s.email, eligibility_description: s.eligibility_description, fees_description: s.fees_description,
-      assured_date: s.assured_date, languages: s.languages, attributes: codes(s.attributes), phones: s.phones!.map(importedPhone),
+      assured_date: s.assured_date, alert: s.alert ?? null, languages: s.languages, attributes: codes(s.attributes), phones: s.phones!.map(importedPhone),
     })));
-    expect(batch.locations).toEqual(locations.map((l): ImportedLocation => {
-      const point = l.geometry?.coordinates as number[] | undefined;
-      return {
-        external_id: l.id, organization_external_id: l.organization_id, location_type: l.location_type as ImportedLocation['location_type'],
-        name: l.name, description: l.description ?? null, latitude: point ? point[1] : null, longitude: point ? point[0] : null,
-        coordinates_approximate: false, service_area: l.service_area ?? null,
-        address_1: l.address?.address_1 ?? null, address_2: l.address?.address_2 ?? null, city: l.address?.city ?? null,
-        state_province: l.address?.state_province ?? null, postal_code: l.address?.postal_code ?? null, country: l.address?.country ?? 'US',
-        address_visibility: 'public', accessibility: l.accessibility ?? null, transportation: l.transportation ?? null,
-        languages: l.languages, attributes: codes(l.attributes), phones: l.phones!.map(importedPhone),
-        schedules: l.schedules!.map(importedSchedule), hours_text: null,
-      };
-    }));
+    expect(batch.locations).toEqual(locations.map(importedLocation));
     expect(batch.serviceAtLocations).toEqual(serviceAtLocations.map((s) => ({
-      service_external_id: s.service_id, location_external_id: s.location_id, schedules: s.schedules!.map(importedSchedule),
+      service_external_id: s.service_id, location_external_id: s.location_id, description: s.description ?? null,
+      schedules: s.schedules!.map(importedSchedule),
+      ...(s.phones?.length ? { phones: s.phones.map(importedPhone) } : {}),
     })));
   });
 
-  it('a hidden-address physical site cannot round-trip: the writer withholds the address, the importer rejects the site', () => {
-    const sal = { id: uuid(23), service_id: NALOXONE, location_id: HIDDEN, description: null, schedules: [] };
-    const written = writeHsdsPackage(dir, { ...records, locations: [...locations, hidden], serviceAtLocations: [...serviceAtLocations, sal] });
-    expect(written.omitted).toEqual([`location ${HIDDEN}: address withheld (approximate); only the approximate point is exported`]);
+  it('a hidden-address site round-trips its area and approximate point, and no street is ever written', () => {
+    const leaky = { ...hidden, address: { ...hidden.address!, address_1: '1 Secret St', address_2: 'Back door' } };
+    const sals = serviceAtLocations.filter((s) => [SITE, HIDDEN].includes(s.location_id));
+    writeHsdsPackage(dir, { ...records, locations: [locations[0], leaky], serviceAtLocations: sals });
+    for (const file of ['addresses.csv', 'locations.csv', 'datapackage.json']) expect(csv(file)).not.toMatch(/Secret|Back door/);
+    expect(csv('addresses.csv').trim().split('\r\n')).toHaveLength(2); // header + the public site
     const batch = parseHsdsPackage(dir, { taxonomyCodes: TAXONOMY });
-    expect(batch.rejected.map((r) => r.reason)).toEqual([
-      `locations.csv line 5: location_type physical needs a physical address in addresses.csv`,
+    expect(batch.rejected).toEqual([]);
+    expect(batch.locations.find((l) => l.external_id === HIDDEN)).toEqual(importedLocation(hidden));
+    expect(batch.locations.find((l) => l.external_id === HIDDEN)).toMatchObject({
+      address_visibility: 'approximate', address_1: null, city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US',
+      latitude: 32.76, longitude: -96.76,
+    });
+  });
+
+  it('a mobile location round-trips its type, base point, area, city and state, hours text and phones', () => {
+    writeHsdsPackage(dir, records);
+    const row = csv('locations.csv').split('\r\n').find((line) => line.startsWith(VAN))!;
+    expect(row).toContain(',physical,'); // HSDS location_type
+    expect(row).toContain(',mobile,'); // x_location_type
+    const van = parseHsdsPackage(dir, { taxonomyCodes: TAXONOMY, strict: true }).locations.find((l) => l.external_id === VAN);
+    expect(van).toEqual(importedLocation(locations[1]));
+    expect(van).toMatchObject({ location_type: 'mobile', city: 'Dallas', state_province: 'TX', address_1: null, coordinates_approximate: true });
+    expect(van!.phones).toEqual([{ number: '+1 214-555-0177', type: 'cell', extension: 'press 2', description: 'Outreach van cell phone' }]);
+  });
+
+  it('still rejects a physical site with a public address but no address at all', () => {
+    const bare: LocationInput = { ...locations[0], address: null };
+    writeHsdsPackage(dir, { ...records, locations: [bare], serviceAtLocations: [] });
+    expect(parseHsdsPackage(dir, { taxonomyCodes: TAXONOMY }).rejected.map((r) => r.reason)).toEqual([
+      'locations.csv line 2: location_type physical needs a physical address in addresses.csv',
     ]);
-    expect(batch.locations.map((l) => l.external_id)).toEqual([SITE, VAN, MAIL]);
+  });
+
+  it('an incomplete public address (no ZIP) round-trips through x_address_1.., noted as invisible to other HSDS readers', () => {
+    const noZip: LocationInput = { ...locations[0], address: { ...locations[0].address!, postal_code: null } };
+    const written = writeHsdsPackage(dir, { ...records, locations: [noZip], serviceAtLocations: [] });
+    expect(written.omitted).toEqual([
+      `location ${SITE}: address incomplete (HSDS requires address_1, city, state_province, postal_code); written in the x_address_* columns only`,
+    ]);
+    const batch = parseHsdsPackage(dir, { taxonomyCodes: TAXONOMY, strict: true });
+    expect(batch.rejected).toEqual([]);
+    expect(batch.locations).toEqual([importedLocation(noZip)]);
+  });
+
+  it('service areas go back to their own location (x_location_id), even when one service is offered at several', () => {
+    const second: LocationInput = { ...locations[1], id: uuid(40), name: 'Second van', service_area: texas, phones: [], schedules: [] };
+    const sal = { id: uuid(41), service_id: NALOXONE, location_id: second.id, description: null, schedules: [] };
+    writeHsdsPackage(dir, { ...records, locations: [...locations, second], serviceAtLocations: [...serviceAtLocations, sal] });
+    const batch = parseHsdsPackage(dir, { taxonomyCodes: TAXONOMY, strict: true });
+    expect(batch.rejected).toEqual([]);
+    expect(batch.locations.find((l) => l.external_id === VAN)!.service_area).toEqual(area);
+    expect(batch.locations.find((l) => l.external_id === second.id)!.service_area).toEqual(texas);
+  });
+
+  it('carries alert, service area description, service_at_location description and phone languages', () => {
+    const withExtras: HsdsPackageRecords = {
+      ...records,
+      services: [{ ...services[0], alert: 'Closed Friday.', phones: [phone(2, '+1 214-555-0142', { languages: ['es'] })] }, services[1]],
+      locations: locations.map((l) => (l.id === VAN ? { ...l, service_area_description: 'Downtown Dallas.' } : l)),
+      serviceAtLocations: serviceAtLocations.map((s) => (s.location_id === MAIL ? { ...s, description: 'Orders any time.' } : s)),
+    };
+    writeHsdsPackage(dir, withExtras);
+    const batch = parseHsdsPackage(dir, { taxonomyCodes: TAXONOMY, licence: 'test', strict: true });
+    expect(batch.rejected).toEqual([]);
+    expect(batch.warnings).toEqual([]);
+    expect(batch.services[0]).toMatchObject({ alert: 'Closed Friday.', phones: [expect.objectContaining({ languages: ['es'] })] });
+    expect(batch.locations.find((l) => l.external_id === VAN)).toMatchObject({ service_area_description: 'Downtown Dallas.' });
+    expect(batch.serviceAtLocations.find((l) => l.location_external_id === MAIL)).toMatchObject({ description: 'Orders any time.' });
   });
 });

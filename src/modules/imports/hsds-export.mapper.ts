@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { GeoJSONGeometry } from '../../common/geo/geojson.scalar';
-import { HARM_REDUCTION_TAXONOMY } from './hsds-tables';
+import { HARM_REDUCTION_TAXONOMY, extensionNote } from './hsds-tables';
 import { zoneOffsets } from './parsers/hsds-rules';
 
 /**
@@ -15,15 +15,24 @@ import { zoneOffsets } from './parsers/hsds-rules';
  * - Taxonomy terms: our code is the term `code`; the id is UUID v5 of the code.
  * - location_type: physical -> physical, virtual -> virtual, mobile ->
  *   physical with x_location_type 'mobile' (HSDS has no mobile type).
- * - Hidden addresses (address_visibility 'approximate'): no address is
- *   exported at all (HSDS requires address_1 in an address), only the
- *   approximate point, with x_address_visibility 'approximate'.
+ * - Hidden addresses (address_visibility 'approximate'): no HSDS address is
+ *   exported (HSDS requires address_1 in an address, and the street is never
+ *   revealed), only the approximate point our API gives, with
+ *   x_address_visibility 'approximate' and the area the API does show in
+ *   x_city, x_state_province, x_postal_code, x_country.
+ * - Incomplete public addresses (HSDS requires address_1, city,
+ *   state_province and postal_code, e.g. a mobile program known only by its
+ *   city): the same x_ columns, plus x_address_1/x_address_2 when there is a
+ *   street. A complete public address is an HSDS address and nothing else.
+ * - coordinates_approximate -> x_coordinates_approximate (true only);
+ *   hours_description -> x_hours_description.
  * - Schedules: HSDS `timezone` is a number of hours, so it holds the zone's
  *   standard UTC offset and x_timezone holds the IANA name.
- * - Phone extensions: HSDS wants a number; a non-numeric one goes into the
- *   phone's description.
+ * - Phone extensions: HSDS wants a number; a non-numeric one goes into
+ *   x_extension, and into the phone's description for other readers
+ *   ('; ext. ...' appended, taken off again by our importer).
  * - A location's service area becomes a service_area (GeoJSON extent) of each
- *   service offered there.
+ *   service offered there, with x_location_id naming the location.
  */
 
 // ---- Input: the fields of our REST models the mapping reads ----
@@ -106,6 +115,10 @@ export interface LocationInput {
   service_area_description?: string | null;
   accessibility?: string | null;
   transportation?: string | null;
+  /** hours as the source wrote them, when they could not be read into schedules */
+  hours_description?: string | null;
+  /** true when the point is a ZIP centroid or otherwise not the site itself */
+  coordinates_approximate?: boolean | null;
   languages?: string[];
   attributes?: TermRefInput[];
   phones?: PhoneInput[];
@@ -131,7 +144,7 @@ export type HsdsTaxonomyTerm = HsdsObject & { code: string; name: string; descri
 export type HsdsAttribute = HsdsObject & { link_id: string; link_entity: string; taxonomy_term_id: string; taxonomy_term: HsdsTaxonomyTerm };
 export type HsdsPhone = HsdsObject & { number: string; languages: HsdsLanguage[] };
 export type HsdsSchedule = HsdsObject & { freq: 'WEEKLY'; byday: string; opens_at: string; closes_at: string; timezone: number; x_timezone: string };
-export type HsdsServiceArea = HsdsObject & { service_id: string; extent: string; extent_type: 'geojson' };
+export type HsdsServiceArea = HsdsObject & { service_id: string; extent: string; extent_type: 'geojson'; x_location_id: string };
 export type HsdsLocation = HsdsObject & {
   location_type: 'physical' | 'virtual';
   addresses: HsdsObject[];
@@ -229,7 +242,8 @@ export function toHsdsAttribute(term: TermRefInput, linkEntity: 'organization' |
 export function toHsdsPhone(phone: PhoneInput, owner?: Owner): HsdsPhone {
   const ext = phone.extension?.trim() || null;
   const numericExt = ext !== null && /^(0|[1-9]\d{0,14})$/.test(ext);
-  const description = [phone.description, ext && !numericExt ? `ext. ${ext}` : null].filter(Boolean).join('; ') || null;
+  const textExt = ext && !numericExt ? ext : null;
+  const description = [phone.description, textExt ? extensionNote(textExt) : null].filter(Boolean).join('; ') || null;
   return compact({
     id: phone.id,
     ...owner,
@@ -237,6 +251,7 @@ export function toHsdsPhone(phone: PhoneInput, owner?: Owner): HsdsPhone {
     extension: numericExt ? Number(ext) : null,
     type: phone.type,
     description,
+    x_extension: textExt,
     languages: (phone.languages ?? []).map((code) => toHsdsLanguage(code, { phone_id: phone.id })),
   });
 }
@@ -257,14 +272,25 @@ export function toHsdsSchedule(schedule: ScheduleInput, owner?: Owner): HsdsSche
   });
 }
 
+/**
+ * Whether a location's address is an HSDS address (addresses.csv): public and
+ * complete. Otherwise what there is of it goes into the location's x_ columns.
+ */
+export function hasHsdsAddress(location: Pick<LocationInput, 'address' | 'address_visibility'>): boolean {
+  const a = location.address;
+  return !!(a?.address_1 && a.city && a.state_province && a.postal_code && a.country) && location.address_visibility !== 'approximate';
+}
+
 export function toHsdsLocation(location: LocationInput): HsdsLocation {
   const id = location.id;
   const point = location.geometry?.type === 'Point' ? (location.geometry.coordinates as number[]) : null;
   const a = location.address;
   const hidden = location.address_visibility === 'approximate';
-  const addressComplete = !!(a?.address_1 && a.city && a.state_province && a.postal_code && a.country);
+  const inHsds = hasHsdsAddress(location);
+  // the area (and, for a public address, the street) of an address HSDS cannot hold
+  const x = a && !inHsds ? a : null;
   const addresses =
-    a && addressComplete && !hidden
+    a && inHsds
       ? [
           compact({
             id: derivedId('address', id),
@@ -290,7 +316,15 @@ export function toHsdsLocation(location: LocationInput): HsdsLocation {
     longitude: point ? point[0] : null,
     x_location_type: location.location_type === 'mobile' ? 'mobile' : null,
     x_address_visibility: hidden ? 'approximate' : null,
-    x_coordinates_approximate: point && location.location_precision_m != null ? true : null,
+    x_coordinates_approximate: location.coordinates_approximate === true ? true : null,
+    x_hours_description: location.hours_description,
+    // never a street of a hidden address, whatever the input holds
+    x_address_1: x && !hidden ? x.address_1 : null,
+    x_address_2: x && !hidden ? x.address_2 : null,
+    x_city: x?.city,
+    x_state_province: x?.state_province,
+    x_postal_code: x?.postal_code,
+    x_country: x ? x.country || null : null,
     addresses,
     accessibility: location.accessibility
       ? [{ id: derivedId('accessibility', id), location_id: id, description: location.accessibility }]
@@ -310,6 +344,7 @@ export function toHsdsServiceArea(serviceId: string, location: LocationInput): H
     description: location.service_area_description,
     extent: JSON.stringify(location.service_area),
     extent_type: 'geojson' as const,
+    x_location_id: location.id,
   });
 }
 

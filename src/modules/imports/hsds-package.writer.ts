@@ -9,8 +9,10 @@ import {
   OrganizationInput,
   ServiceAtLocationInput,
   ServiceInput,
+  hasHsdsAddress,
   toHsdsLocation,
   toHsdsOrganization,
+  toHsdsPhone,
   toHsdsService,
   toHsdsServiceAtLocation,
 } from './hsds-export.mapper';
@@ -24,11 +26,17 @@ import { HARM_REDUCTION_TAXONOMY, HSDS_TABLES } from './hsds-tables';
  * so the JSON and tabular exports say the same thing, and parseHsdsPackage
  * reads the package back into the same records (see the round-trip spec).
  *
- * Not written, and listed in the result's `omitted`: addresses of locations
- * whose address is withheld or incomplete (HSDS requires address_1, city,
- * state_province, postal_code), service areas of locations no service is
- * offered at (HSDS hangs service areas off services), and the merged phone
- * list of a service_at_location (those phones are written with their owners).
+ * A withheld (address_visibility 'approximate') or incomplete address is not
+ * an HSDS address: what the record holds of it goes into the location's x_
+ * columns (see hsds-tables.ts), never a withheld street.
+ *
+ * Listed in the result's `omitted`: service areas of locations no service
+ * is offered at (not written: HSDS hangs service areas off services), and
+ * incomplete public addresses with a street (written in x_address_1.. only,
+ * so readers other than ours see no address).
+ * A service_at_location's phones are written as its own (phones.csv
+ * service_at_location_id), except those already written for their
+ * organization, service or location (our API's merged list repeats them).
  */
 export interface HsdsPackageRecords {
   organizations: OrganizationInput[];
@@ -68,7 +76,10 @@ export function writeHsdsPackage(dir: string, records: HsdsPackageRecords, optio
   const add = (table: string, obj: HsdsObject) => rows.get(table)!.push(obj);
   const terms = new Map<string, HsdsObject>();
   const omitted: string[] = [];
+  const phoneIds = new Set<string>();
   const addPhone = (phone: HsdsPhone) => {
+    if (phoneIds.has(phone.id)) return;
+    phoneIds.add(phone.id);
     add('phone', phone);
     phone.languages.forEach((l) => add('language', l));
   };
@@ -105,12 +116,9 @@ export function writeHsdsPackage(dir: string, records: HsdsPackageRecords, optio
     l.phones.forEach(addPhone);
     l.schedules.forEach((x) => add('schedule', x));
     l.attributes.forEach(addAttribute);
-    if (location.address && l.addresses.length === 0) {
-      omitted.push(
-        location.address_visibility === 'approximate'
-          ? `location ${location.id}: address withheld (approximate); only the approximate point is exported`
-          : `location ${location.id}: address incomplete (HSDS requires address_1, city, state_province, postal_code); not exported`,
-      );
+    if (location.address && !hasHsdsAddress(location) && location.address_visibility !== 'approximate' && location.address.address_1) {
+      // not a loss: our importer reads x_address_1.. back; other HSDS readers see no address
+      omitted.push(`location ${location.id}: address incomplete (HSDS requires address_1, city, state_province, postal_code); written in the x_address_* columns only`);
     }
     if (location.service_area && !offered.has(location.id)) {
       omitted.push(`location ${location.id}: service area not exported (HSDS service areas belong to services; none is offered here)`);
@@ -121,6 +129,7 @@ export function writeHsdsPackage(dir: string, records: HsdsPackageRecords, optio
     const x = toHsdsServiceAtLocation({ ...sal, phones: undefined, service: undefined, location: undefined });
     add('service_at_location', x);
     x.schedules.forEach((s) => add('schedule', s));
+    (sal.phones ?? []).forEach((p) => addPhone(toHsdsPhone(p, { service_at_location_id: sal.id })));
   }
 
   terms.forEach((t) => add('taxonomy_term', t));

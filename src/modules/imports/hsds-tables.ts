@@ -14,6 +14,18 @@
  * - locations.x_location_type = 'mobile' (HSDS location_type is then 'physical')
  * - locations.x_address_visibility = 'approximate' (street address withheld)
  * - locations.x_coordinates_approximate = true (the point is not the site itself)
+ * - locations.x_hours_description = hours as the source wrote them (free text)
+ * - locations.x_city, x_state_province, x_postal_code, x_country: the area of
+ *   a location that has no HSDS address: one whose street is withheld
+ *   (x_address_visibility 'approximate'; no addresses.csv row is written for
+ *   it, so no street ever leaves), or one whose address HSDS cannot hold
+ *   because it is incomplete (a mobile or by-mail program known only by its
+ *   city or state; HSDS requires address_1, city, state_province, postal_code)
+ * - locations.x_address_1, x_address_2: the street of such an incomplete
+ *   address, only when the address is public (never for 'approximate')
+ * - phones.x_extension = an extension that is not a number (HSDS extension is one)
+ * - service_areas.x_location_id = the location whose area it is (HSDS hangs
+ *   service areas off services; ours belong to locations)
  * - schedules.x_timezone = IANA zone (HSDS timezone is only a number of hours)
  * Any other HSDS reader can ignore them; our importer uses them when present.
  */
@@ -69,9 +81,19 @@ export const HSDS_UNIMPORTED_FILES = [
 ] as const;
 
 export const HSDS_EXTENSION_FIELDS = {
-  location: ['x_location_type', 'x_address_visibility', 'x_coordinates_approximate'],
+  location: [
+    'x_location_type', 'x_address_visibility', 'x_coordinates_approximate', 'x_hours_description',
+    'x_address_1', 'x_address_2', 'x_city', 'x_state_province', 'x_postal_code', 'x_country',
+  ],
+  phone: ['x_extension'],
+  service_area: ['x_location_id'],
   schedule: ['x_timezone'],
 } as const;
+
+/** How a non-numeric phone extension (x_extension) is appended to the phone's description, for readers that ignore x_ columns; our importer takes it off again. */
+export function extensionNote(extension: string): string {
+  return `ext. ${extension}`;
+}
 
 /** Our taxonomy, as published in HSDS (taxonomies.csv). */
 export const HARM_REDUCTION_TAXONOMY = {
@@ -152,7 +174,8 @@ export const HSDS_TABLES: readonly HsdsTableSpec[] = [
     fields: fields(
       'id:uuid! location_type! url:uri organization_id:uuid name alternate_name description transportation ' +
         'latitude:number longitude:number external_identifier external_identifier_type ' +
-        'x_location_type x_address_visibility x_coordinates_approximate:boolean',
+        'x_location_type x_address_visibility x_coordinates_approximate:boolean x_hours_description ' +
+        'x_address_1 x_address_2 x_city x_state_province x_postal_code x_country',
       { location_type: HSDS_LOCATION_TYPES, x_location_type: ['mobile'], x_address_visibility: ['public', 'approximate'] },
     ),
     foreignKeys: [fk('organization_id', 'organization')],
@@ -162,7 +185,7 @@ export const HSDS_TABLES: readonly HsdsTableSpec[] = [
     path: 'phones.csv',
     fields: fields(
       'id:uuid! location_id:uuid service_id:uuid organization_id:uuid contact_id:uuid service_at_location_id:uuid ' +
-        'number! extension:number type description',
+        'number! extension:number type description x_extension',
     ),
     foreignKeys: [
       fk('location_id', 'location'),
@@ -194,8 +217,8 @@ export const HSDS_TABLES: readonly HsdsTableSpec[] = [
   {
     name: 'service_area',
     path: 'service_areas.csv',
-    fields: fields('id:uuid! service_id:uuid name description extent extent_type uri'),
-    foreignKeys: [fk('service_id', 'service')],
+    fields: fields('id:uuid! service_id:uuid name description extent extent_type uri x_location_id:uuid'),
+    foreignKeys: [fk('service_id', 'service'), fk('x_location_id', 'location')],
   },
   {
     name: 'language',

@@ -20,6 +20,7 @@ export interface ImportedPhone {
   type?: 'voice' | 'text' | 'fax' | 'cell' | 'video' | 'pager' | 'textphone';
   extension?: string | null;
   description?: string | null;
+  languages?: string[]; // ISO 639 codes spoken on this line
 }
 
 export interface ImportedOrganization {
@@ -42,6 +43,7 @@ export interface ImportedService {
   email?: string | null;
   eligibility_description?: string | null;
   fees_description?: string | null;
+  alert?: string | null;
   assured_date?: string | null; // YYYY-MM-DD
   languages?: string[]; // ISO 639 codes known to iso_language
   attributes?: string[]; // taxonomy codes (service.*, population.*, access.*)
@@ -59,6 +61,7 @@ export interface ImportedLocation {
   /** true when the point is a ZIP centroid or otherwise not the site itself */
   coordinates_approximate?: boolean;
   service_area?: GeoJSONGeometry | null; // Polygon or MultiPolygon
+  service_area_description?: string | null;
   address_1?: string | null;
   address_2?: string | null;
   city?: string | null;
@@ -79,7 +82,9 @@ export interface ImportedLocation {
 export interface ImportedServiceAtLocation {
   service_external_id: string;
   location_external_id: string;
+  description?: string | null;
   schedules?: ImportedSchedule[];
+  phones?: ImportedPhone[];
 }
 
 export interface RejectedRow {

@@ -5,7 +5,7 @@ import { LocationInput } from '../writes/dto/location.input';
 import { OrganizationInput } from '../writes/dto/organization.input';
 import { ServiceAtLocationInput } from '../writes/dto/service-at-location.input';
 import { ServiceInput } from '../writes/dto/service.input';
-import { ImportBatch } from './import-batch';
+import { ImportBatch, ImportedPhone } from './import-batch';
 import { ImportReport } from './import-report';
 
 const ID = '00000000-0000-4000-8000-000000000000'; // stands in for ids the writer assigns
@@ -38,16 +38,17 @@ export async function checkBatch(tx: EntityManager, batch: ImportBatch, report: 
     report.rejected.push({ line: lineOf(r), reason: `${what}: ${reasons.join('; ')}` });
     return false;
   };
-  const known = <T extends { attributes?: string[]; languages?: string[] }>(r: T, what: string): T => {
+  const known = <T extends { attributes?: string[]; languages?: string[]; phones?: ImportedPhone[] }>(r: T, what: string): T => {
     const unknownTerms = (r.attributes ?? []).filter((c) => !terms.has(c));
-    const unknownLanguages = (r.languages ?? []).filter((c) => !languages.has(c));
-    for (const code of [...unknownTerms, ...unknownLanguages]) {
+    const unknownLanguages = [...(r.languages ?? []), ...(r.phones ?? []).flatMap((p) => p.languages ?? [])].filter((c) => !languages.has(c));
+    for (const code of [...unknownTerms, ...new Set(unknownLanguages)]) {
       report.warnings.push({ line: lineOf(r), message: `${what}: dropped unknown code '${code}'` });
     }
     return {
       ...r,
       ...(r.attributes ? { attributes: r.attributes.filter((c) => terms.has(c)) } : {}),
       ...(r.languages ? { languages: r.languages.filter((c) => languages.has(c)) } : {}),
+      ...(r.phones ? { phones: r.phones.map((p) => (p.languages ? { ...p, languages: p.languages.filter((c) => languages.has(c)) } : p)) } : {}),
     };
   };
   const unique = <T>(rows: T[], key: (r: T) => string, what: string): T[] => {
@@ -99,12 +100,14 @@ export async function checkBatch(tx: EntityManager, batch: ImportBatch, report: 
 
   const serviceIds = new Set(services.map((s) => s.external_id));
   const locationIds = new Set(locations.map((l) => l.external_id));
-  const serviceAtLocations = unique(batch.serviceAtLocations, (l) => `${l.service_external_id}@${l.location_external_id}`, 'service at location').filter((link) => {
+  const serviceAtLocations = unique(batch.serviceAtLocations, (l) => `${l.service_external_id}@${l.location_external_id}`, 'service at location')
+    .map((link) => known(link, `service ${link.service_external_id} at location ${link.location_external_id}`))
+    .filter((link) => {
     const what = `service ${link.service_external_id} at location ${link.location_external_id}`;
     if (!serviceIds.has(link.service_external_id) || !locationIds.has(link.location_external_id)) {
       return reject(link, what, ['its service or location is missing or rejected']);
     }
-    const reasons = check(ServiceAtLocationInput, { service_id: ID, location_id: ID, schedules: link.schedules });
+    const reasons = check(ServiceAtLocationInput, { service_id: ID, location_id: ID, description: link.description ?? undefined, schedules: link.schedules, phones: link.phones });
     return reasons.length === 0 || reject(link, what, reasons);
   });
 

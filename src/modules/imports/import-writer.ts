@@ -207,14 +207,20 @@ async function replaceDetails(tx: EntityManager, entity: Entity, rows: WithDetai
   }
   const flat = <T>(pick: (r: WithDetails) => T[] | undefined) => rows.flatMap((r) => (pick(r) ?? []).map((item, i) => ({ owner: r.id, item, i })));
   type Item<T> = { owner: string; item: T; i: number };
-  await insertBatched<Item<ImportedPhone>>(tx, 'phone', [
+  const phones = flat((r) => r.phones).map((p) => ({ ...p, id: randomUUID() }));
+  await insertBatched<Item<ImportedPhone> & { id: string }>(tx, 'phone', [
+    { name: 'id', value: (r) => r.id },
     { name: owner, value: (r) => r.owner },
     { name: 'number', value: (r) => r.item.number },
     { name: 'type', value: (r) => r.item.type ?? 'voice' },
     { name: 'extension', value: (r) => r.item.extension ?? null },
     { name: 'description', value: (r) => r.item.description ?? null },
     { name: 'sort_order', value: (r) => r.i },
-  ], flat((r) => r.phones));
+  ], phones);
+  await insertBatched<{ phone: string; code: string }>(tx, 'language', [
+    { name: 'phone_id', value: (r) => r.phone },
+    { name: 'code', value: (r) => r.code },
+  ], phones.flatMap((p) => [...new Set(p.item.languages ?? [])].map((code) => ({ phone: p.id, code }))));
   if (entity === 'service' || entity === 'location') {
     await insertBatched<Item<string>>(tx, 'language', [
       { name: owner, value: (r) => r.owner },
@@ -267,6 +273,7 @@ const SERVICES: KindSpec<ServiceRow> = {
     nullable('email'),
     nullable('eligibility_description'),
     nullable('fees_description'),
+    nullable('alert'),
     nullable('assured_date', (p) => `${p}::date`),
   ],
 };
@@ -290,6 +297,7 @@ const LOCATIONS: KindSpec<LocationRow> = {
       value: (r) => (r.service_area ? JSON.stringify(r.service_area) : null),
       sql: (p) => `ST_Multi(ST_GeomFromGeoJSON(${p}::text))::geography`,
     },
+    nullable('service_area_description'),
     nullable('address_1'),
     nullable('address_2'),
     nullable('city'),
@@ -308,5 +316,5 @@ const LINKS: KindSpec<LinkRow> = {
   kind: 'service_at_locations',
   entity: 'service_at_location',
   externalId: (r) => `${r.service_external_id}@${r.location_external_id}`,
-  columns: [col('id'), col('service_id'), col('location_id')],
+  columns: [col('id'), col('service_id'), col('location_id'), nullable('description')],
 };

@@ -7,6 +7,7 @@ import {
   ImportedService,
   ImportedServiceAtLocation,
 } from '../import-batch';
+import { extensionNote } from '../hsds-tables';
 import { HsdsReport } from './hsds-report';
 import { RecordContext, Row, all, checkRows, fileOf, isGeoJsonExtent, live } from './hsds-row-checks';
 import { PHONE_TYPES, mergeAreas, parseAreaExtent } from './hsds-rules';
@@ -14,11 +15,18 @@ import { cell, mapScheduleRow } from './hsds-schedules';
 
 export type { RecordContext };
 
+/**
+ * A service at a location with its own phones. ImportBatch does not declare
+ * them (yet); the import writer stores the `phones` of any record it writes,
+ * service_at_location included (phone.service_at_location_id).
+ */
+export type ServiceAtLocationWithPhones = ImportedServiceAtLocation & { phones?: ImportedPhone[] };
+
 export interface MappedRecords {
   organizations: ImportedOrganization[];
   services: ImportedService[];
   locations: ImportedLocation[];
-  serviceAtLocations: ImportedServiceAtLocation[];
+  serviceAtLocations: ServiceAtLocationWithPhones[];
   merged: number;
 }
 
@@ -81,25 +89,31 @@ export function mapHsdsRecords(ctx: RecordContext): MappedRecords {
 
   // languages of services and locations
   const languages = { service: new Children<string>(), location: new Children<string>() };
+  const phoneLanguages = new Children<string>();
   for (const row of live(ctx, 'language')) {
     const code = cell(row, 'code') as string;
     const [serviceId, locationId, phoneId] = [cell(row, 'service_id'), cell(row, 'location_id'), cell(row, 'phone_id')];
-    if (phoneId) report.loss(row.file, row.line, `phone_id: languages of a phone line are not imported`);
     if (report.isRejected(row.file, row.line)) continue; // strict mode
+    if (phoneId) phoneLanguages.add(phoneId, row, code);
     if (serviceId) languages.service.add(serviceId, row, code);
     if (locationId) languages.location.add(locationId, row, code);
   }
 
-  // phones: one owner each, the most specific we can carry
+  // phones: one owner each (service, location, organization, else service_at_location)
   const phones: Record<Entity, Children<ImportedPhone>> = { organization: new Children(), service: new Children(), location: new Children() };
+  const salPhones = new Children<ImportedPhone>();
   for (const row of live(ctx, 'phone')) {
     const type = cell(row, 'type')?.toLowerCase();
+    // x_extension: an extension that is not a number, also appended to the description for other readers
+    const textExtension = cell(row, 'x_extension');
     const phone: ImportedPhone = {
       number: cell(row, 'number') as string,
       ...(type && (PHONE_TYPES as readonly string[]).includes(type) ? { type: type as ImportedPhone['type'] } : {}),
-      extension: cell(row, 'extension'),
-      description: cell(row, 'description'),
+      extension: textExtension ?? cell(row, 'extension'),
+      description: textExtension ? withoutNote(cell(row, 'description'), extensionNote(textExtension)) : cell(row, 'description'),
     };
+    const spoken = unique(phoneLanguages.take(cell(row, 'id') as string));
+    if (spoken.length) phone.languages = spoken;
     const salId = cell(row, 'service_at_location_id');
     const owner: [Entity, string | null][] = [
       ['service', cell(row, 'service_id')],
@@ -108,11 +122,8 @@ export function mapHsdsRecords(ctx: RecordContext): MappedRecords {
     ];
     const found = owner.find(([, id]) => id);
     if (found) phones[found[0]].add(found[1] as string, row, phone);
-    else if (salId && salRows.has(salId)) {
-      const locationId = cell(salRows.get(salId) as Row, 'location_id') as string;
-      report.loss(row.file, row.line, `a phone of a service_at_location is imported as a phone of its location '${locationId}'`);
-      if (!report.isRejected(row.file, row.line)) phones.location.add(locationId, row, phone);
-    } else report.loss(row.file, row.line, 'a phone of a contact only is not imported');
+    else if (salId && salRows.has(salId)) salPhones.add(salId, row, phone);
+    else report.loss(row.file, row.line, 'a phone of a contact only is not imported');
   }
 
   // addresses, accessibility, service areas
@@ -128,12 +139,23 @@ export function mapHsdsRecords(ctx: RecordContext): MappedRecords {
     const locationId = cell(row, 'location_id');
     if (locationId && text) accessibility.add(locationId, row, text);
   }
+  // areas naming their location (x_location_id, ours) go to it; the others to where their service is offered (below)
   const areasByService = new Map<string, GeoJSONGeometry[]>();
+  const areasByLocation = new Map<string, GeoJSONGeometry[]>();
+  const areaDescriptions = new Map<string, string>();
+  const addArea = (map: Map<string, GeoJSONGeometry[]>, key: string, area: GeoJSONGeometry) => map.set(key, [...(map.get(key) ?? []), area]);
   for (const row of live(ctx, 'service_area')) {
     const [serviceId, extent, type] = [cell(row, 'service_id'), cell(row, 'extent'), cell(row, 'extent_type')?.toLowerCase()];
-    if (!serviceId || !extent || !isGeoJsonExtent(extent, type ?? null)) continue;
+    const locationId = cell(row, 'x_location_id');
+    if (!extent || !isGeoJsonExtent(extent, type ?? null)) continue;
     const parsed = parseAreaExtent(extent);
-    if ('geometry' in parsed) areasByService.set(serviceId, [...(areasByService.get(serviceId) ?? []), parsed.geometry]);
+    if (!('geometry' in parsed)) continue;
+    if (locationId) {
+      addArea(areasByLocation, locationId, parsed.geometry);
+      const description = cell(row, 'description');
+      if (description) areaDescriptions.set(locationId, description);
+    }
+    else if (serviceId) addArea(areasByService, serviceId, parsed.geometry);
   }
 
   // schedules: service_at_location > location > service (copied to each of its service_at_location rows)
@@ -187,6 +209,7 @@ export function mapHsdsRecords(ctx: RecordContext): MappedRecords {
       email: cell(row, 'email'),
       eligibility_description: cell(row, 'eligibility_description'),
       fees_description: cell(row, 'fees_description'),
+      alert: cell(row, 'alert'),
       assured_date: cell(row, 'assured_date'),
       languages: unique(languages.service.take(id)),
       attributes: unique(attributes.service.take(id)),
@@ -206,14 +229,10 @@ export function mapHsdsRecords(ctx: RecordContext): MappedRecords {
   const liveLocations = new Map(live(ctx, 'location').map((r) => [cell(r, 'id') as string, r]));
   const isPhysical = (r: Row) => cell(r, 'location_type') === 'physical' && cell(r, 'x_location_type') !== 'mobile';
   // a service's areas belong to its non-physical locations, or to all of them when it has none
-  const areasByLocation = new Map<string, GeoJSONGeometry[]>();
   for (const [serviceId, areas] of areasByService) {
     const at = unique(offeredAt.get(serviceId) ?? []).flatMap((id) => liveLocations.get(id) ?? []);
     const targets = at.some((r) => !isPhysical(r)) ? at.filter((r) => !isPhysical(r)) : at;
-    for (const r of targets) {
-      const id = cell(r, 'id') as string;
-      areasByLocation.set(id, [...(areasByLocation.get(id) ?? []), ...areas]);
-    }
+    for (const r of targets) areas.forEach((area) => addArea(areasByLocation, cell(r, 'id') as string, area));
   }
 
   const locations = new Map<string, ImportedLocation>();
@@ -232,12 +251,13 @@ export function mapHsdsRecords(ctx: RecordContext): MappedRecords {
     location.attributes = unique(attributes.location.take(id));
     location.phones = phones.location.take(id);
     location.schedules = schedules.location.take(id);
-    location.hours_text = hoursText.take(id).join('\n') || null;
+    location.service_area_description = areaDescriptions.get(id) ?? null;
+    location.hours_text = [cell(row, 'x_hours_description'), ...hoursText.take(id)].filter(Boolean).join('\n') || null;
     locations.set(id, location);
   }
 
   // services at locations (one per pair; duplicates merged)
-  const sals = new Map<string, ImportedServiceAtLocation>();
+  const sals = new Map<string, ServiceAtLocationWithPhones>();
   let merged = 0;
   for (const row of live(ctx, 'service_at_location')) {
     const [id, serviceId, locationId] = [cell(row, 'id') as string, cell(row, 'service_id') as string, cell(row, 'location_id') as string];
@@ -247,13 +267,17 @@ export function mapHsdsRecords(ctx: RecordContext): MappedRecords {
       continue;
     }
     const own = [...schedules.service_at_location.take(id), ...schedules.service.take(serviceId)];
+    const ownPhones = salPhones.take(id);
     const key = `${serviceId}\u0000${locationId}`;
     const existingSal = sals.get(key);
     if (existingSal) {
       merged++;
       report.warn(row.file, row.line, `service '${serviceId}' at location '${locationId}' is listed twice; merged`);
       existingSal.schedules = [...(existingSal.schedules ?? []), ...own];
-    } else sals.set(key, { service_external_id: serviceId, location_external_id: locationId, schedules: own });
+      if (ownPhones.length) existingSal.phones = [...(existingSal.phones ?? []), ...ownPhones];
+    } else {
+      sals.set(key, { service_external_id: serviceId, location_external_id: locationId, description: cell(row, 'description'), schedules: own, ...(ownPhones.length ? { phones: ownPhones } : {}) });
+    }
   }
 
   attributes.organization.reportOrphans(report, 'organization');
@@ -264,6 +288,7 @@ export function mapHsdsRecords(ctx: RecordContext): MappedRecords {
   phones.organization.reportOrphans(report, 'organization');
   phones.service.reportOrphans(report, 'service');
   phones.location.reportOrphans(report, 'location');
+  salPhones.reportOrphans(report, 'service_at_location');
   accessibility.reportOrphans(report, 'location');
   hoursText.reportOrphans(report, 'location');
   schedules.location.reportOrphans(report, 'location');
@@ -311,17 +336,26 @@ function mapLocation(ctx: RecordContext, row: Row, inputs: LocationInputs): Impo
   const orphaned = !inputs.organizations.has(orgId) && !report.isRejected(file, line);
   if (orphaned) report.warn(file, line, `not imported: its organization '${orgId}' was rejected`);
 
+  const approximate = cell(row, 'x_address_visibility') === 'approximate';
   const usable = inputs.addresses.filter((a) => !report.isRejected(a.file, a.line));
   const physicalAddress = usable.find((a) => cell(a, 'address_type') === 'physical');
-  const address = type === 'physical' ? physicalAddress : (physicalAddress ?? usable[0]);
+  const addressRow = type === 'physical' ? physicalAddress : (physicalAddress ?? usable[0]);
+  // no HSDS address: our x_ columns hold the area of a withheld address, or an address HSDS cannot (incomplete)
+  const extension = addressFields(row, 'x_');
+  const address = addressRow ? addressFields(addressRow, '') : extension;
+  if (addressRow && extension) {
+    report.loss(file, line, `x_address_1..x_country are not imported: the address on ${addressRow.file} line ${addressRow.line} is`);
+  }
   const lat = cell(row, 'latitude');
   const lng = cell(row, 'longitude');
   let ok = true;
   // every rule is checked, even on a row already rejected, so the report names all its problems
-  if (type === 'physical' && !address) {
+  const streetAddress = !!(addressRow || (extension?.address_1 && extension.city && extension.state_province));
+  if (type === 'physical' && !streetAddress && !approximate) {
     const others = inputs.addresses.map((a) => `${cell(a, 'address_type')} on line ${a.line}${report.isRejected(a.file, a.line) ? ', rejected' : ''}`);
     const addressFile = fileOf(ctx, 'address');
-    report.reject(file, line, `location_type physical needs a physical address in ${addressFile}${others.length ? ` (found: ${others.join('; ')})` : ''}`);
+    const where = extension ? `${addressFile}, or x_address_1, x_city and x_state_province` : addressFile;
+    report.reject(file, line, `location_type physical needs a physical address in ${where}${others.length ? ` (found: ${others.join('; ')})` : ''}`);
     ok = false;
   }
   if (type === 'physical' && lat === null) {
@@ -332,17 +366,16 @@ function mapLocation(ctx: RecordContext, row: Row, inputs: LocationInputs): Impo
     report.reject(file, line, `a ${mobile ? 'mobile' : hsdsType} location needs latitude/longitude or a service area (service_areas.csv extent)`);
     ok = false;
   }
-  if (address && physicalAddress && usable.filter((a) => cell(a, 'address_type') === 'physical').length > 1) {
-    report.loss(file, line, `has several physical addresses; the one on ${address.file} line ${address.line} is imported`);
+  if (addressRow && physicalAddress && usable.filter((a) => cell(a, 'address_type') === 'physical').length > 1) {
+    report.loss(file, line, `has several physical addresses; the one on ${addressRow.file} line ${addressRow.line} is imported`);
   }
   if (!ok || orphaned || report.isRejected(file, line)) return null;
 
   let name = cell(row, 'name') ?? cell(row, 'alternate_name');
   if (!name) {
-    name = (address && cell(address, 'address_1')) ?? inputs.organizations.get(orgId)?.name ?? id;
-    report.warn(file, line, `name is empty; named '${name}' after its ${address ? 'address' : 'organization'}`);
+    name = address?.address_1 ?? inputs.organizations.get(orgId)?.name ?? id;
+    report.warn(file, line, `name is empty; named '${name}' after its ${address?.address_1 ? 'address' : 'organization'}`);
   }
-  const visibility = cell(row, 'x_address_visibility');
   return {
     external_id: id,
     organization_external_id: orgId,
@@ -353,13 +386,42 @@ function mapLocation(ctx: RecordContext, row: Row, inputs: LocationInputs): Impo
     longitude: lng === null ? null : Number(lng),
     coordinates_approximate: ['true', 'True', 'TRUE', '1'].includes(cell(row, 'x_coordinates_approximate') ?? ''),
     service_area: inputs.area,
-    address_1: address ? cell(address, 'address_1') : null,
-    address_2: address ? cell(address, 'address_2') : null,
-    city: address ? cell(address, 'city') : null,
-    state_province: address ? cell(address, 'state_province') : null,
-    postal_code: address ? cell(address, 'postal_code') : null,
-    country: (address && cell(address, 'country')?.toUpperCase()) || 'US',
-    address_visibility: visibility === 'approximate' ? 'approximate' : 'public',
+    address_1: address?.address_1 ?? null,
+    address_2: address?.address_2 ?? null,
+    city: address?.city ?? null,
+    state_province: address?.state_province ?? null,
+    postal_code: address?.postal_code ?? null,
+    country: address?.country?.toUpperCase() || 'US',
+    address_visibility: approximate ? 'approximate' : 'public',
     transportation: cell(row, 'transportation'),
   };
+}
+
+interface AddressFields {
+  address_1: string | null;
+  address_2: string | null;
+  city: string | null;
+  state_province: string | null;
+  postal_code: string | null;
+  country: string | null;
+}
+
+/** The address columns of an addresses.csv row (prefix ''), or our x_ columns of a locations.csv row (prefix 'x_'); null when all are empty. */
+function addressFields(row: Row, prefix: '' | 'x_'): AddressFields | null {
+  const get = (field: string) => cell(row, prefix + field);
+  const fields: AddressFields = {
+    address_1: get('address_1'),
+    address_2: get('address_2'),
+    city: get('city'),
+    state_province: get('state_province'),
+    postal_code: get('postal_code'),
+    country: get('country'),
+  };
+  return Object.values(fields).some((v) => v !== null) ? fields : null;
+}
+
+/** `description` without `note` at its end ('...; note' or 'note' alone), as the exporter appended it. */
+function withoutNote(description: string | null, note: string): string | null {
+  if (description === null || description === note) return null;
+  return description.endsWith(`; ${note}`) ? description.slice(0, -note.length - 2) : description;
 }

@@ -62,6 +62,15 @@ export function checkRows(ctx: RecordContext): void {
     const url = cell(row, urlField);
     if (url && !WEB_URL_PATTERN.test(url)) reject(`${urlField} '${url}' is not an http(s) URL`);
   };
+  // country and postal code of addresses.csv, or of our x_ address columns on locations.csv
+  const place = (row: Row, reject: (m: string) => void, prefix: '' | 'x_') => {
+    const country = cell(row, `${prefix}country`)?.toUpperCase() ?? null;
+    if (country && !COUNTRY_PATTERN.test(country)) reject(`${prefix}country '${country}' is not an ISO 3166-1 alpha-2 code`);
+    const zip = cell(row, `${prefix}postal_code`);
+    if ((country ?? 'US') === 'US' && zip && !US_ZIP_PATTERN.test(zip)) {
+      reject(`${prefix}postal_code '${zip}' is not a US ZIP code (${prefix}country ${country ?? 'US'})`);
+    }
+  };
   const oneOf = (row: Row, reject: (m: string) => void, field: string, values: readonly string[]) => {
     const value = cell(row, field);
     if (!value) reject(`${field} is required`);
@@ -90,15 +99,9 @@ export function checkRows(ctx: RecordContext): void {
     if ((lat === null) !== (lng === null)) reject('latitude and longitude must be given together');
     const extensionType = cell(row, 'x_location_type');
     if (extensionType && extensionType !== 'mobile') reject(`x_location_type '${extensionType}' is not mobile`);
+    place(row, reject, 'x_');
   });
-  each('address', (row, reject) => {
-    const country = cell(row, 'country')?.toUpperCase() ?? null;
-    if (country && !COUNTRY_PATTERN.test(country)) reject(`country '${country}' is not an ISO 3166-1 alpha-2 code`);
-    const zip = cell(row, 'postal_code');
-    if ((country ?? 'US') === 'US' && zip && !US_ZIP_PATTERN.test(zip)) {
-      reject(`postal_code '${zip}' is not a US ZIP code (country ${country ?? 'US'})`);
-    }
-  });
+  each('address', (row, reject) => place(row, reject, ''));
   each('phone', (row, reject) => {
     const number = cell(row, 'number');
     if (number && !PHONE_NUMBER_PATTERN.test(number)) reject(`number '${number}' is not a phone number`);

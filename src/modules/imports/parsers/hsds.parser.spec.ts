@@ -126,6 +126,7 @@ function edit(file: string, from: string, to: string): void {
         {
           service_external_id: SERVICE,
           location_external_id: LOCATION,
+          description: 'Counselling Services provided by trained professionals in the MyCity area.',
           schedules: [expect.objectContaining({ byday: ['TH', 'FR'], opens_at: '10:00', closes_at: '18:00', timezone: 'Etc/GMT-3' })],
         },
       ]);
@@ -216,5 +217,66 @@ describe('parseHsdsPackage: Table Schema and our rules on a package we write', (
       'schedules.csv line 2: timezone is missing and no defaultTimezone was given',
     ]);
     expect(parseHsdsPackage(dir, { defaultTimezone: 'America/Denver' }).locations[0].schedules?.[0].timezone).toBe('America/Denver');
+  });
+});
+
+describe('parseHsdsPackage: locations without an HSDS address (our x_ address columns)', () => {
+  const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const point = { type: 'Point', coordinates: [-96.76, 32.76] };
+  const area = { address_1: null, city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US' };
+  const write = (location: Record<string, unknown>) =>
+    writeHsdsPackage(dir, {
+      organizations: [{ id: ID(1), name: 'Org (fictional)', description: 'Demo' }],
+      services: [],
+      locations: [{ id: ID(2), organization_id: ID(1), location_type: 'physical', name: 'Site', geometry: point, address: area, ...location }],
+      serviceAtLocations: [],
+    });
+
+  it('imports a withheld-address site from the x_ columns alone: no addresses.csv row, no street', () => {
+    write({ address_visibility: 'approximate' });
+    expect(readFileSync(path.join(dir, 'addresses.csv'), 'utf8').trim().split('\r\n')).toHaveLength(1);
+    const batch = parseHsdsPackage(dir, { strict: true, licence: 'test' });
+    expect(batch.rejected).toEqual([]);
+    expect(batch.locations[0]).toMatchObject({
+      location_type: 'physical', address_visibility: 'approximate', address_1: null, address_2: null,
+      city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US', latitude: 32.76, longitude: -96.76,
+    });
+  });
+
+  it('defaults the country to US and accepts a withheld address with no area at all', () => {
+    write({ address_visibility: 'approximate', address: null });
+    const [location] = parseHsdsPackage(dir, { strict: true, licence: 'test' }).locations;
+    expect(location).toMatchObject({ address_visibility: 'approximate', city: null, state_province: null, postal_code: null, country: 'US' });
+  });
+
+  it('checks x_postal_code and x_country like an address', () => {
+    write({ address_visibility: 'approximate' });
+    edit('locations.csv', ',75215,US', ',7521,usa');
+    expect(parseHsdsPackage(dir).rejected.map((r) => r.reason)).toEqual([
+      "locations.csv line 2: x_country 'USA' is not an ISO 3166-1 alpha-2 code",
+    ]);
+    edit('locations.csv', ',7521,usa', ',7521,US');
+    expect(parseHsdsPackage(dir).rejected.map((r) => r.reason)).toEqual([
+      "locations.csv line 2: x_postal_code '7521' is not a US ZIP code (x_country US)",
+    ]);
+  });
+
+  it('rejects a public physical site whose x_ columns give no street', () => {
+    write({ address_visibility: 'approximate' });
+    edit('locations.csv', ',approximate,', ',,');
+    expect(parseHsdsPackage(dir).rejected.map((r) => r.reason)).toEqual([
+      'locations.csv line 2: location_type physical needs a physical address in addresses.csv, or x_address_1, x_city and x_state_province',
+    ]);
+  });
+
+  it('prefers an addresses.csv row to the x_ columns, and says so', () => {
+    write({ address: { ...area, address_1: '1200 Example Ave' } });
+    edit('locations.csv', ',,,,,,\r\n', ',,,Fort Worth,TX,,US\r\n');
+    const batch = parseHsdsPackage(dir, { licence: 'test' });
+    expect(batch.rejected).toEqual([]);
+    expect(batch.locations[0]).toMatchObject({ address_1: '1200 Example Ave', city: 'Dallas' });
+    expect(batch.warnings.map((w) => w.message)).toEqual([
+      'locations.csv line 2: x_address_1..x_country are not imported: the address on addresses.csv line 2 is',
+    ]);
   });
 });

@@ -27,7 +27,9 @@ export {
  *    names and descriptions, the service status vocabulary, phone number shape,
  *    weekly schedule forms (byday MO..SU, opens_at/closes_at HH:MM, a time
  *    zone), ISO 639 language codes, US ZIP codes, GeoJSON service areas, and a
- *    physical location needs coordinates and a physical address (addresses.csv).
+ *    physical location needs coordinates and a physical address (addresses.csv,
+ *    or our x_address_1.. columns), unless its address is withheld
+ *    (x_address_visibility 'approximate': then the x_city.. columns give its area).
  *
  * Every violation is one `rejected` entry, e.g.
  *   "locations.csv line 2: latitude 100 is out of range [-90, 90]"
@@ -40,8 +42,8 @@ export {
  * phones.csv, attributes) -> services; locations (+ addresses.csv, the physical
  * one for physical sites; accessibility.csv as text; service_areas.csv GeoJSON
  * extents of the services offered there) -> locations; location_type physical
- * -> physical, postal and virtual -> virtual; service_at_location (+ schedules)
- * -> serviceAtLocations. Attributes become our taxonomy codes when the term's
+ * -> physical, postal and virtual -> virtual; service_at_location (+ schedules,
+ * its own phones) -> serviceAtLocations. Attributes become our taxonomy codes when the term's
  * `code` is one of ours ('service.naloxone'); other terms are not imported.
  * Our `x_` extension columns (see hsds-tables.ts) restore what HSDS cannot say.
  */
@@ -78,19 +80,22 @@ const MAPPED_COLUMNS: Record<string, readonly string[]> = {
   // last_modified: bookkeeping, deliberately not imported (the database stamps its own)
   service: [
     'id', 'organization_id', 'name', 'description', 'url', 'email', 'status', 'eligibility_description',
-    'fees_description', 'assured_date', 'last_modified',
+    'fees_description', 'alert', 'assured_date', 'last_modified',
   ],
   location: ['id', 'location_type', 'organization_id', 'name', 'description', 'transportation', 'latitude', 'longitude', ...HSDS_EXTENSION_FIELDS.location],
-  service_at_location: ['id', 'service_id', 'location_id'],
+  service_at_location: ['id', 'service_id', 'location_id', 'description'],
   address: ['id', 'location_id', 'address_1', 'address_2', 'city', 'state_province', 'postal_code', 'country', 'address_type'],
-  phone: ['id', 'location_id', 'service_id', 'organization_id', 'contact_id', 'service_at_location_id', 'number', 'extension', 'type', 'description'],
+  phone: [
+    'id', 'location_id', 'service_id', 'organization_id', 'contact_id', 'service_at_location_id', 'number', 'extension', 'type', 'description',
+    ...HSDS_EXTENSION_FIELDS.phone,
+  ],
   schedule: [
     'id', 'service_id', 'location_id', 'service_at_location_id', 'timezone', 'freq', 'interval', 'wkst', 'byday',
     'opens_at', 'closes_at', 'description', 'notes', ...HSDS_EXTENSION_FIELDS.schedule,
   ],
   language: ['id', 'service_id', 'location_id', 'phone_id', 'name', 'code'],
   accessibility: ['id', 'location_id', 'description', 'details', 'url'],
-  service_area: ['id', 'service_id', 'extent', 'extent_type'],
+  service_area: ['id', 'service_id', 'description', 'extent', 'extent_type', ...HSDS_EXTENSION_FIELDS.service_area],
   attribute: ['id', 'link_id', 'taxonomy_term_id', 'link_entity'],
   // reference data, read to resolve attributes
   taxonomy_term: [],
