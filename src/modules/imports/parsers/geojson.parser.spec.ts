@@ -2,25 +2,10 @@ import { existsSync, readFileSync } from 'fs';
 import path from 'path';
 import { ImportBatch } from '../import-batch';
 import { DALLAS_STYLE_MAPPING, parseGeoJson } from './geojson.parser';
+import { SHARED, taxonomyCodes } from '../../../../test/support/shared-docs';
 
-const SHARED = path.join(__dirname, '../../../../../shared');
 const FILE = path.join(SHARED, 'data/dallas-naloxone-2026/naloxone_locations.geojson');
 const TAXONOMY = path.join(SHARED, 'docs/taxonomy.md');
-
-/** Every full code in docs/taxonomy.md (`service.naloxone` then `.distribution` on one line = service.naloxone.distribution). */
-function taxonomyCodes(markdown: string): Set<string> {
-  const codes = new Set<string>();
-  for (const line of markdown.split('\n')) {
-    let base: string | null = null;
-    for (const [, token] of line.matchAll(/`([a-z0-9.-]+)`/g)) {
-      if (/^[a-z]+(\.[a-z0-9-]+)+$/.test(token)) {
-        codes.add(token);
-        base ??= token;
-      } else if (token.startsWith('.') && base) codes.add(base + token);
-    }
-  }
-  return codes;
-}
 
 const feature = (properties: Record<string, unknown>, coordinates: [number, number] | null = [-96.8, 32.78]) => ({
   type: 'Feature',

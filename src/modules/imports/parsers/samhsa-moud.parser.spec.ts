@@ -2,40 +2,10 @@ import { existsSync, readFileSync } from 'fs';
 import path from 'path';
 import { ImportBatch } from '../import-batch';
 import { parseSamhsaMoud } from './samhsa-moud.parser';
+import { SHARED, splitCsvLine as splitLine, taxonomyCodes } from '../../../../test/support/shared-docs';
 
-const SHARED = path.join(__dirname, '../../../../../shared');
 const FILE = path.join(SHARED, 'data/samhsa-moud-2020/moud-sites.csv');
 const TAXONOMY = path.join(SHARED, 'docs/taxonomy.md');
-
-/** A quote-aware split of one CSV line, written apart from csv-parse so the counts below are independent of it. */
-function splitLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted && ch === '"' && line[i + 1] === '"') (field += '"'), i++;
-    else if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) fields.push(field), (field = '');
-    else field += ch;
-  }
-  return [...fields, field];
-}
-
-/** Every full code in docs/taxonomy.md: `service.naloxone` then `.distribution` on the same line is service.naloxone.distribution. */
-function taxonomyCodes(markdown: string): Set<string> {
-  const codes = new Set<string>();
-  for (const line of markdown.split('\n')) {
-    let base: string | null = null;
-    for (const [, token] of line.matchAll(/`([a-z0-9.-]+)`/g)) {
-      if (/^[a-z]+(\.[a-z0-9-]+)+$/.test(token)) {
-        codes.add(token);
-        base ??= token;
-      } else if (token.startsWith('.') && base) codes.add(base + token);
-    }
-  }
-  return codes;
-}
 
 const HEADER = 'name1,name2,street1,street2,city,state,zip,zip4,category,countyGEOID,countyName,source,Longitude,Latitude,';
 const row = (fields: Partial<Record<'name1' | 'name2' | 'street1' | 'street2' | 'city' | 'state' | 'zip' | 'category' | 'lat' | 'lon', string>>) => {
