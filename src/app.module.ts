@@ -9,6 +9,7 @@ import { ExportsModule } from './modules/exports/exports.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImportsModule } from './modules/imports/imports.module';
 import { LocationsModule } from './modules/locations/locations.module';
+import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { SearchModule } from './modules/search/search.module';
 import { ServiceAtLocationsModule } from './modules/service-at-locations/service-at-locations.module';
@@ -34,6 +35,7 @@ import { WritesModule } from './modules/writes/writes.module';
     SyncModule,
     ImportsModule,
     ExportsModule,
+    RateLimitModule,
   ],
 })
 export class AppModule {}

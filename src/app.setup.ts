@@ -1,9 +1,14 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory';
+import { corsOptionsFor } from './common/http/cors';
+import { registerHttpCaching } from './common/http/http-caching';
 import { registerRequestLogging } from './common/logging/request-logger';
+import { AppConfig } from './config/app-config';
+import { RateLimiterService } from './modules/rate-limit/rate-limiter.service';
 
 /** Request bodies up to 16 MB: imports upload whole files (the SAMHSA MOUD list is ~1.5 MB). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -24,7 +29,14 @@ export function setupApp(app: INestApplication): void {
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  registerRequestLogging(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  registerRequestLogging(fastify);
+  app.enableCors((request: FastifyRequest, callback: (error: Error | null, options: object) => void) =>
+    callback(null, corsOptionsFor(request)),
+  );
+  const limiter = app.get(RateLimiterService);
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply) => limiter.handle(request, reply));
+  registerHttpCaching(fastify, { maxAgeSeconds: app.get(AppConfig).CACHE_MAX_AGE_SECONDS });
 
   const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {

@@ -64,6 +64,34 @@ export class AppConfig {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /** Cache-Control max-age for public reads (search responses are private to the browser). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  CACHE_MAX_AGE_SECONDS = 60;
+
+  /**
+   * Requests per window by caller tier: anonymous (per client address), and
+   * per API key by scope. Format: anonymous=120,read=600,write=1200,admin=3000
+   */
+  @Matches(/^(anonymous|read|write|admin)=\d+(,(anonymous|read|write|admin)=\d+)*$/, {
+    message: 'must look like anonymous=120,read=600,write=1200,admin=3000',
+  })
+  RATE_LIMIT_TIERS = 'anonymous=120,read=600,write=1200,admin=3000';
+
+  /** Length of the rate-limit window, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Redis for rate-limit counters shared by several API instances (unset: in memory). */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
   /** Absolute base URL used in Link headers and printed URLs (default http://HOST:PORT). */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'must be an http(s) URL without a trailing space' })
@@ -71,6 +99,16 @@ export class AppConfig {
 
   get embedded(): boolean {
     return !this.DATABASE_URL;
+  }
+
+  /** RATE_LIMIT_TIERS as numbers. */
+  get rateLimitTiers(): Record<'anonymous' | 'read' | 'write' | 'admin', number> {
+    const tiers = { anonymous: 120, read: 600, write: 1200, admin: 3000 };
+    for (const part of this.RATE_LIMIT_TIERS.split(',')) {
+      const [tier, value] = part.split('=') as [keyof typeof tiers, string];
+      tiers[tier] = Number(value);
+    }
+    return tiers;
   }
 
   get shouldSeedDemoData(): boolean {
@@ -84,7 +122,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'SEED_DEMO_DATA', 'PUBLIC_BASE_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'SEED_DEMO_DATA', 'PUBLIC_BASE_URL', 'REDIS_URL']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -93,7 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     const lines = errors.map((e) => {
       // never echo a database URL: it may hold a password
-      const shown = e.property === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(raw[e.property]);
+      const shown = ['DATABASE_URL', 'REDIS_URL'].includes(e.property) ? '(hidden)' : JSON.stringify(raw[e.property]);
       return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -4,6 +4,7 @@ import { GeoJSONScalar } from '../geo/geojson.scalar';
 import { GraphQLJSONObject } from './json-object.scalar';
 import { ErrorCode } from '../errors/domain-error';
 import { LoaderRegistry } from './loaders';
+import { queryCostPlugin, queryDepthRule } from './query-limits';
 
 /** Codes Apollo itself assigns to a bad request (malformed query, bad variables). */
 const CLIENT_ERROR_CODES = new Set([
@@ -14,11 +15,18 @@ const CLIENT_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  'QUERY_TOO_DEEP',
+  'QUERY_TOO_COMPLEX',
 ]);
 const OUR_CODES = new Set<string>(Object.values(ErrorCode));
 
 /** Keeps known error codes, hides the internals of anything else. */
 export function formatGraphQLError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const limitCode = formatted.extensions?.limit_code as string | undefined;
+  if (limitCode) {
+    const { limit_code: _limitCode, stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions: { ...extensions, code: limitCode } };
+  }
   const code = formatted.extensions?.code as string | undefined;
   if (code && (OUR_CODES.has(code) || CLIENT_ERROR_CODES.has(code))) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
@@ -44,5 +52,9 @@ export function graphqlConfig(): ApolloDriverConfig {
     context: () => ({ loaders: new LoaderRegistry() }),
     formatError: formatGraphQLError,
     includeStacktraceInErrorResponses: false,
+    // depth and cost bounds for a public endpoint; automatic persisted queries
+    // (Apollo's default in-memory APQ cache) let clients send a hash instead of the text
+    validationRules: [queryDepthRule],
+    plugins: [queryCostPlugin],
   };
 }

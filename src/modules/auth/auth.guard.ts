@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
+import { isCrossOrigin } from '../../common/http/cors';
 import { hashApiKey, looksLikeApiKey, Scope, scopeAllows } from './api-key';
 import { ApiKeyRecord, ApiKeysRepository } from './api-keys.repository';
 import { REQUIRED_SCOPE } from './require-scope.decorator';
@@ -38,6 +39,9 @@ export class AuthGuard implements CanActivate {
     ]);
     if (!needed) return true;
     const request = requestOf(context);
+    if (isCrossOrigin(request)) {
+      throw new DomainError(ErrorCode.Forbidden, 'Writes are not accepted from web pages on other origins; call the API from your server.');
+    }
     const header = request.headers?.authorization;
     if (!header) throw new DomainError(ErrorCode.Unauthenticated, 'This operation needs an API key: Authorization: Bearer <key>.');
     const match = /^Bearer\s+(\S+)$/i.exec(header);

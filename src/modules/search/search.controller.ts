@@ -5,6 +5,7 @@ import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { setNextLink } from '../../common/pagination/link-header';
 import { SearchPage } from './search-result.model';
 import { toFeatureCollection } from './search.geojson';
+import { toText } from './search.text';
 import { RestSearchQuery } from './search.query';
 import { SearchService } from './search.service';
 
@@ -21,7 +22,7 @@ export class SearchController {
       'Give exactly one of `near`, `postal_code` or `bbox`. Different filters combine with AND; ' +
       'comma-separated values within one filter combine with OR. Results are ordered by distance.',
   })
-  @ApiProduces('application/json', 'application/geo+json')
+  @ApiProduces('application/json', 'application/geo+json', 'text/plain')
   @ApiHeader({
     name: 'accept',
     required: false,
@@ -39,9 +40,13 @@ export class SearchController {
     const { format, ...searchQuery } = query;
     const page = await this.searchService.run(searchQuery);
     setNextLink(request, reply, page.page);
-    const geojson = format === 'geojson' || (format === undefined && /application\/geo\+json/.test(accept ?? ''));
     reply.header('vary', 'accept');
-    if (!geojson) return page;
+    const wants = format ?? (/application\/geo\+json/.test(accept ?? '') ? 'geojson' : /^text\/plain/.test(accept ?? '') ? 'text' : 'json');
+    if (wants === 'text') {
+      reply.type('text/plain; charset=utf-8');
+      return toText(page);
+    }
+    if (wants === 'json') return page;
     reply.type('application/geo+json');
     return toFeatureCollection(page);
   }

@@ -162,8 +162,13 @@ export class SearchQuery {
 
 /** REST only: the response format (also chosen by `Accept: application/geo+json`). */
 export class RestSearchQuery extends SearchQuery {
-  @ApiProperty({ required: false, enum: ['json', 'geojson'], default: 'json' })
+  @ApiProperty({
+    required: false,
+    enum: ['json', 'geojson', 'text'],
+    default: 'json',
+    description: 'text: a compact plain-text list to read aloud or paste into an SMS (also Accept: text/plain).',
+  })
   @IsOptional()
-  @IsIn(['json', 'geojson'])
-  format?: 'json' | 'geojson';
+  @IsIn(['json', 'geojson', 'text'])
+  format?: 'json' | 'geojson' | 'text';
 }
