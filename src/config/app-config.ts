@@ -92,6 +92,12 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** Key for hashing client addresses in rate-limit counters (default: random per process). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{16,}$/, { message: 'must be at least 16 characters' })
+  RATE_LIMIT_SECRET?: string;
+
   /** Absolute base URL used in Link headers and printed URLs (default http://HOST:PORT). */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'must be an http(s) URL without a trailing space' })
@@ -122,7 +128,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'SEED_DEMO_DATA', 'PUBLIC_BASE_URL', 'REDIS_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'SEED_DEMO_DATA', 'PUBLIC_BASE_URL', 'REDIS_URL', 'RATE_LIMIT_SECRET']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -131,7 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     const lines = errors.map((e) => {
       // never echo a database URL: it may hold a password
-      const shown = ['DATABASE_URL', 'REDIS_URL'].includes(e.property) ? '(hidden)' : JSON.stringify(raw[e.property]);
+      const shown = ['DATABASE_URL', 'REDIS_URL', 'RATE_LIMIT_SECRET'].includes(e.property) ? '(hidden)' : JSON.stringify(raw[e.property]);
       return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -24,7 +24,7 @@ export class RateLimiterService implements OnApplicationShutdown {
   private readonly windowMs: number;
   private readonly tiers: Record<'anonymous' | Scope, number>;
   /** hashes addresses so counters never hold a raw IP (shared through Redis: set one secret for all) */
-  private readonly secret = process.env.RATE_LIMIT_SECRET ?? randomBytes(32).toString('hex');
+  private readonly secret: string;
   private readonly keyCache = new Map<string, { scope: Scope | null; id: string | null; until: number }>();
 
   constructor(
@@ -32,6 +32,7 @@ export class RateLimiterService implements OnApplicationShutdown {
     private readonly keys: ApiKeysRepository,
   ) {
     this.windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
+    this.secret = config.RATE_LIMIT_SECRET ?? randomBytes(32).toString('hex');
     this.tiers = config.rateLimitTiers;
     this.store = config.REDIS_URL ? new RedisRateLimitStore(config.REDIS_URL) : new MemoryRateLimitStore();
   }
