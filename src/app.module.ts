@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ExportsModule } from './modules/exports/exports.module';
 import { HealthModule } from './modules/health/health.module';
+import { HsdsApiModule } from './modules/hsds-api/hsds-api.module';
 import { ImportsModule } from './modules/imports/imports.module';
 import { LocationsModule } from './modules/locations/locations.module';
 import { RateLimitModule } from './modules/rate-limit/rate-limit.module';
@@ -36,6 +37,7 @@ import { WritesModule } from './modules/writes/writes.module';
     ImportsModule,
     ExportsModule,
     RateLimitModule,
+    HsdsApiModule,
   ],
 })
 export class AppModule {}
