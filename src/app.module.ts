@@ -5,6 +5,7 @@ import { graphqlConfig } from './common/graphql/graphql.config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { EmbedModule } from './modules/embed/embed.module';
 import { ExportsModule } from './modules/exports/exports.module';
 import { HealthModule } from './modules/health/health.module';
 import { HsdsApiModule } from './modules/hsds-api/hsds-api.module';
@@ -38,6 +39,7 @@ import { WritesModule } from './modules/writes/writes.module';
     ExportsModule,
     RateLimitModule,
     HsdsApiModule,
+    EmbedModule,
   ],
 })
 export class AppModule {}

@@ -1,0 +1,80 @@
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig } from '../../config/app-config';
+import { ASSET_CACHE, EMBED_CSS, EmbedAsset, etagMatches, VERSIONED_ASSET_CACHE, WIDGET_JS } from './embed-assets';
+import { parseEmbedOptions } from './embed-options';
+import { contentSecurityPolicy, renderDemoPage, renderListingsPage } from './embed-pages';
+
+type Query = Record<string, unknown>;
+
+/**
+ * The embeddable listings widget: a script (custom element), an iframe page
+ * and a documentation page. Browser assets, not API operations: kept out of
+ * the OpenAPI document.
+ */
+@ApiExcludeController()
+@Controller('embed')
+export class EmbedController {
+  constructor(private readonly config: AppConfig) {}
+
+  @Get('widget.js')
+  widget(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
+    return sendAsset(request, reply, WIDGET_JS);
+  }
+
+  @Get('embed.css')
+  css(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
+    return sendAsset(request, reply, EMBED_CSS);
+  }
+
+  @Get('listings')
+  listings(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
+    const options = parseEmbedOptions(request.query as Query);
+    return sendPage(reply, 'listings', renderListingsPage(options));
+  }
+
+  @Get('demo')
+  demo(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
+    const options = parseEmbedOptions(request.query as Query);
+    return sendPage(reply, 'demo', renderDemoPage(options, this.baseUrl(request)));
+  }
+
+  @Get()
+  index(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+    return reply.code(302).header('cache-control', 'no-cache').redirect(`/embed/demo${query}`);
+  }
+
+  /** The origin partners paste into their pages: PUBLIC_BASE_URL, else how this request reached us. */
+  private baseUrl(request: FastifyRequest): string {
+    if (this.config.PUBLIC_BASE_URL) return this.config.PUBLIC_BASE_URL.replace(/\/+$/, '');
+    const host = /^[A-Za-z0-9.\-:[\]]+$/.test(request.host) ? request.host : 'localhost';
+    return `${request.protocol}://${host}`;
+  }
+}
+
+function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: EmbedAsset): FastifyReply {
+  const version = (request.query as Query).v;
+  reply
+    .header('content-type', asset.contentType)
+    .header('etag', asset.etag)
+    .header('cache-control', version === asset.version ? VERSIONED_ASSET_CACHE : ASSET_CACHE)
+    // loadable from any site, also with crossorigin="anonymous" / integrity=
+    .header('access-control-allow-origin', '*')
+    .header('cross-origin-resource-policy', 'cross-origin')
+    .header('x-content-type-options', 'nosniff');
+  if (etagMatches(request.headers['if-none-match'], asset.etag)) return reply.code(304).send();
+  return reply.code(200).send(asset.body);
+}
+
+function sendPage(reply: FastifyReply, page: 'listings' | 'demo', html: string): FastifyReply {
+  reply
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('content-security-policy', contentSecurityPolicy(page))
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('cache-control', 'public, max-age=300');
+  if (page === 'demo') reply.header('x-frame-options', 'SAMEORIGIN');
+  return reply.code(200).send(html);
+}

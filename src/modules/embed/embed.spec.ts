@@ -1,0 +1,59 @@
+import { Script } from 'node:vm';
+import { WIDGET_SOURCE } from './assets/widget.source';
+import { etagMatches, WIDGET_JS } from './embed-assets';
+import { parseEmbedOptions } from './embed-options';
+import { escapeHtml, renderListingsPage } from './embed-pages';
+
+describe('embed widget', () => {
+  it('widget.js is plain JavaScript that parses, with no template-literal leftovers', () => {
+    expect(() => new Script(WIDGET_SOURCE, { filename: 'widget.js' })).not.toThrow();
+    expect(WIDGET_SOURCE).not.toMatch(/`|\$\{/);
+    expect(WIDGET_SOURCE).not.toMatch(/localStorage|sessionStorage|document\.cookie|sendBeacon|XMLHttpRequest|innerHTML/);
+    // the only URL the widget builds for a request is the search
+    expect(WIDGET_SOURCE.match(/fetch\(/g)).toHaveLength(1);
+  });
+
+  it('widget.js has a strong ETag that If-None-Match compares weakly', () => {
+    expect(WIDGET_JS.etag).toBe(`"${WIDGET_JS.version}"`);
+    expect(etagMatches(WIDGET_JS.etag, WIDGET_JS.etag)).toBe(true);
+    expect(etagMatches(`"x", W/${WIDGET_JS.etag}`, WIDGET_JS.etag)).toBe(true);
+    expect(etagMatches('*', WIDGET_JS.etag)).toBe(true);
+    expect(etagMatches('"other"', WIDGET_JS.etag)).toBe(false);
+    expect(etagMatches(undefined, WIDGET_JS.etag)).toBe(false);
+  });
+
+  it('turns query parameters into element attributes: normalised, ordered, booleans bare', () => {
+    expect(
+      parseEmbedOptions({ lang: 'es', services: 'service.naloxone, service.moud', 'postal-code': ' 75215 ', 'open-now': 'true', 'allow-geolocation': 'false', limit: '' }),
+    ).toEqual({ attributes: { 'postal-code': '75215', services: 'service.naloxone,service.moud', 'open-now': '', lang: 'es' }, lang: 'es' });
+    expect(parseEmbedOptions({ near: '32.7495, -96.7657', units: 'km' }).attributes).toEqual({ near: '32.7495,-96.7657', units: 'km' });
+    expect(parseEmbedOptions({}).lang).toBe('en');
+  });
+
+  it.each([
+    [{ zip: '75215' }, 'zip'],
+    [{ 'postal-code': 'abcde' }, 'postal-code'],
+    [{ near: '91,0' }, 'near'],
+    [{ near: '1' }, 'near'],
+    [{ services: 'naloxone' }, 'services'],
+    [{ languages: 'spanish' }, 'languages'],
+    [{ limit: '0' }, 'limit'],
+    [{ limit: '2.5' }, 'limit'],
+    [{ 'radius-km': '301' }, 'radius-km'],
+    [{ lang: 'fr' }, 'lang'],
+    [{ units: 'ft' }, 'units'],
+    [{ 'heading-level': '6' }, 'heading-level'],
+    [{ 'open-now': 'maybe' }, 'open-now'],
+    [{ limit: ['1', '2'] }, 'limit'],
+    [{ near: '1,2', 'postal-code': '75215' }, 'near'],
+  ])('rejects %j', (query, param) => {
+    expect(() => parseEmbedOptions(query)).toThrow(expect.objectContaining({ code: 'INVALID_PARAMETER', invalidParams: [expect.objectContaining({ name: param })] }));
+  });
+
+  it('escapes every attribute value on the iframe page', () => {
+    const html = renderListingsPage(parseEmbedOptions({ heading: `"><img src=x onerror=alert(1)>'` }));
+    expect(html).toContain(`heading="${escapeHtml(`"><img src=x onerror=alert(1)>'`)}"`);
+    expect(html).not.toContain('<img');
+    expect(html).toContain('heading-level="1"');
+  });
+});
