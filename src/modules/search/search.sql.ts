@@ -11,14 +11,18 @@ export const APPROXIMATE_DISTANCE_STEP_M = 100;
  * 1. `reach`: mobile and by-mail programs whose service area contains the
  *    search point (GiST on service_area). They reach the caller: 0 m.
  * 2. `knn`: walk the GiST index on public_point nearest-first (`<->`, a
- *    sphere distance) with every filter applied, stopping after limit + 1
- *    rows or at the radius, whichever comes first. Common filters stop after
- *    a few rows; rare ones never walk past the radius.
+ *    sphere distance) over locations alone, keeping those with at least one
+ *    service matching every filter, and stop after limit + 1 of them or at
+ *    the radius, whichever comes first. (Ordering one table by `<->` with a
+ *    LIMIT is the shape the planner reliably serves from the index; joined,
+ *    it misjudged dense areas and sorted thousands of rows.) Common filters
+ *    stop after a few rows; rare ones never walk past the radius.
  * 3. `sites`: `<->` is spherical, but distances and order must be geodesic
  *    on the WGS84 spheroid. The limit + 1 spherical nearest all lie within
  *    the largest of their geodesic distances, so every row that can make the
  *    page lies within it too: re-read that (small) disc with ST_DWithin and
- *    sort by exact distance. Exact results, index-bounded work.
+ *    sort by exact distance. (limit + 1 locations hold at least limit + 1
+ *    matching rows.) Exact results, index-bounded work.
  * Hidden-address sites are filtered, ordered and measured by their
  * coarsened public_point (so small radii cannot triangulate them), and
  * their distance is rounded to 100 m, never past the radius.
@@ -72,8 +76,17 @@ WITH reach AS (
 ),
 knn AS (
   SELECT ${distance} AS distance_m
-    FROM ${from}
-   WHERE ${siteWhere([inArea])}
+    FROM location l
+   WHERE ${inArea}
+     AND l.deleted_at IS NULL
+     AND NOT ${reachesCaller}
+     AND EXISTS (
+       SELECT 1
+         FROM service_at_location sal
+         JOIN service s ON s.id = sal.service_id
+         JOIN organization org ON org.id = s.organization_id
+        WHERE sal.location_id = l.id
+          AND ${[...filters, ...afterCursor(distance)].join('\n          AND ')})
    ORDER BY l.public_point <-> ${origin}
    LIMIT ${limit}
 ),
@@ -98,23 +111,28 @@ function buildFilters(p: SearchParams, bind: (value: unknown, cast?: string) => 
     `s.status = 'active'`,
     `s.deleted_at IS NULL AND l.deleted_at IS NULL AND sal.deleted_at IS NULL AND org.deleted_at IS NULL`,
   ];
-  const termMatch = (codes: string[], owner: string) => {
+  // one EXISTS per owner column (not `service_id = .. OR location_id = ..`), so each uses its index
+  const termMatch = (codes: string[], owners: string[]) => {
     const exact = bind(codes, '::text[]');
     const below = bind(codes.map((c) => `${c}.%`), '::text[]');
-    return `EXISTS (SELECT 1 FROM attribute a WHERE (${owner})
-              AND (a.taxonomy_term_code = ANY(${exact}) OR a.taxonomy_term_code LIKE ANY(${below})))`;
+    const per = owners.map(
+      (owner) => `EXISTS (SELECT 1 FROM attribute a WHERE ${owner}
+              AND (a.taxonomy_term_code = ANY(${exact}) OR a.taxonomy_term_code LIKE ANY(${below})))`,
+    );
+    return per.length === 1 ? per[0] : `(${per.join('\n           OR ')})`;
   };
-  if (p.services.length) where.push(termMatch(p.services, 'a.service_id = s.id'));
+  if (p.services.length) where.push(termMatch(p.services, ['a.service_id = s.id']));
   for (const codes of [p.transport, p.access, p.populations]) {
-    if (codes.length) where.push(termMatch(codes, 'a.service_id = s.id OR a.location_id = l.id'));
+    if (codes.length) where.push(termMatch(codes, ['a.service_id = s.id', 'a.location_id = l.id']));
   }
   if (p.principles.length) {
     where.push(`EXISTS (SELECT 1 FROM attribute a JOIN practice_principle pp ON pp.practice_code = a.taxonomy_term_code
               WHERE a.organization_id = s.organization_id AND pp.principle_code = ANY(${bind(p.principles, '::text[]')}))`);
   }
   if (p.languages.length) {
-    where.push(`EXISTS (SELECT 1 FROM language lg WHERE (lg.service_id = s.id OR lg.location_id = l.id)
-              AND lg.code = ANY(${bind(p.languages, '::text[]')}))`);
+    const codes = bind(p.languages, '::text[]');
+    where.push(`(EXISTS (SELECT 1 FROM language lg WHERE lg.service_id = s.id AND lg.code = ANY(${codes}))
+           OR EXISTS (SELECT 1 FROM language lg WHERE lg.location_id = l.id AND lg.code = ANY(${codes})))`);
   }
   if (p.verifiedSince) where.push(`s.assured_date >= ${bind(p.verifiedSince, '::date')}`);
   if (p.q) {
