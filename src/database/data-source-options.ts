@@ -23,7 +23,12 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
       max: poolSize,
       // Generic plans turn the nearest-site query into a scan of the array
       // indexes (2-4 req/s at 1M rows); always plan with the real parameters.
-      options: '-c plan_cache_mode=force_custom_plan',
+      // Bitmap scans off: PostGIS underestimates how many points a dense
+      // metro holds (507 estimated, 7,959 actual at 100k), so the planner
+      // bitmap-scanned the whole radius and sorted it instead of walking the
+      // GiST index nearest-first: 122 ms -> 23 ms for the common search
+      // (bench/EXPLAIN.md). Every other query here is an index lookup.
+      options: '-c plan_cache_mode=force_custom_plan -c enable_bitmapscan=off',
       application_name: 'harm-reduction-directory',
     },
   };
