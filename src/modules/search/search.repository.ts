@@ -33,16 +33,22 @@ export class SearchRepository {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db.query(
       `SELECT sal.id,
-              count(sc.id) > 0 AS has_hours,
+              count(sc.byday) > 0 AS has_hours,
               COALESCE(bool_or(schedule_is_open(sc.byday, sc.opens_at, sc.closes_at, sc.timezone,
                                                 sc.valid_from, sc.valid_to, $2::timestamptz)), false) AS open_now,
               to_char(min(schedule_next_opening(sc.byday, sc.opens_at, sc.timezone, sc.valid_from, sc.valid_to,
                                                 $2::timestamptz)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS next_opens_at
          FROM service_at_location sal
-         LEFT JOIN schedule sc
-           ON sc.service_at_location_id = sal.id
-           OR (sc.location_id = sal.location_id
-               AND NOT EXISTS (SELECT 1 FROM schedule x WHERE x.service_at_location_id = sal.id))
+         -- its own hours, else its location's: two index lookups, never an OR join
+         LEFT JOIN LATERAL (
+           SELECT own.byday, own.opens_at, own.closes_at, own.timezone, own.valid_from, own.valid_to
+             FROM schedule own WHERE own.service_at_location_id = sal.id
+           UNION ALL
+           SELECT site.byday, site.opens_at, site.closes_at, site.timezone, site.valid_from, site.valid_to
+             FROM schedule site
+            WHERE site.location_id = sal.location_id
+              AND NOT EXISTS (SELECT 1 FROM schedule x WHERE x.service_at_location_id = sal.id)
+         ) sc ON true
         WHERE sal.id = ANY($1::uuid[])
         GROUP BY sal.id`,
       [ids, at.toISOString()],

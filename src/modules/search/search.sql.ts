@@ -142,12 +142,12 @@ function buildFilters(p: SearchParams, bind: (value: unknown, cast?: string) => 
   }
   if (p.openAt) {
     const at = bind(p.openAt.toISOString(), '::timestamptz');
-    // a service's own hours at this location win; otherwise the location's
-    where.push(`EXISTS (SELECT 1 FROM schedule sc
-              WHERE (sc.service_at_location_id = sal.id
-                     OR (sc.location_id = l.id
-                         AND NOT EXISTS (SELECT 1 FROM schedule x WHERE x.service_at_location_id = sal.id)))
-                AND schedule_is_open(sc.byday, sc.opens_at, sc.closes_at, sc.timezone, sc.valid_from, sc.valid_to, ${at}))`);
+    const open = (alias: string) =>
+      `schedule_is_open(${alias}.byday, ${alias}.opens_at, ${alias}.closes_at, ${alias}.timezone, ${alias}.valid_from, ${alias}.valid_to, ${at})`;
+    // a service's own hours at this location win; otherwise the location's (two index lookups, no OR join)
+    where.push(`(EXISTS (SELECT 1 FROM schedule own WHERE own.service_at_location_id = sal.id AND ${open('own')})
+           OR (NOT EXISTS (SELECT 1 FROM schedule x WHERE x.service_at_location_id = sal.id)
+               AND EXISTS (SELECT 1 FROM schedule site WHERE site.location_id = l.id AND ${open('site')})))`);
   }
   return where;
 }
