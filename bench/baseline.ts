@@ -1,0 +1,162 @@
+/**
+ * The bare baseline: node:http + pg, no framework, no validation, no DTOs.
+ *
+ *   DATABASE_URL=postgres://... PORT=3902 node -r ts-node/register/transpile-only bench/baseline.ts
+ *
+ * It answers GET /v1/search with exactly the app's SQL, imported (not copied):
+ * - the search statement from buildSearchSql (src/modules/search/search.sql.ts),
+ *   with SearchParams built straight from the query string (no checks);
+ * - the batched detail loads through the app's own classes (SearchRepository,
+ *   RecordDetailsRepository, Services/Locations/OrganizationsService and their
+ *   repositories, and SearchService's page assembly), constructed by hand over
+ *   a duck-typed `{ query(sql, params) }` adapter on a pg Pool instead of a
+ *   TypeORM DataSource (they only ever call `this.db.query`).
+ * So it makes the same SQL round trips as the app and JSON.stringify's the same
+ * shape. The pool matches the app's: DB_POOL_SIZE connections (default 10), the
+ * app's own connection options (imported from src/database/data-source-options.ts:
+ * plan_cache_mode=force_custom_plan, ...), pg's default idle timeout, warmed at start.
+ * GET /health/ready answers 200 once the pool is warm.
+ */
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { Pool } from 'pg';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { encodeCursor } from '../src/common/pagination/cursor';
+import { LocationsRepository } from '../src/modules/locations/locations.repository';
+import { LocationsService } from '../src/modules/locations/locations.service';
+import { OrganizationsRepository } from '../src/modules/organizations/organizations.repository';
+import { OrganizationsService } from '../src/modules/organizations/organizations.service';
+import { RecordDetailsRepository } from '../src/modules/records/record-details.repository';
+import { lookupUsZip } from '../src/modules/search/postal-codes';
+import { SearchParams } from '../src/modules/search/search-params';
+import { buildSearchSql } from '../src/modules/search/search.sql';
+import { SearchHit, SearchRepository } from '../src/modules/search/search.repository';
+import { SearchService } from '../src/modules/search/search.service';
+import { ServicesRepository } from '../src/modules/services/services.repository';
+import { ServicesService } from '../src/modules/services/services.service';
+
+/** What the app's classes need from a TypeORM DataSource. */
+export interface QueryAdapter {
+  query(sql: string, params?: unknown[]): Promise<any[]>;
+}
+
+/** The app's own per-connection settings (plan_cache_mode, ...), read from its TypeORM options. */
+export function appConnectionOptions(url: string, poolSize: number): string {
+  return ((dataSourceOptions(url, poolSize) as { extra?: { options?: string } }).extra?.options ?? '').trim();
+}
+
+export const poolAdapter = (pool: Pool): QueryAdapter => ({
+  query: (sql, params) => pool.query(sql, params as unknown[]).then((r) => r.rows),
+});
+
+const list = (v: string | null) => (v ? v.split(',') : []);
+
+/** Query string -> SearchParams, the shape parseSearch returns, without any checking. */
+export function paramsFromQuery(q: URLSearchParams, now: Date): SearchParams {
+  const radiusRaw = q.get('radius');
+  const unitM = q.get('radius_unit') === 'mi' ? 1609.344 : 1000;
+  const radiusM = radiusRaw ? Number(radiusRaw) * unitM : 15_000;
+  let area: SearchParams['area'];
+  if (q.get('bbox')) {
+    const [minLng, minLat, maxLng, maxLat] = q.get('bbox')!.split(',').map(Number);
+    area = { kind: 'bbox', origin: { latitude: (minLat + maxLat) / 2, longitude: (minLng + maxLng) / 2 }, box: [minLng, minLat, maxLng, maxLat] };
+  } else if (q.get('postal_code')) {
+    const c = lookupUsZip(q.get('postal_code')!)!;
+    area = { kind: 'postal_code', origin: { latitude: c.latitude, longitude: c.longitude }, radiusM };
+  } else {
+    const [latitude, longitude] = q.get('near')!.split(',').map(Number);
+    area = { kind: 'near', origin: { latitude, longitude }, radiusM };
+  }
+  return {
+    area,
+    services: list(q.get('service')),
+    languages: list(q.get('language')),
+    transport: list(q.get('transport')),
+    access: list(q.get('access')),
+    populations: list(q.get('population')),
+    principles: list(q.get('principle')),
+    openAt: q.get('open_now') === 'true' ? now : q.get('open_at') ? new Date(q.get('open_at')!) : null,
+    q: q.get('q'),
+    verifiedSince: null,
+    limit: q.get('limit') ? Number(q.get('limit')) : 20,
+    after: null,
+  };
+}
+
+/** The app's classes, wired by hand over `db`. Returns a function from query string to response body object. */
+export function createSearch(db: QueryAdapter): (q: URLSearchParams) => Promise<unknown> {
+  const dataSource = db as any;
+  const details = new RecordDetailsRepository(dataSource);
+  const services = new ServicesService(new ServicesRepository(dataSource), details);
+  const locations = new LocationsService(new LocationsRepository(dataSource), details);
+  const organizations = new OrganizationsService(new OrganizationsRepository(dataSource), details);
+  const searchRepository = new SearchRepository(dataSource);
+  const searchService = new SearchService(searchRepository, services, locations, organizations, details);
+  // SearchService.run = parseSearch (validation: skipped here) + search + assemble; assemble is
+  // private, so it is called by name: the baseline builds exactly the app's page.
+  const assemble = (searchService as any).assemble.bind(searchService) as (hits: SearchHit[], p: SearchParams, now: Date) => Promise<unknown[]>;
+  return async (q) => {
+    const now = new Date();
+    const params = paramsFromQuery(q, now);
+    const { sql, params: values } = buildSearchSql(params);
+    const hits: SearchHit[] = await db.query(sql, values);
+    const page = hits.slice(0, params.limit);
+    const last = page[page.length - 1];
+    return {
+      data: await assemble(page, params, now),
+      page: {
+        limit: params.limit,
+        next_cursor: hits.length > params.limit && last ? encodeCursor([last.distance_m, last.id]) : null,
+      },
+    };
+  };
+}
+
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('set DATABASE_URL');
+  const port = Number(process.env.PORT ?? 3902);
+  const poolSize = Number(process.env.DB_POOL_SIZE ?? 10);
+  const pool = new Pool({
+    connectionString: url,
+    max: poolSize,
+    options: appConnectionOptions(url, poolSize),
+    application_name: 'hrd-bench-baseline',
+  });
+  // Same warm-up as the app (the first PostGIS call on a connection is slow).
+  const warm = `SELECT ST_Distance('SRID=4326;POINT(-96.8 32.8)'::geography, 'SRID=4326;POINT(-96.7 32.7)'::geography)`;
+  await Promise.all(Array.from({ length: poolSize }, () => pool.query(warm)));
+  const search = createSearch(poolAdapter(pool));
+
+  const send = (res: ServerResponse, status: number, body: string) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/v1/search') {
+      search(url.searchParams).then(
+        (page) => send(res, 200, JSON.stringify(page)),
+        (error: Error) => send(res, 500, JSON.stringify({ error: error.message })),
+      );
+    } else if (url.pathname === '/health/ready' || url.pathname === '/health/live') {
+      send(res, 200, '{"status":"ok"}');
+    } else {
+      send(res, 404, '{"error":"not found"}');
+    }
+  });
+  server.listen(port, process.env.HOST ?? '127.0.0.1', () => console.log(`baseline ready on ${port} (pool ${poolSize}, options ${appConnectionOptions(url, poolSize)})`));
+  const stop = () => {
+    setTimeout(() => process.exit(0), 2000).unref();
+    server.close(() => pool.end().then(() => process.exit(0)));
+    server.closeAllConnections();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
