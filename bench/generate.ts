@@ -33,7 +33,7 @@
  * buprenorphine, health centres, drop-in, peer, naloxone vending); languages
  * en always, Spanish common (by place), American Sign Language very rare;
  * access/transport terms; opening hours incl. 24/7 and overnight; mobile vans
- * (8-25 km service areas); ~60 statewide naloxone-by-mail programs.
+ * (~0.05% of sites, 8-25 km service areas); ~60 statewide naloxone-by-mail programs.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -41,7 +41,7 @@ import { Client } from 'pg';
 import { ARCHETYPES, ORG_WORDS, POPULATIONS, PRACTICES, SCHEDULE_PATTERNS, SERVICE_TEMPLATES } from '../src/database/seed/demo-catalog';
 import { ASE_P, METROS, SECOND_BY_MAIL, STATE_TZ, haversineKm, ruralLanguages, stateOfZip } from './geography';
 
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 export const DEFAULT_SEED = 20261126;
 const ROOT = join(__dirname, '..');
 const METRO_SHARE = 0.88;
@@ -219,7 +219,7 @@ async function loadReferenceTables(db: Client, zips: Zip[]): Promise<{ byMailCou
 
   // Archetypes of the demo catalog, plus naloxone vending machines and (assigned, not drawn) by-mail programs.
   const archs = [
-    ...Object.entries(ARCHETYPES).map(([key, a]) => ({ key, core: a.core as string, extras: a.extras as string[], low: a.lowBarrier, weight: a.weight, kinds: a.kinds, hours: a.hours as Array<[string, number]>, van: ['ssp', 'naloxone', 'dropin'].includes(key) ? 0.03 : 0 })),
+    ...Object.entries(ARCHETYPES).map(([key, a]) => ({ key, core: a.core as string, extras: a.extras as string[], low: a.lowBarrier, weight: a.weight, kinds: a.kinds, hours: a.hours as Array<[string, number]>, van: ['ssp', 'naloxone', 'dropin'].includes(key) ? 0.0012 : 0 })),
     { key: 'vending', core: 'vending', extras: ['training'], low: true, weight: 0.03, kinds: ['Naloxone Vending Network'], hours: [['allDay', 1]] as Array<[string, number]>, van: 0 },
     { key: 'bymail', core: 'byMail', extras: [], low: true, weight: 0, kinds: ['Naloxone by Mail'], hours: [] as Array<[string, number]>, van: 0 },
   ];

@@ -551,7 +551,9 @@ async function main(): Promise<void> {
   // The app's per-client rate limit (anonymous=120/min by default) would answer the load generator with 429s:
   // it stays on (its cost is part of the app) with limits no benchmark reaches.
   const unlimited = 'anonymous=1000000000,read=1000000000,write=1000000000,admin=1000000000';
-  const appProc = startProcess(['dist/src/main.js'], { ...env, PORT: String(appPort), LOG_LEVEL: 'warn', RATE_LIMIT_TIERS: unlimited }, appLog);
+  // --app-node-options "--max-old-space-size=160": V8 flags for the app process only (experiments)
+  const appNodeOptions = args['app-node-options'] ? String(args['app-node-options']).split(/\s+/).filter(Boolean) : [];
+  const appProc = startProcess([...appNodeOptions, 'dist/src/main.js'], { ...env, PORT: String(appPort), LOG_LEVEL: 'warn', RATE_LIMIT_TIERS: unlimited }, appLog);
   const baseProc = startProcess(['-r', 'ts-node/register/transpile-only', 'bench/baseline.ts'], { ...env, PORT: String(basePort), TS_NODE_TRANSPILE_ONLY: 'true' }, baseLog);
   const servers: Server[] = [];
   const onSignal = (signal: NodeJS.Signals) => {
@@ -675,7 +677,7 @@ async function main(): Promise<void> {
       dirty: sh('git', ['status', '--porcelain', '--', 'src', 'migrations']).length > 0,
       machine: { nproc: sh('nproc', []), cpu: cpus()[0]?.model, memGiB: totalmem() / 2 ** 30, free: sh('free', ['-h']) },
       versions, settings, dataset: meta, generatedNow, buildNote,
-      options: { locations, seed, duration, warmup, rounds, concurrencies, poolSize, pgOptions, publicPointStatistics: statsTarget },
+      options: { locations, seed, duration, warmup, rounds, concurrencies, poolSize, pgOptions, publicPointStatistics: statsTarget, appNodeOptions: appNodeOptions.join(' ') },
       checks, profiles: Object.fromEntries(Object.entries(profiles).map(([k, p]) => [k, { ...p, statements: p.statements.length }])),
       idleRss, hwm, rows: rows.map((r) => ({ ...r, app: { ...r.app }, baseline: { ...r.baseline } })), pgbench: pgb, embedded,
     };
@@ -741,7 +743,7 @@ function renderMarkdown(report: any, rows: Row[], profiles: Record<string, Profi
   p();
   p(`This run: ${report.options.rounds} rounds per side, ${report.options.warmup} s warm-up + ~${report.options.duration} s measured, concurrency ${c.join(' and ')}, DB_POOL_SIZE=${report.options.poolSize} and the app's connection options \`${report.options.pgOptions}\` for both servers. ${report.buildNote}.`);
   p();
-  p('- **A, the app**: `node dist/src/main.js` with `DATABASE_URL`, `PORT`, `LOG_LEVEL=warn` (NestJS 11 + Fastify + TypeORM, class-validator DTOs, GraphQL via Apollo), and `RATE_LIMIT_TIERS` raised to 10^9 per window: the limiter still counts every request (its cost is measured) but never answers 429 to the single load-generating client.');
+  p(`- **A, the app**: \`node ${report.options.appNodeOptions ? `${report.options.appNodeOptions} ` : ''}dist/src/main.js\` with \`DATABASE_URL\`, \`PORT\`, \`LOG_LEVEL=warn\` (NestJS 11 + Fastify + TypeORM, class-validator DTOs, GraphQL via Apollo), and \`RATE_LIMIT_TIERS\` raised to 10^9 per window: the limiter still counts every request (its cost is measured) but never answers 429 to the single load-generating client.`);
   p('- **B, the baseline**: `node -r ts-node/register/transpile-only bench/baseline.ts`: `node:http` + `pg` Pool, SearchParams built straight from the query string, `buildSearchSql` and the app\'s own repository/service classes over a `{ query }` adapter: the same SQL round trips and the same JSON bytes (checked below). GraphQL is compared against the baseline\'s REST answer to the same search.');
   p('- Interleaved A/B/A/B per workload and concurrency; each measured round follows its own warm-up. Latencies are merged over the rounds of a side; CPU is utime+stime of the server process (`/proc/<pid>/stat`) and, separately, of the PostgreSQL backends serving it (found by `application_name`), divided by the requests served; RSS is the peak of `VmRSS` sampled every 100 ms during the measured rounds.');
   p();
