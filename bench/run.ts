@@ -27,7 +27,7 @@ import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Client, Pool } from 'pg';
 import { appConnectionOptions, createSearch, paramsFromQuery, QueryAdapter } from './baseline';
 import { DEFAULT_SEED, datasetIsCurrent, datasetMeta, ensureDatabase, generate, migrate, parseArgs } from './generate';
@@ -281,7 +281,7 @@ function literal(v: unknown): string {
 const inline = (sql: string, params: unknown[]) => sql.replace(/\$(\d+)/g, (_, n) => literal(params[Number(n) - 1]));
 
 interface StatementTime { label: string; planMs: number; execMs: number }
-interface Profile { roundTrips: number; rows: number; origins: number; timedOut: number; reach: Record<string, number>; sqlMsMedian: number; sqlMsMax: number; planMsMedian: number; slowestPath: string; statements: string[]; perStatement: StatementTime[] }
+interface Profile { jitMsMedian: number; roundTrips: number; rows: number; origins: number; timedOut: number; reach: Record<string, number>; sqlMsMedian: number; sqlMsMax: number; planMsMedian: number; slowestPath: string; statements: string[]; perStatement: StatementTime[] }
 
 /** A short name for one of the app's statements (which repository method sent it). */
 function statementLabel(sql: string): string {
@@ -314,6 +314,7 @@ const PROFILE_ORIGINS = 8;
 async function profileWorkload(db: Client, pool: Pool, w: Workload): Promise<{ profile: Profile; explain: string }> {
   const times: number[] = [];
   const plans: number[] = [];
+  const jits: number[] = [];
   let rows = 0;
   const reach: Record<string, number> = {};
   let roundTrips = 0;
@@ -360,6 +361,7 @@ async function profileWorkload(db: Client, pool: Pool, w: Workload): Promise<{ p
     const plan = res ? res.rows[0]['QUERY PLAN'][0] : { 'Execution Time': PROFILE_TIMEOUT_MS, 'Planning Time': NaN };
     times.push(plan['Execution Time']);
     plans.push(plan['Planning Time']);
+    jits.push((plan as any).JIT?.Timing?.Total ?? 0);
     if (res && plan['Execution Time'] > slowest.ms) slowest = { ms: plan['Execution Time'], path, sql: inline(sql, params) };
   }
   const n = paths.length - timedOut;
@@ -381,6 +383,7 @@ async function profileWorkload(db: Client, pool: Pool, w: Workload): Promise<{ p
       sqlMsMedian: percentile(sorted, 0.5),
       sqlMsMax: sorted[sorted.length - 1],
       planMsMedian: percentile([...plans].sort((a, b) => a - b), 0.5),
+      jitMsMedian: percentile([...jits].sort((a, b) => a - b), 0.5),
       slowestPath: slowest.path,
       statements: firstStatements,
       perStatement,
@@ -521,6 +524,22 @@ async function main(): Promise<void> {
   if (statsTarget !== null) {
     log(`EXPERIMENT: ALTER TABLE location ALTER COLUMN public_point SET STATISTICS ${statsTarget}; ANALYZE location`);
     await setStats(statsTarget);
+  }
+  // Experiment: --db-set jit=off,work_mem=8MB -> ALTER DATABASE <db> SET ... for every new
+  // connection of this run (the app's too: a stand-in for changing its connection options). Undone at the end.
+  const dbName = decodeURIComponent(new URL(url).pathname.slice(1));
+  const dbSettings = args['db-set'] ? String(args['db-set']).split(',').map((kv) => kv.split('=') as [string, string]) : [];
+  for (const [name, value] of dbSettings) if (!/^[a-z_.]+$/.test(name)) throw new Error(`--db-set: bad setting name ${name}`);
+  const alterDb = async (sqls: string[]) => {
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    for (const sql of sqls) await c.query(sql);
+    await c.end();
+  };
+  const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  if (dbSettings.length) {
+    log(`EXPERIMENT: ${dbSettings.map(([n, v]) => `ALTER DATABASE ${dbName} SET ${n} = ${v}`).join('; ')}`);
+    await alterDb(dbSettings.map(([n, v]) => `ALTER DATABASE ${quoteIdent(dbName)} SET ${n} = '${v.replace(/'/g, "''")}'`));
   }
 
   // 2. build
@@ -670,29 +689,36 @@ async function main(): Promise<void> {
     await monitor.end();
 
     // 7. report
+    const jsonFile = join(dirname(outFile), basename(outFile).replace(/^RESULTS/, 'results').replace(/\.md$/, '.json'));
+    const explainFile = join(dirname(outFile), basename(outFile).replace(/^RESULTS/, 'EXPLAIN'));
     const report = {
+      explainFile: basename(explainFile),
       startedAt: startedAt.toISOString(),
       wallSeconds: (Date.now() - t0) / 1000,
       commit: sh('git', ['rev-parse', '--short', 'HEAD']),
       dirty: sh('git', ['status', '--porcelain', '--', 'src', 'migrations']).length > 0,
       machine: { nproc: sh('nproc', []), cpu: cpus()[0]?.model, memGiB: totalmem() / 2 ** 30, free: sh('free', ['-h']) },
       versions, settings, dataset: meta, generatedNow, buildNote,
-      options: { locations, seed, duration, warmup, rounds, concurrencies, poolSize, pgOptions, publicPointStatistics: statsTarget, appNodeOptions: appNodeOptions.join(' ') },
+      options: { locations, seed, duration, warmup, rounds, concurrencies, poolSize, pgOptions, publicPointStatistics: statsTarget, appNodeOptions: appNodeOptions.join(' '), dbSettings: dbSettings.map(([n, v]) => `${n}=${v}`) },
       checks, profiles: Object.fromEntries(Object.entries(profiles).map(([k, p]) => [k, { ...p, statements: p.statements.length }])),
       idleRss, hwm, rows: rows.map((r) => ({ ...r, app: { ...r.app }, baseline: { ...r.baseline } })), pgbench: pgb, embedded,
     };
-    writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(report, null, 2) + '\n');
-    writeFileSync(join(ROOT, 'bench/EXPLAIN.md'), `# EXPLAIN (ANALYZE, BUFFERS) of each workload's slowest search statement\n\nFrom the run of ${startedAt.toISOString()} on ${meta.locations.toLocaleString('en-US')} locations. Written by bench/run.ts.\n\n${explains.join('\n')}`);
+    writeFileSync(jsonFile, JSON.stringify(report, null, 2) + '\n');
+    writeFileSync(explainFile, `# EXPLAIN (ANALYZE, BUFFERS) of each workload's slowest search statement\n\nFrom the run of ${startedAt.toISOString()} on ${meta.locations.toLocaleString('en-US')} locations. Written by bench/run.ts.\n\n${explains.join('\n')}`);
     const md = renderMarkdown(report, rows, profiles, workloads, args, url);
     writeFileSync(outFile, md);
     process.stdout.write(`\n${md.split('## Results')[1]?.split('## Search statement profile')[0] ?? ''}\n`);
-    log(`wrote ${relative(ROOT, outFile)}, bench/results.json and bench/EXPLAIN.md in ${((Date.now() - t0) / 60000).toFixed(1)} min`);
+    log(`wrote ${relative(ROOT, outFile)}, ${relative(ROOT, jsonFile)} and ${relative(ROOT, explainFile)} in ${((Date.now() - t0) / 60000).toFixed(1)} min`);
   } finally {
     await stopProcess(appProc).catch(() => undefined);
     await stopProcess(baseProc).catch(() => undefined);
     if (statsTarget !== null) {
       await setStats(-1);
       log('experiment undone: public_point statistics back to the default; ANALYZE location');
+    }
+    if (dbSettings.length) {
+      await alterDb(dbSettings.map(([n]) => `ALTER DATABASE ${quoteIdent(dbName)} RESET ${n}`));
+      log(`experiment undone: ${dbSettings.map(([n]) => `ALTER DATABASE ${dbName} RESET ${n}`).join('; ')}`);
     }
   }
 }
@@ -706,6 +732,10 @@ function renderMarkdown(report: any, rows: Row[], profiles: Record<string, Profi
 
   p('# Search benchmark results');
   p();
+  if (report.options.dbSettings.length) {
+    p(`> **Experiment, not the project as shipped:** for this run the bench database had \`${report.options.dbSettings.map((kv: string) => `ALTER DATABASE ... SET ${kv.replace('=', ' = ')}`).join('; ')}\` (applies to every connection, the app's included; undone afterwards). Workloads: ${workloads.map((w) => w.key).join(', ')}.`);
+    p();
+  }
   if (report.options.publicPointStatistics !== null) {
     p(`> **Experiment, not the project as shipped:** for this run the bench database had \`ALTER TABLE location ALTER COLUMN public_point SET STATISTICS ${report.options.publicPointStatistics}\` and a fresh \`ANALYZE location\` (undone afterwards). Workloads: ${workloads.map((w) => w.key).join(', ')}.`);
     p();
@@ -811,7 +841,7 @@ function renderMarkdown(report: any, rows: Row[], profiles: Record<string, Profi
   if (report.pgbench.length) {
     p('## The database\'s own limit (pgbench)');
     p();
-    p(`\`pgbench -n -c <conc> -j 2 -T ${report.options.duration}\` with the common workload's SQL and literal parameters (8 origins, one script file each, picked at random per transaction; \`plan_cache_mode=force_custom_plan\`). "Whole request" replays every statement one request sends, one after another. The first script is kept as \`bench/pgbench-common.sql\`.`);
+    p(`\`pgbench -n -c <conc> -j 2 -T ${report.options.duration}\` with the common workload's SQL and literal parameters (8 origins, one script file each, picked at random per transaction; \`PGOPTIONS\` = the app's connection options, \`${report.options.pgOptions}\`). "Whole request" replays every statement one request sends, one after another. The first script is kept as \`bench/pgbench-common.sql\`.`);
     p();
     p('| script | clients | tps | avg latency ms |');
     p('|---|---:|---:|---:|');
@@ -832,17 +862,17 @@ function renderMarkdown(report: any, rows: Row[], profiles: Record<string, Profi
 
   p('## Search statement profile');
   p();
-  p('Per workload, over its first 8 origins (a statement that runs over 20 s counts as 20 s): SQL round trips one request makes (the search statement, then batched detail loads), results per page and how they were reached, and the search statement\'s own time in PostgreSQL (`EXPLAIN ANALYZE`, single client). Plans of each workload\'s slowest origin: [EXPLAIN.md](EXPLAIN.md).');
+  p(`Per workload, over its first 8 origins (a statement that runs over 20 s counts as 20 s): SQL round trips one request makes (the search statement, then batched detail loads), results per page and how they were reached, and the search statement's own time in PostgreSQL (\`EXPLAIN ANALYZE\`, single client; "of which JIT" is PostgreSQL's JIT compilation, part of the execution time). Plans of each workload's slowest origin: [${report.explainFile}](${report.explainFile}).`);
   p();
-  p('| workload | what | round trips/request | results/page | reach (on_site / mobile / by_mail) | search SQL ms median | max | planning ms | all statements of one request, ms (plan + exec) | slowest statement |');
-  p('|---|---|---:|---:|---|---:|---:|---:|---:|---|');
+  p('| workload | what | round trips/request | results/page | reach (on_site / mobile / by_mail) | search SQL ms median | max | planning ms | of which JIT ms | all statements of one request, ms (plan + exec) | slowest statement |');
+  p('|---|---|---:|---:|---|---:|---:|---:|---:|---:|---|');
   for (const w of workloads) {
     const pr = profiles[w.key];
     const n = Math.max(1, pr.origins);
     const reach = ['on_site', 'mobile', 'by_mail'].map((k) => f1((pr.reach[k] ?? 0) / n)).join(' / ');
     const total = pr.perStatement.reduce((t, x) => t + x.planMs + x.execMs, 0);
     const worst = [...pr.perStatement].sort((a, b) => b.execMs - a.execMs)[0];
-    p(`| ${w.key} | ${w.description} | ${f1(pr.roundTrips)} | ${f1(pr.rows)} | ${reach} | ${f1(pr.sqlMsMedian)} | ${f1(pr.sqlMsMax)} | ${f1(pr.planMsMedian)} | ${f1(total)} | ${worst ? `${worst.label} ${f1(worst.execMs)} ms` : ''} |`);
+    p(`| ${w.key} | ${w.description} | ${f1(pr.roundTrips)} | ${f1(pr.rows)} | ${reach} | ${f1(pr.sqlMsMedian)} | ${f1(pr.sqlMsMax)} | ${f1(pr.planMsMedian)} | ${f1(pr.jitMsMedian)} | ${f1(total)} | ${worst ? `${worst.label} ${f1(worst.execMs)} ms` : ''} |`);
   }
   p();
   const cp = profiles.common ?? profiles[workloads[0].key];
@@ -891,7 +921,16 @@ function reading(report: any, rows: Row[], profiles: Record<string, Profile>, wo
   }).filter(Boolean) as Array<{ x: number; top: Row; factor: number }>;
   for (const { x, top, factor } of worst) {
     const pr = profiles[top.workload];
-    out.push(`- **Slowest workload at c=${x}:** ${top.workload}, p99 ${f1(top.app.p99)} ms = ${f1(factor)}x the common p99 (target: at most 10x). Its search statement alone takes ${f1(pr.sqlMsMedian)} ms median / ${f1(pr.sqlMsMax)} ms max in PostgreSQL with one client (common: ${f1(profiles.common?.sqlMsMedian ?? NaN)} ms), and ${f2(top.app.dbCpuMsPerReq)} ms of database CPU per request under load.`);
+    const sparse = pr && pr.rows < 20;
+    out.push(`- **Slowest workload at c=${x}:** ${top.workload}, p99 ${f1(top.app.p99)} ms = ${f1(factor)}x the common p99 (target: at most 10x${factor > 10 ? ', missed' : ''}). Its search statement alone takes ${f1(pr.sqlMsMedian)} ms median / ${f1(pr.sqlMsMax)} ms max in PostgreSQL with one client (common: ${f1(profiles.common?.sqlMsMedian ?? NaN)} ms), and ${f2(top.app.dbCpuMsPerReq)} ms of database CPU per request under load${sparse ? `. With only ${f1(pr.rows)} matches per page on average the nearest-first walk never fills a page, so it visits every location within the radius (tens of thousands in a dense metro at this scale), checking the filters for each, and the exact-distance pass re-reads the same disc: the work grows with the density of the area, not with the answer` : ''}.`);
+  }
+  const rest = rows.filter((r) => r.workload !== 'graphql' && Number.isFinite(r.app.cpuMsPerReq) && Number.isFinite(r.baseline.cpuMsPerReq));
+  const gql = rows.filter((r) => r.workload === 'graphql' && Number.isFinite(r.app.cpuMsPerReq));
+  if (rest.length) {
+    const extra = rest.reduce((t, r) => t + r.app.cpuMsPerReq - r.baseline.cpuMsPerReq, 0) / rest.length;
+    const base = rest.reduce((t, r) => t + r.baseline.cpuMsPerReq, 0) / rest.length;
+    const g = gql.length ? gql.reduce((t, r) => t + r.app.cpuMsPerReq - r.baseline.cpuMsPerReq, 0) / gql.length : NaN;
+    out.push(`- **Where the app loses to the baseline:** not in SQL (same statements, same database CPU per request within noise) but in its own process: on average ${f2(extra)} ms more CPU per REST search than the baseline's ${f2(base)} ms (Fastify + Nest routing, the global pipe's class-transformer/class-validator pass over the query DTO, guard, rate limiter, caching hook hashing the body for an ETag, request-log hook, TypeORM's per-query overhead)${gql.length ? `, and ${f2(g)} ms more per GraphQL search (Apollo validation, cost plugin, field-by-field execution over ~20 nested results)` : ''}. While PostgreSQL needs ${f0(rows.find((r) => r.workload === 'common')?.app.dbCpuMsPerReq ?? NaN)} ms of CPU per common search this hardly shows in throughput; as the SQL gets cheaper it becomes the gap.`);
   }
   const cheap = profiles.common;
   if (cheap) out.push(`- **Round trips:** one search makes ${f0(cheap.roundTrips)} SQL round trips on a full page (1 search statement, then batched loads of services, locations, organizations, their phones, languages, terms and schedules, and opening status; fewer when the page is empty). The baseline makes exactly the same ones, so the app-vs-baseline gap is the framework's CPU per request, not SQL.`);
@@ -900,8 +939,16 @@ function reading(report: any, rows: Row[], profiles: Record<string, Profile>, wo
   const w10 = pg.find((b) => b.label.startsWith('whole') && b.clients === c[0]);
   const common10 = get('common', c[0]);
   if (s10 && w10 && common10) out.push(`- **Database limit:** PostgreSQL alone runs the bare search statement at ${f0(s10.tps)}/s and a whole request's SQL at ${f0(w10.tps)}/s with ${c[0]} clients; the baseline reaches ${f0((common10.baseline.rps / w10.tps) * 100)}% of the latter and the app ${f0((common10.app.rps / w10.tps) * 100)}%.`);
+  const jitty = workloads.filter((w) => (profiles[w.key]?.jitMsMedian ?? 0) > 5);
+  if (jitty.length) {
+    out.push(`- **JIT:** PostgreSQL JIT-compiles the search statement whenever its cost estimate passes \`jit_above_cost\` (jit=${report.settings.jit} on this server): ${jitty.map((w) => `${w.key} ${f1(profiles[w.key].jitMsMedian)} of ${f1(profiles[w.key].sqlMsMedian)} ms`).join(', ')} (median per statement). That compile time is paid on every request, since every request is planned afresh (\`plan_cache_mode=force_custom_plan\`).`);
+  }
   const peak = Math.max(...rows.map((r) => r.app.peakRssMb));
-  out.push(`- **Memory:** the app's RSS peaked at ${f0(peak)} MB under load (target 300 MB).`);
+  const basePeak = Math.max(...rows.map((r) => r.baseline.peakRssMb));
+  const peakRow = rows.find((r) => r.app.peakRssMb === peak);
+  out.push(`- **Memory:** the app's RSS peaked at ${f0(peak)} MB under load (target 300 MB${peak > 300 ? ', missed' : ''}${peakRow ? `; ${peakRow.workload} at c=${peakRow.concurrency}` : ''}), from ${f0(report.idleRss.app)} MB idle. ${basePeak >= 0.8 * peak
+    ? `The bare baseline peaked at ${f0(basePeak)} MB under the same load, so the growth is mostly V8 letting its heap grow while many ~100 KB pages are built concurrently, not state the framework keeps`
+    : `The bare baseline peaked at ${f0(basePeak)} MB under the same load; the difference is the framework's (and GraphQL's) extra allocation per request, on top of V8 letting its heap grow under concurrency`}; a smaller old-space limit (e.g. \`--app-node-options=--max-old-space-size=128\`) caps RSS at the price of more GC CPU per request.`);
   for (const e of report.embedded as EmbeddedStart[]) out.push(`- **Embedded ${e.kind} start:** ready in ${(e.readyMs / 1000).toFixed(1)} s (target ${e.kind === 'fresh' ? 15 : 5} s), RSS ${f0(e.rssMb)} MB.`);
   const open = get('open_now', c[0]);
   if (open) out.push(`- open_now depends on the wall clock: this run started at ${report.startedAt} (UTC); at night in the US fewer sites are open, so the search walks further before it fills a page.`);
