@@ -5,7 +5,8 @@
  *
  * It answers GET /v1/search with exactly the app's SQL, imported (not copied):
  * - the search statement from buildSearchSql (src/modules/search/search.sql.ts),
- *   with SearchParams built straight from the query string (no checks);
+ *   with SearchParams built straight from the query string (no checks) and
+ *   the app's own choice of where to start (chooseSeed, search-seed.ts);
  * - the batched detail loads through the app's own classes (SearchRepository,
  *   RecordDetailsRepository, Services/Locations/OrganizationsService and their
  *   repositories, and SearchService's page assembly), constructed by hand over
@@ -27,9 +28,10 @@ import { OrganizationsRepository } from '../src/modules/organizations/organizati
 import { OrganizationsService } from '../src/modules/organizations/organizations.service';
 import { RecordDetailsRepository } from '../src/modules/records/record-details.repository';
 import { lookupUsZip } from '../src/modules/search/postal-codes';
-import { SearchParams } from '../src/modules/search/search-params';
+import { SearchParams, withDescendants } from '../src/modules/search/search-params';
+import { chooseSeed } from '../src/modules/search/search-seed';
 import { buildSearchSql } from '../src/modules/search/search.sql';
-import { SearchHit, SearchRepository } from '../src/modules/search/search.repository';
+import { SearchRepository } from '../src/modules/search/search.repository';
 import { SearchService } from '../src/modules/search/search.service';
 import { ServicesRepository } from '../src/modules/services/services.repository';
 import { ServicesService } from '../src/modules/services/services.service';
@@ -51,7 +53,8 @@ export const poolAdapter = (pool: Pool): QueryAdapter => ({
 const list = (v: string | null) => (v ? v.split(',') : []);
 
 /** Query string -> SearchParams, the shape parseSearch returns, without any checking. */
-export function paramsFromQuery(q: URLSearchParams, now: Date): SearchParams {
+export function paramsFromQuery(q: URLSearchParams, now: Date, taxonomy: Set<string>): SearchParams {
+  const terms = (name: string) => withDescendants(list(q.get(name)), taxonomy);
   const radiusRaw = q.get('radius');
   const unitM = q.get('radius_unit') === 'mi' ? 1609.344 : 1000;
   const radiusM = radiusRaw ? Number(radiusRaw) * unitM : 15_000;
@@ -68,11 +71,11 @@ export function paramsFromQuery(q: URLSearchParams, now: Date): SearchParams {
   }
   return {
     area,
-    services: list(q.get('service')),
+    services: terms('service'),
     languages: list(q.get('language')),
-    transport: list(q.get('transport')),
-    access: list(q.get('access')),
-    populations: list(q.get('population')),
+    transport: terms('transport'),
+    access: terms('access'),
+    populations: terms('population'),
     principles: list(q.get('principle')),
     openAt: q.get('open_now') === 'true' ? now : q.get('open_at') ? new Date(q.get('open_at')!) : null,
     q: q.get('q'),
@@ -82,32 +85,33 @@ export function paramsFromQuery(q: URLSearchParams, now: Date): SearchParams {
   };
 }
 
-/** The app's classes, wired by hand over `db`. Returns a function from query string to response body object. */
-export function createSearch(db: QueryAdapter): (q: URLSearchParams) => Promise<unknown> {
+export interface BaselineSearch {
+  /** The response body for a query string (the app's page, built by the app's classes). */
+  answer(q: URLSearchParams): Promise<unknown>;
+  /** The search statement the app sends for a query string (for EXPLAIN and pgbench). */
+  statement(q: URLSearchParams): { sql: string; params: unknown[] };
+}
+
+/** The app's classes, wired by hand over `db`. Loads the known codes and code statistics once. */
+export async function createSearch(db: QueryAdapter): Promise<BaselineSearch> {
   const dataSource = db as any;
   const details = new RecordDetailsRepository(dataSource);
   const services = new ServicesService(new ServicesRepository(dataSource), details);
   const locations = new LocationsService(new LocationsRepository(dataSource), details);
   const organizations = new OrganizationsService(new OrganizationsRepository(dataSource), details);
-  const searchRepository = new SearchRepository(dataSource);
-  const searchService = new SearchService(searchRepository, services, locations, organizations, details);
-  // SearchService.run = parseSearch (validation: skipped here) + search + assemble; assemble is
-  // private, so it is called by name: the baseline builds exactly the app's page.
-  const assemble = (searchService as any).assemble.bind(searchService) as (hits: SearchHit[], p: SearchParams, now: Date) => Promise<unknown[]>;
-  return async (q) => {
-    const now = new Date();
-    const params = paramsFromQuery(q, now);
-    const { sql, params: values } = buildSearchSql(params);
-    const hits: SearchHit[] = await db.query(sql, values);
-    const page = hits.slice(0, params.limit);
-    const last = page[page.length - 1];
-    return {
-      data: await assemble(page, params, now),
-      page: {
-        limit: params.limit,
-        next_cursor: hits.length > params.limit && last ? encodeCursor([last.distance_m, last.id]) : null,
-      },
-    };
+  const searchService = new SearchService(new SearchRepository(dataSource), services, locations, organizations, details);
+  const codes = await searchService.loadCodes();
+  const params = (q: URLSearchParams, now: Date) => paramsFromQuery(q, now, codes.known.taxonomy);
+  return {
+    // SearchService.run = parseSearch (validation: skipped here) + runParsed (seed, search, page assembly)
+    answer: (q) => {
+      const now = new Date();
+      return searchService.runParsed(params(q, now), now);
+    },
+    statement: (q) => {
+      const p = params(q, new Date());
+      return buildSearchSql(p, chooseSeed(p, codes.estimates));
+    },
   };
 }
 
@@ -125,7 +129,7 @@ async function main(): Promise<void> {
   // Same warm-up as the app (the first PostGIS call on a connection is slow).
   const warm = `SELECT ST_Distance('SRID=4326;POINT(-96.8 32.8)'::geography, 'SRID=4326;POINT(-96.7 32.7)'::geography)`;
   await Promise.all(Array.from({ length: poolSize }, () => pool.query(warm)));
-  const search = createSearch(poolAdapter(pool));
+  const search = await createSearch(poolAdapter(pool));
 
   const send = (res: ServerResponse, status: number, body: string) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
@@ -134,7 +138,7 @@ async function main(): Promise<void> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/v1/search') {
-      search(url.searchParams).then(
+      search.answer(url.searchParams).then(
         (page) => send(res, 200, JSON.stringify(page)),
         (error: Error) => send(res, 500, JSON.stringify({ error: error.message })),
       );

@@ -29,10 +29,9 @@ import { request } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Client, Pool } from 'pg';
-import { appConnectionOptions, createSearch, paramsFromQuery, QueryAdapter } from './baseline';
+import { appConnectionOptions, createSearch, poolAdapter, QueryAdapter } from './baseline';
 import { DEFAULT_SEED, datasetIsCurrent, datasetMeta, ensureDatabase, generate, migrate, parseArgs } from './generate';
 import { Workload, WORKLOADS } from './workloads';
-import { buildSearchSql } from '../src/modules/search/search.sql';
 
 const ROOT = join(__dirname, '..');
 const APP_DB_NAME = 'harm-reduction-directory';
@@ -304,7 +303,9 @@ async function recordRequest(db: Pool, path: string): Promise<{ statements: Arra
       return db.query(sql, params).then((r) => r.rows);
     },
   };
-  const page = await createSearch(adapter)(new URL(path, 'http://x').searchParams);
+  const search = await createSearch(adapter);
+  statements.length = 0; // the known codes and statistics are loaded once per process, not per request
+  const page = await search.answer(new URL(path, 'http://x').searchParams);
   return { statements, page };
 }
 
@@ -356,7 +357,7 @@ async function profileWorkload(db: Client, pool: Pool, w: Workload): Promise<{ p
     }
     rows += page.data.length;
     for (const r of page.data) reach[r.reach] = (reach[r.reach] ?? 0) + 1;
-    const { sql, params } = buildSearchSql(paramsFromQuery(new URL(path, 'http://x').searchParams, new Date()));
+    const { sql, params } = (await createSearch(poolAdapter(pool))).statement(new URL(path, 'http://x').searchParams);
     const res = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params).catch(() => null);
     const plan = res ? res.rows[0]['QUERY PLAN'][0] : { 'Execution Time': PROFILE_TIMEOUT_MS, 'Planning Time': NaN };
     times.push(plan['Execution Time']);
@@ -660,8 +661,9 @@ async function main(): Promise<void> {
     if (!args['skip-pgbench']) {
       const dir = mkdtempSync(join(tmpdir(), 'hrd-bench-pgbench-'));
       const common = workloads.find((w) => w.key === 'common') ?? WORKLOADS[0];
+      const statementOf = (await createSearch(poolAdapter(recorder))).statement;
       const searchOnly = common.paths.slice(0, 8).map((p) => {
-        const { sql, params } = buildSearchSql(paramsFromQuery(new URL(p, 'http://x').searchParams, new Date()));
+        const { sql, params } = statementOf(new URL(p, 'http://x').searchParams);
         return [inline(sql, params)];
       });
       const whole: string[][] = [];

@@ -20,11 +20,13 @@ describe('health', () => {
     expect(res.body).toEqual({ status: 'ok', database: 'up' });
   });
 
-  it('plans every query with its real parameters, nearest-first (plan_cache_mode, no bitmap scans)', async () => {
+  it('plans every query with its real parameters, nearest-first (plan_cache_mode, no bitmap scans, no JIT)', async () => {
     const [{ plan_cache_mode }] = await app.get(DataSource).query('SHOW plan_cache_mode');
     expect(plan_cache_mode).toBe('force_custom_plan');
     const [{ enable_bitmapscan }] = await app.get(DataSource).query('SHOW enable_bitmapscan');
     expect(enable_bitmapscan).toBe('off');
+    const [{ jit }] = await app.get(DataSource).query('SHOW jit');
+    expect(jit).toBe('off');
   });
 
   it('answers an unknown path with 404 problem+json', async () => {

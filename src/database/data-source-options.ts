@@ -28,7 +28,10 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
       // bitmap-scanned the whole radius and sorted it instead of walking the
       // GiST index nearest-first: 122 ms -> 23 ms for the common search
       // (bench/EXPLAIN.md). Every other query here is an index lookup.
-      options: '-c plan_cache_mode=force_custom_plan -c enable_bitmapscan=off',
+      // JIT off: the search statement's cost estimate passes jit_above_cost,
+      // so PostgreSQL compiled it on every request, ~47 of its 59 ms at 1M
+      // locations, for a plan that then runs in ~12 ms (bench/RESULTS.md).
+      options: '-c plan_cache_mode=force_custom_plan -c enable_bitmapscan=off -c jit=off',
       application_name: 'harm-reduction-directory',
     },
   };

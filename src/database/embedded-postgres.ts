@@ -30,7 +30,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   const db = await PGlite.create({ dataDir: dir, extensions: { postgis, pg_trgm } });
   // PGlite ignores the startup `options` parameter, but every socket client
   // shares its single backend session, so one SET covers all of them.
-  await db.exec('SET plan_cache_mode = force_custom_plan; SET enable_bitmapscan = off');
+  await db.exec('SET plan_cache_mode = force_custom_plan; SET enable_bitmapscan = off; SET jit = off');
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
   await server.start();
   return {

@@ -16,6 +16,7 @@ export type SearchArea =
 /** Validated, typed search: what the repository turns into SQL. */
 export interface SearchParams {
   area: SearchArea;
+  /** Taxonomy filters hold the asked codes and all their descendants ("service.moud" -> methadone, ...). */
   services: string[];
   languages: string[];
   transport: string[];
@@ -109,6 +110,15 @@ function parseCodes(value: string | undefined, name: string, branch: string, kno
   return codes;
 }
 
+/** The codes and every known code below them, so SQL can match with `= ANY(...)` on the code index. */
+export function withDescendants(codes: string[], known: Iterable<string>): string[] {
+  const all = new Set(codes);
+  for (const code of known) {
+    if (codes.some((parent) => code.startsWith(`${parent}.`))) all.add(code);
+  }
+  return [...all].sort();
+}
+
 function parseLanguages(value: string | undefined, known: Set<string>): string[] {
   if (value === undefined) return [];
   const codes = [...new Set(value.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean))];
@@ -148,11 +158,11 @@ export function parseSearch(query: SearchQuery, known: KnownCodes, now = new Dat
       : new Date(now.getTime() - query.verified_within_days * 86_400_000).toISOString().slice(0, 10);
   return {
     area: parseArea(query),
-    services: parseCodes(query.service, 'service', 'service', known.taxonomy),
+    services: withDescendants(parseCodes(query.service, 'service', 'service', known.taxonomy), known.taxonomy),
     languages: parseLanguages(query.language, known.languages),
-    transport: parseCodes(query.transport, 'transport', 'transport', known.taxonomy),
-    access: parseCodes(query.access, 'access', 'access', known.taxonomy),
-    populations: parseCodes(query.population, 'population', 'population', known.taxonomy),
+    transport: withDescendants(parseCodes(query.transport, 'transport', 'transport', known.taxonomy), known.taxonomy),
+    access: withDescendants(parseCodes(query.access, 'access', 'access', known.taxonomy), known.taxonomy),
+    populations: withDescendants(parseCodes(query.population, 'population', 'population', known.taxonomy), known.taxonomy),
     principles: parseCodes(query.principle, 'principle', 'principle', known.taxonomy),
     openAt: parseOpenAt(query, now),
     q: q ? q : null,

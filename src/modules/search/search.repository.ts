@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SearchParams } from './search-params';
+import { CodeStatsRow, SearchSeed } from './search-seed';
 import { buildSearchSql } from './search.sql';
 
 export interface SearchHit {
@@ -23,8 +24,8 @@ export class SearchRepository {
   constructor(private readonly db: DataSource) {}
 
   /** One round trip for the whole page (limit + 1 rows, to know if there is more). */
-  search(params: SearchParams): Promise<SearchHit[]> {
-    const { sql, params: values } = buildSearchSql(params);
+  search(params: SearchParams, seed: SearchSeed | null = null): Promise<SearchHit[]> {
+    const { sql, params: values } = buildSearchSql(params, seed);
     return this.db.query(sql, values);
   }
 
@@ -52,6 +53,25 @@ export class SearchRepository {
         WHERE sal.id = ANY($1::uuid[])
         GROUP BY sal.id`,
       [ids, at.toISOString()],
+    );
+  }
+
+  /**
+   * The planner's statistics of the two filter-code columns (empty before the
+   * first ANALYZE): how many rows each code has, to find rare filters.
+   */
+  codeStats(): Promise<CodeStatsRow[]> {
+    return this.db.query(
+      `SELECT st.tablename AS "table", greatest(c.reltuples, 0)::float8 AS reltuples,
+              (SELECT greatest(reltuples, 0)::float8 FROM pg_class WHERE oid = 'location'::regclass) AS locations,
+              (SELECT greatest(reltuples, 0)::float8 FROM pg_class WHERE oid = 'service_at_location'::regclass)
+                / greatest((SELECT reltuples FROM pg_class WHERE oid = 'service'::regclass), 1)::float8 AS links_per_service,
+              st.null_frac::float8 AS null_frac, st.n_distinct::float8 AS n_distinct,
+              st.most_common_vals::text::text[] AS mcv, st.most_common_freqs::float8[] AS mcf
+         FROM pg_stats st
+         JOIN pg_class c ON c.relname = st.tablename AND c.relnamespace = to_regnamespace(st.schemaname)
+        WHERE st.schemaname = current_schema()
+          AND (st.tablename, st.attname) IN (('attribute', 'taxonomy_term_code'), ('language', 'code'))`,
     );
   }
 

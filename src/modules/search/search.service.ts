@@ -5,15 +5,24 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { RecordDetailsRepository } from '../records/record-details.repository';
 import { ServicesService } from '../services/services.service';
 import { KnownCodes, parseSearch, SearchParams } from './search-params';
+import { chooseSeed, CodeRowEstimates } from './search-seed';
 import { SearchPage, SearchResult } from './search-result.model';
 import { SearchQuery } from './search.query';
 import { SearchHit, SearchRepository } from './search.repository';
 
-const KNOWN_CODES_TTL_MS = 60_000;
+/** Known codes and code statistics are re-read this often (new terms, a fresh ANALYZE). */
+const CODES_TTL_MS = 60_000;
+
+interface Codes {
+  known: KnownCodes;
+  estimates: CodeRowEstimates;
+  loadedAt: number;
+}
 
 @Injectable()
 export class SearchService {
-  private known: { codes: KnownCodes; loadedAt: number } | null = null;
+  private codes: Codes | null = null;
+  private loading: Promise<Codes> | null = null;
 
   constructor(
     private readonly search: SearchRepository,
@@ -24,8 +33,14 @@ export class SearchService {
   ) {}
 
   async run(query: SearchQuery, now = new Date()): Promise<SearchPage> {
-    const params = parseSearch(query, await this.knownCodes(), now);
-    const hits = await this.search.search(params);
+    const params = parseSearch(query, (await this.loadCodes()).known, now);
+    return this.runParsed(params, now);
+  }
+
+  /** The search itself, for already-validated parameters (also the benchmark's bare baseline). */
+  async runParsed(params: SearchParams, now = new Date()): Promise<SearchPage> {
+    const seed = chooseSeed(params, (await this.loadCodes()).estimates);
+    const hits = await this.search.search(params, seed);
     const page = hits.slice(0, params.limit);
     const last = page[page.length - 1];
     return {
@@ -80,11 +95,19 @@ export class SearchService {
     });
   }
 
-  private async knownCodes(): Promise<KnownCodes> {
-    if (!this.known || Date.now() - this.known.loadedAt > KNOWN_CODES_TTL_MS) {
-      const { taxonomy, languages } = await this.search.knownCodes();
-      this.known = { codes: { taxonomy: new Set(taxonomy), languages: new Set(languages) }, loadedAt: Date.now() };
-    }
-    return this.known.codes;
+  /** Cached; concurrent requests share one reload. */
+  async loadCodes(): Promise<Codes> {
+    if (this.codes && Date.now() - this.codes.loadedAt <= CODES_TTL_MS) return this.codes;
+    this.loading ??= Promise.all([this.search.knownCodes(), this.search.codeStats()])
+      .then(([{ taxonomy, languages }, stats]) => {
+        this.codes = {
+          known: { taxonomy: new Set(taxonomy), languages: new Set(languages) },
+          estimates: CodeRowEstimates.fromStats(stats),
+          loadedAt: Date.now(),
+        };
+        return this.codes;
+      })
+      .finally(() => (this.loading = null));
+    return this.loading;
   }
 }

@@ -1,4 +1,5 @@
 import { SearchParams } from './search-params';
+import { SearchSeed } from './search-seed';
 
 /** Hidden-address distances are rounded to this step (meters). */
 export const APPROXIMATE_DISTANCE_STEP_M = 100;
@@ -17,18 +18,22 @@ export const APPROXIMATE_DISTANCE_STEP_M = 100;
  *    LIMIT is the shape the planner reliably serves from the index; joined,
  *    it misjudged dense areas and sorted thousands of rows.) Common filters
  *    stop after a few rows; rare ones never walk past the radius.
- * 3. `sites`: `<->` is spherical, but distances and order must be geodesic
- *    on the WGS84 spheroid. The limit + 1 spherical nearest all lie within
- *    the largest of their geodesic distances, so every row that can make the
- *    page lies within it too: re-read that (small) disc with ST_DWithin and
- *    sort by exact distance. (limit + 1 locations hold at least limit + 1
- *    matching rows.) Exact results, index-bounded work.
+ * 3. `sites`: `<->` is spherical (planar for a bbox), but distances and
+ *    order must be geodesic on the WGS84 spheroid. Whatever order found
+ *    them, those limit + 1 sites lie within the largest of their geodesic
+ *    distances, so every row that can make the page lies within it too:
+ *    re-read that (small) disc with ST_DWithin and sort by exact distance.
+ *    (limit + 1 locations hold at least limit + 1 matching rows.) Exact
+ *    results, index-bounded work.
+ * With a `seed` (a rare filter, see search-seed.ts), `knn` is replaced by
+ * `seed_locations`: the locations holding that filter's rows, found by its
+ * code index; `sites` then measures only those. Same rows, same order.
  * Hidden-address sites are filtered, ordered and measured by their
  * coarsened public_point (so small radii cannot triangulate them), and
  * their distance is rounded to 100 m, never past the radius.
  * Pages are keyset-paginated on (distance_m, id).
  */
-export function buildSearchSql(p: SearchParams): { sql: string; params: unknown[] } {
+export function buildSearchSql(p: SearchParams, seed: SearchSeed | null = null): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const bind = (value: unknown, cast = ''): string => {
     params.push(value);
@@ -36,16 +41,23 @@ export function buildSearchSql(p: SearchParams): { sql: string; params: unknown[
   };
 
   // Inlined (not a CTE column) so the planner can order by `<->` through the index.
-  const origin = `ST_SetSRID(ST_MakePoint(${bind(p.area.origin.longitude, '::float8')}, ${bind(p.area.origin.latitude, '::float8')}), 4326)::geography`;
+  const originPoint = `ST_SetSRID(ST_MakePoint(${bind(p.area.origin.longitude, '::float8')}, ${bind(p.area.origin.latitude, '::float8')}), 4326)`;
+  const origin = `${originPoint}::geography`;
 
   let inArea: string;
+  let nearestFirst: string;
   let radius: string | null = null;
   if (p.area.kind === 'bbox') {
     const [minLng, minLat, maxLng, maxLat] = p.area.box.map((v) => bind(v, '::float8'));
     inArea = `l.public_point::geometry && ST_MakeEnvelope(${minLng}, ${minLat}, ${maxLng}, ${maxLat}, 4326)`;
+    // The box and this order both use the planar index on public_point::geometry,
+    // so the walk stops after limit + 1 sites instead of sorting the viewport.
+    // Planar order is only a proxy: `sites` re-sorts by geodesic distance.
+    nearestFirst = `l.public_point::geometry <-> ${originPoint}`;
   } else {
     radius = bind(p.area.radiusM, '::float8');
     inArea = `ST_DWithin(l.public_point, ${origin}, ${radius})`;
+    nearestFirst = `l.public_point <-> ${origin}`;
   }
 
   const exact = `ST_Distance(l.public_point, ${origin})`;
@@ -59,22 +71,56 @@ export function buildSearchSql(p: SearchParams): { sql: string; params: unknown[
     p.after ? [`(${key}, sal.id) > (${bind(p.after.distanceM, '::float8')}, ${bind(p.after.id, '::uuid')})`] : [];
   const limit = bind(p.limit + 1, '::int');
 
-  const from = `location l
-      JOIN service_at_location sal ON sal.location_id = l.id
+  const joins = `JOIN service_at_location sal ON sal.location_id = l.id
       JOIN service s ON s.id = sal.service_id
       JOIN organization org ON org.id = s.organization_id`;
+  const from = `location l
+      ${joins}`;
   const siteWhere = (extra: string[]) => [...extra, `NOT ${reachesCaller}`, ...filters, ...afterCursor(distance)].join('\n       AND ');
 
-  const sql = `
-WITH reach AS (
+  const reach = `reach AS (
   SELECT sal.id, sal.service_id, sal.location_id, 0::float8 AS distance_m,
          CASE l.location_type WHEN 'virtual' THEN 'by_mail' WHEN 'mobile' THEN 'mobile' ELSE 'on_site' END AS reach
     FROM ${from}
    WHERE ${[reachesCaller, ...filters, ...afterCursor('0::float8')].join('\n     AND ')}
    ORDER BY sal.id
    LIMIT ${limit}
+)`;
+  const sites = (source: string, where: string[]) => `sites AS (
+  SELECT sal.id, sal.service_id, sal.location_id, ${distance} AS distance_m,
+         CASE l.location_type WHEN 'mobile' THEN 'mobile' ELSE 'on_site' END AS reach
+    FROM ${source}
+   WHERE ${siteWhere(where)}
+   ORDER BY distance_m, sal.id
+   LIMIT ${limit}
+)`;
+
+  let candidates: string;
+  if (seed) {
+    const codes = bind(seed.codes, '::text[]');
+    const code = seed.table === 'language' ? 'code' : 'taxonomy_term_code';
+    const owned = seed.owners.map((owner) =>
+      owner === 'service'
+        ? `SELECT sal.location_id FROM ${seed.table} x JOIN service_at_location sal ON sal.service_id = x.service_id WHERE x.${code} = ANY(${codes})`
+        : `SELECT x.location_id FROM ${seed.table} x WHERE x.${code} = ANY(${codes}) AND x.location_id IS NOT NULL`,
+    );
+    // Each step materialized, and the location lookup fenced (OFFSET 0), so the
+    // planner cannot turn it back into a scan of every location in the area.
+    candidates = `seed_locations AS MATERIALIZED (
+  SELECT DISTINCT location_id FROM (
+    ${owned.join('\n    UNION ALL\n    ')}
+  ) owned
 ),
-knn AS (
+seed_sites AS MATERIALIZED (
+  SELECT l.*
+    FROM seed_locations seed
+    CROSS JOIN LATERAL (SELECT * FROM location l WHERE l.id = seed.location_id OFFSET 0) l
+   WHERE ${inArea}
+     AND l.deleted_at IS NULL
+),
+${sites(`seed_sites l\n      ${joins}`, [])}`;
+  } else {
+    candidates = `knn AS (
   SELECT ${distance} AS distance_m
     FROM location l
    WHERE ${inArea}
@@ -87,17 +133,15 @@ knn AS (
          JOIN organization org ON org.id = s.organization_id
         WHERE sal.location_id = l.id
           AND ${[...filters, ...afterCursor(distance)].join('\n          AND ')})
-   ORDER BY l.public_point <-> ${origin}
+   ORDER BY ${nearestFirst}
    LIMIT ${limit}
 ),
-sites AS (
-  SELECT sal.id, sal.service_id, sal.location_id, ${distance} AS distance_m,
-         CASE l.location_type WHEN 'mobile' THEN 'mobile' ELSE 'on_site' END AS reach
-    FROM ${from}
-   WHERE ${siteWhere([`ST_DWithin(l.public_point, ${origin}, (SELECT max(distance_m) + ${step} FROM knn))`, inArea])}
-   ORDER BY distance_m, sal.id
-   LIMIT ${limit}
-)
+${sites(from, [`ST_DWithin(l.public_point, ${origin}, (SELECT max(distance_m) + ${step} FROM knn))`, inArea])}`;
+  }
+
+  const sql = `
+WITH ${reach},
+${candidates}
 SELECT m.id, m.service_id, m.location_id, m.distance_m, m.reach
   FROM (SELECT * FROM reach UNION ALL SELECT * FROM sites) m
  ORDER BY m.distance_m, m.id
@@ -111,14 +155,11 @@ function buildFilters(p: SearchParams, bind: (value: unknown, cast?: string) => 
     `s.status = 'active'`,
     `s.deleted_at IS NULL AND l.deleted_at IS NULL AND sal.deleted_at IS NULL AND org.deleted_at IS NULL`,
   ];
-  // one EXISTS per owner column (not `service_id = .. OR location_id = ..`), so each uses its index
+  // one EXISTS per owner column (not `service_id = .. OR location_id = ..`), so each uses its index;
+  // the codes already include their descendants (parseSearch)
   const termMatch = (codes: string[], owners: string[]) => {
-    const exact = bind(codes, '::text[]');
-    const below = bind(codes.map((c) => `${c}.%`), '::text[]');
-    const per = owners.map(
-      (owner) => `EXISTS (SELECT 1 FROM attribute a WHERE ${owner}
-              AND (a.taxonomy_term_code = ANY(${exact}) OR a.taxonomy_term_code LIKE ANY(${below})))`,
-    );
+    const any = bind(codes, '::text[]');
+    const per = owners.map((owner) => `EXISTS (SELECT 1 FROM attribute a WHERE ${owner} AND a.taxonomy_term_code = ANY(${any}))`);
     return per.length === 1 ? per[0] : `(${per.join('\n           OR ')})`;
   };
   if (p.services.length) where.push(termMatch(p.services, ['a.service_id = s.id']));
