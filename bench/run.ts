@@ -89,6 +89,14 @@ async function stopProcess(proc: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** The Node flags of `npm run start:prod` (package.json), so the app is measured as it is run in production. */
+function startProdNodeFlags(): string[] {
+  const script: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:prod'];
+  const match = /^node\s+(.*?)\s*dist\/src\/main\.js$/.exec(script.trim());
+  if (!match) throw new Error(`bench expects "start:prod" to be "node [flags] dist/src/main.js", found "${script}"`);
+  return match[1].split(/\s+/).filter(Boolean);
+}
+
 function baseEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const k of ['DATABASE_URL', 'PORT', 'DATA_DIR', 'MIGRATIONS_RUN', 'SEED_DEMO_DATA', 'LOG_LEVEL', 'HOST', 'PUBLIC_BASE_URL', 'RATE_LIMIT_TIERS', 'REDIS_URL']) delete env[k];
@@ -449,7 +457,7 @@ async function embeddedStarts(port: number): Promise<EmbeddedStart[]> {
   try {
     for (const kind of ['fresh', 'warm'] as const) {
       const logFile = join(tmpdir(), `hrd-bench-embedded-${kind}.log`);
-      const proc = startProcess(['dist/src/main.js'], { ...baseEnv(), PORT: String(port), DATA_DIR: join(dataDir, 'pglite'), LOG_LEVEL: 'warn' }, logFile);
+      const proc = startProcess([...startProdNodeFlags(), 'dist/src/main.js'], { ...baseEnv(), PORT: String(port), DATA_DIR: join(dataDir, 'pglite'), LOG_LEVEL: 'warn' }, logFile);
       try {
         const readyMs = await waitReady(port, proc, 120_000);
         out.push({ kind, readyMs, rssMb: rssMb(proc.pid!) });
@@ -565,14 +573,15 @@ async function main(): Promise<void> {
   );
 
   // 3. servers
-  const env = { ...baseEnv(), DATABASE_URL: url, DB_POOL_SIZE: String(poolSize), HOST: '127.0.0.1' };
+  // NODE_ENV=production as the Dockerfile runs the app (graphql-js, for one, skips its development checks)
+  const env = { ...baseEnv(), NODE_ENV: 'production', DATABASE_URL: url, DB_POOL_SIZE: String(poolSize), HOST: '127.0.0.1' };
   const appLog = join(tmpdir(), 'hrd-bench-app.log');
   const baseLog = join(tmpdir(), 'hrd-bench-baseline.log');
   // The app's per-client rate limit (anonymous=120/min by default) would answer the load generator with 429s:
   // it stays on (its cost is part of the app) with limits no benchmark reaches.
   const unlimited = 'anonymous=1000000000,read=1000000000,write=1000000000,admin=1000000000';
   // --app-node-options "--max-old-space-size=160": V8 flags for the app process only (experiments)
-  const appNodeOptions = args['app-node-options'] ? String(args['app-node-options']).split(/\s+/).filter(Boolean) : [];
+  const appNodeOptions = [...startProdNodeFlags(), ...(args['app-node-options'] ? String(args['app-node-options']).split(/\s+/).filter(Boolean) : [])];
   const appProc = startProcess([...appNodeOptions, 'dist/src/main.js'], { ...env, PORT: String(appPort), LOG_LEVEL: 'warn', RATE_LIMIT_TIERS: unlimited }, appLog);
   const baseProc = startProcess(['-r', 'ts-node/register/transpile-only', 'bench/baseline.ts'], { ...env, PORT: String(basePort), TS_NODE_TRANSPILE_ONLY: 'true' }, baseLog);
   const servers: Server[] = [];
@@ -775,7 +784,7 @@ function renderMarkdown(report: any, rows: Row[], profiles: Record<string, Profi
   p();
   p(`This run: ${report.options.rounds} rounds per side, ${report.options.warmup} s warm-up + ~${report.options.duration} s measured, concurrency ${c.join(' and ')}, DB_POOL_SIZE=${report.options.poolSize} and the app's connection options \`${report.options.pgOptions}\` for both servers. ${report.buildNote}.`);
   p();
-  p(`- **A, the app**: \`node ${report.options.appNodeOptions ? `${report.options.appNodeOptions} ` : ''}dist/src/main.js\` with \`DATABASE_URL\`, \`PORT\`, \`LOG_LEVEL=warn\` (NestJS 11 + Fastify + TypeORM, class-validator DTOs, GraphQL via Apollo), and \`RATE_LIMIT_TIERS\` raised to 10^9 per window: the limiter still counts every request (its cost is measured) but never answers 429 to the single load-generating client.`);
+  p(`- **A, the app**: \`node ${report.options.appNodeOptions ? `${report.options.appNodeOptions} ` : ''}dist/src/main.js\` (the flags of \`npm run start:prod\`) with \`NODE_ENV=production\` (as the Dockerfile runs it; the baseline gets it too), \`DATABASE_URL\`, \`PORT\`, \`LOG_LEVEL=warn\` (NestJS 11 + Fastify + TypeORM, class-validator DTOs, GraphQL via Apollo), and \`RATE_LIMIT_TIERS\` raised to 10^9 per window: the limiter still counts every request (its cost is measured) but never answers 429 to the single load-generating client.`);
   p('- **B, the baseline**: `node -r ts-node/register/transpile-only bench/baseline.ts`: `node:http` + `pg` Pool, SearchParams built straight from the query string, `buildSearchSql` and the app\'s own repository/service classes over a `{ query }` adapter: the same SQL round trips and the same JSON bytes (checked below). GraphQL is compared against the baseline\'s REST answer to the same search.');
   p('- Interleaved A/B/A/B per workload and concurrency; each measured round follows its own warm-up. Latencies are merged over the rounds of a side; CPU is utime+stime of the server process (`/proc/<pid>/stat`) and, separately, of the PostgreSQL backends serving it (found by `application_name`), divided by the requests served; RSS is the peak of `VmRSS` sampled every 100 ms during the measured rounds.');
   p();

@@ -92,6 +92,14 @@ describe('directory read API (GraphQL)', () => {
     expect(badJson.status).toBeLessThan(500);
   });
 
+  it('answers compact JSON (no pretty-printing) and no cache-control hints', async () => {
+    const res = await request(url).post('/graphql').send({ query: '{ organizations(limit: 3) { data { id name } } }' }).expect(200);
+    expect(res.text.startsWith('{"data":{"organizations":{"data":[{"id":')).toBe(true);
+    expect(res.text).not.toMatch(/\n/);
+    expect(res.body.extensions?.cacheControl).toBeUndefined();
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
   it('exposes the taxonomy tree and one branch', async () => {
     const result = await gql<{ taxonomy: { code: string; children: { code: string }[] }[] }>(
       url,

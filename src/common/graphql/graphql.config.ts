@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLFormattedError } from 'graphql';
 import { GeoJSONScalar } from '../geo/geojson.scalar';
@@ -55,6 +56,11 @@ export function graphqlConfig(): ApolloDriverConfig {
     // depth and cost bounds for a public endpoint; automatic persisted queries
     // (Apollo's default in-memory APQ cache) let clients send a hash instead of the text
     validationRules: [queryDepthRule],
-    plugins: [queryCostPlugin],
+    // Responses are no-store (http-caching.ts), so Apollo's cache-control hints,
+    // which wrap every field resolver to compute them, would be pure overhead.
+    plugins: [queryCostPlugin, ApolloServerPluginCacheControlDisabled()],
+    // Apollo pretty-prints results by default (2-space indents: ~40% more bytes
+    // to build and send for a page of search results); clients parse JSON anyway.
+    stringifyResult: (result) => JSON.stringify(result),
   };
 }
