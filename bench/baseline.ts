@@ -15,12 +15,12 @@
  * So it makes the same SQL round trips as the app and JSON.stringify's the same
  * shape. The pool matches the app's: DB_POOL_SIZE connections (default 10), the
  * app's own connection options (imported from src/database/data-source-options.ts:
- * plan_cache_mode=force_custom_plan, ...), pg's default idle timeout, warmed at start.
+ * plan_cache_mode=force_custom_plan, ...) and idle timeout, warmed at start.
  * GET /health/ready answers 200 once the pool is warm.
  */
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
-import { dataSourceOptions } from '../src/database/data-source-options';
+import { dataSourceOptions, IDLE_CONNECTION_TIMEOUT_MS } from '../src/database/data-source-options';
 import { encodeCursor } from '../src/common/pagination/cursor';
 import { LocationsRepository } from '../src/modules/locations/locations.repository';
 import { LocationsService } from '../src/modules/locations/locations.service';
@@ -124,6 +124,7 @@ async function main(): Promise<void> {
     connectionString: url,
     max: poolSize,
     options: appConnectionOptions(url, poolSize),
+    idleTimeoutMillis: IDLE_CONNECTION_TIMEOUT_MS,
     application_name: 'hrd-bench-baseline',
   });
   // Same warm-up as the app (the first PostGIS call on a connection is slow).

@@ -295,6 +295,10 @@ function statementLabel(sql: string): string {
   const flat = sql.replace(/\s+/g, ' ');
   if (/WITH reach AS/.test(flat)) return 'search statement (buildSearchSql)';
   if (/schedule_is_open/.test(flat) && /GROUP BY sal\.id/.test(flat)) return 'SearchRepository.openingStatus';
+  if (/FROM unnest\(\$1::uuid\[\]\) AS o\(id\)/.test(flat)) {
+    const lists = [...flat.matchAll(/\) AS (languages|attributes|phones|schedules)\b/g)].map((m) => m[1]);
+    return `details.lists(${/\w+\.(\w+_id) = o\.id/.exec(flat)?.[1]}: ${lists.join(', ')})`;
+  }
   const owner = /WHERE (?:\w+\.)?(\w+_id) = ANY/.exec(flat)?.[1];
   const from = /FROM (\w+)/.exec(flat)?.[1];
   if (from === 'service' || from === 'location' || from === 'organization') return `${from} rows by id`;

@@ -1,6 +1,8 @@
 import { DataSourceOptions } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
 
+export const IDLE_CONNECTION_TIMEOUT_MS = 300_000;
+
 /**
  * TypeORM options shared by the app, the migration CLI and the test setup.
  * Schema changes only ever come from the reviewed migrations: never synchronize.
@@ -32,6 +34,11 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
       // so PostgreSQL compiled it on every request, ~47 of its 59 ms at 1M
       // locations, for a plan that then runs in ~12 ms (bench/RESULTS.md).
       options: '-c plan_cache_mode=force_custom_plan -c enable_bitmapscan=off -c jit=off',
+      // Keep idle connections 5 minutes (pg's default: 10 s). A new backend
+      // starts with cold catalog caches: its first search plans in ~45 ms
+      // instead of ~5, so bursts after a quiet spell paid that on every
+      // connection again (bench/RESULTS.md).
+      idleTimeoutMillis: IDLE_CONNECTION_TIMEOUT_MS,
       application_name: 'harm-reduction-directory',
     },
   };

@@ -39,19 +39,8 @@ export class LocationsService {
   }
 
   private async assemble(rows: LocationRow[]): Promise<Location[]> {
-    const ids = rows.map((r) => r.id);
-    const [languages, terms, phones, schedules] = await Promise.all([
-      this.details.languages('location_id', ids),
-      this.details.terms('location_id', ids),
-      this.details.phones('location_id', ids),
-      this.details.schedules('location_id', ids),
-    ]);
-    return rows.map((row) => toLocation(row, {
-      languages: languages.get(row.id) ?? [],
-      attributes: terms.get(row.id) ?? [],
-      phones: phones.get(row.id) ?? [],
-      schedules: schedules.get(row.id) ?? [],
-    }));
+    const details = await this.details.lists('location_id', rows.map((r) => r.id), ['languages', 'attributes', 'phones', 'schedules']);
+    return rows.map((row) => toLocation(row, details(row.id)));
   }
 }
 

@@ -31,11 +31,7 @@ export class OrganizationsService {
   }
 
   private async assemble(rows: OrganizationRow[]): Promise<Organization[]> {
-    const ids = rows.map((r) => r.id);
-    const [terms, phones] = await Promise.all([
-      this.details.terms('organization_id', ids),
-      this.details.phones('organization_id', ids),
-    ]);
-    return rows.map((row) => ({ ...row, attributes: terms.get(row.id) ?? [], phones: phones.get(row.id) ?? [] }));
+    const details = await this.details.lists('organization_id', rows.map((r) => r.id), ['attributes', 'phones']);
+    return rows.map((row) => ({ ...row, ...details(row.id) }));
   }
 }

@@ -5,75 +5,56 @@ import { Phone, Schedule, TermRef } from './record-details.model';
 /** Which record a detail row hangs from (a whitelisted column name, never user input). */
 export type Owner = 'organization_id' | 'service_id' | 'location_id' | 'service_at_location_id';
 
-export type ByOwner<T> = Map<string, T[]>;
-
-function groupBy<T>(rows: (T & { owner_id: string })[]): ByOwner<T> {
-  const grouped = new Map<string, T[]>();
-  for (const { owner_id, ...rest } of rows) {
-    const list = grouped.get(owner_id) ?? [];
-    list.push(rest as unknown as T);
-    grouped.set(owner_id, list);
-  }
-  return grouped;
+/** The detail lists a record can carry, as its API model names them. */
+export interface DetailLists {
+  languages: string[];
+  attributes: TermRef[];
+  phones: Phone[];
+  schedules: Schedule[];
 }
+export type DetailKind = keyof DetailLists;
+
+/**
+ * Each detail list of one owner, as a JSON array built in SQL (key order =
+ * the API model's field order; rows in a stable order).
+ */
+const DETAIL_LIST_SQL: Record<DetailKind, (owner: Owner) => string> = {
+  languages: (owner) => `(SELECT COALESCE(json_agg(lg.code ORDER BY lg.code), '[]') FROM language lg WHERE lg.${owner} = o.id)`,
+  attributes: (owner) => `(SELECT COALESCE(json_agg(json_build_object('code', t.code, 'name', t.name) ORDER BY t.code), '[]')
+       FROM attribute a JOIN taxonomy_term t ON t.code = a.taxonomy_term_code WHERE a.${owner} = o.id)`,
+  phones: (owner) => `(SELECT COALESCE(json_agg(json_build_object(
+         'id', p.id, 'number', p.number, 'extension', p.extension, 'type', p.type, 'description', p.description,
+         'languages', (SELECT COALESCE(json_agg(pl.code ORDER BY pl.code), '[]') FROM language pl WHERE pl.phone_id = p.id)
+       ) ORDER BY p.sort_order, p.number, p.id), '[]') FROM phone p WHERE p.${owner} = o.id)`,
+  schedules: (owner) => `(SELECT COALESCE(json_agg(json_build_object(
+         'id', sc.id, 'freq', sc.freq, 'byday', sc.byday,
+         'opens_at', to_char(sc.opens_at, 'HH24:MI'), 'closes_at', to_char(sc.closes_at, 'HH24:MI'),
+         'timezone', sc.timezone, 'valid_from', sc.valid_from::text, 'valid_to', sc.valid_to::text, 'notes', sc.notes
+       ) ORDER BY array_position(ARRAY['MO','TU','WE','TH','FR','SA','SU'], sc.byday[1]), sc.opens_at, sc.id), '[]')
+       FROM schedule sc WHERE sc.${owner} = o.id)`,
+};
 
 /**
  * Batched loads of the details shared by several record kinds (phones,
- * languages, taxonomy terms, schedules): one query per kind for a whole page.
+ * languages, taxonomy terms, schedules): every list a page of records needs,
+ * in one round trip, whatever the page size.
  */
 @Injectable()
 export class RecordDetailsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async phones(owner: Owner, ids: string[]): Promise<ByOwner<Phone>> {
-    if (ids.length === 0) return new Map();
-    const rows: (Phone & { owner_id: string })[] = await this.db.query(
-      `SELECT p.${owner} AS owner_id, p.id, p.number, p.extension, p.type, p.description,
-              COALESCE(array_agg(lang.code ORDER BY lang.code) FILTER (WHERE lang.code IS NOT NULL), '{}') AS languages
-         FROM phone p
-         LEFT JOIN language lang ON lang.phone_id = p.id
-        WHERE p.${owner} = ANY($1::uuid[])
-        GROUP BY p.id
-        ORDER BY p.sort_order, p.number, p.id`,
-      [ids],
-    );
-    return groupBy(rows);
-  }
-
-  async languages(owner: 'service_id' | 'location_id', ids: string[]): Promise<ByOwner<string>> {
-    if (ids.length === 0) return new Map();
-    const rows: { owner_id: string; code: string }[] = await this.db.query(
-      `SELECT ${owner} AS owner_id, code FROM language WHERE ${owner} = ANY($1::uuid[]) ORDER BY code`,
-      [ids],
-    );
-    const grouped = new Map<string, string[]>();
-    for (const row of rows) grouped.set(row.owner_id, [...(grouped.get(row.owner_id) ?? []), row.code]);
-    return grouped;
-  }
-
-  async terms(owner: 'organization_id' | 'service_id' | 'location_id', ids: string[]): Promise<ByOwner<TermRef>> {
-    if (ids.length === 0) return new Map();
-    const rows: (TermRef & { owner_id: string })[] = await this.db.query(
-      `SELECT a.${owner} AS owner_id, t.code, t.name
-         FROM attribute a JOIN taxonomy_term t ON t.code = a.taxonomy_term_code
-        WHERE a.${owner} = ANY($1::uuid[])
-        ORDER BY t.code`,
-      [ids],
-    );
-    return groupBy(rows);
-  }
-
-  async schedules(owner: 'service_at_location_id' | 'location_id', ids: string[]): Promise<ByOwner<Schedule>> {
-    if (ids.length === 0) return new Map();
-    const rows: (Schedule & { owner_id: string })[] = await this.db.query(
-      `SELECT ${owner} AS owner_id, id, freq, byday,
-              to_char(opens_at, 'HH24:MI') AS opens_at, to_char(closes_at, 'HH24:MI') AS closes_at,
-              timezone, valid_from::text AS valid_from, valid_to::text AS valid_to, notes
-         FROM schedule
-        WHERE ${owner} = ANY($1::uuid[])
-        ORDER BY array_position(ARRAY['MO','TU','WE','TH','FR','SA','SU'], byday[1]), opens_at, id`,
-      [ids],
-    );
-    return groupBy(rows);
+  /** Several detail lists of each owner in one statement (fewer round trips per page: bench/RESULTS.md). */
+  async lists<K extends DetailKind>(owner: Owner, ids: readonly string[], kinds: readonly K[]): Promise<(id: string) => Pick<DetailLists, K>> {
+    const found = new Map<string, Pick<DetailLists, K>>();
+    if (ids.length > 0) {
+      const rows: (Pick<DetailLists, K> & { owner_id: string })[] = await this.db.query(
+        `SELECT o.id AS owner_id, ${kinds.map((kind) => `${DETAIL_LIST_SQL[kind](owner)} AS ${kind}`).join(',\n       ')}
+           FROM unnest($1::uuid[]) AS o(id)`,
+        [ids],
+      );
+      for (const { owner_id, ...lists } of rows) found.set(owner_id, lists as unknown as Pick<DetailLists, K>);
+    }
+    const none = Object.fromEntries(kinds.map((kind) => [kind, []])) as unknown as Pick<DetailLists, K>;
+    return (id) => found.get(id) ?? none;
   }
 }

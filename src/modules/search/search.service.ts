@@ -56,12 +56,11 @@ export class SearchService {
   private async assemble(hits: SearchHit[], params: SearchParams, now: Date): Promise<SearchResult[]> {
     const ids = hits.map((h) => h.id);
     const unique = (values: string[]) => [...new Set(values)];
-    const [services, locations, status, salSchedules, salPhones] = await Promise.all([
+    const [services, locations, status, own] = await Promise.all([
       this.services.findByIds(unique(hits.map((h) => h.service_id))),
       this.locations.findByIds(unique(hits.map((h) => h.location_id))),
       this.search.openingStatus(ids, params.openAt ?? now),
-      this.details.schedules('service_at_location_id', ids),
-      this.details.phones('service_at_location_id', ids),
+      this.details.lists('service_at_location_id', ids, ['schedules', 'phones']),
     ]);
     const organizations = await this.organizations.findByIds(unique(services.map((s) => s.organization_id)));
     const serviceById = new Map(services.map((s) => [s.id, s]));
@@ -73,7 +72,7 @@ export class SearchService {
       const service = serviceById.get(hit.service_id)!;
       const location = locationById.get(hit.location_id)!;
       const opening = statusById.get(hit.id);
-      const ownSchedules = salSchedules.get(hit.id) ?? [];
+      const { schedules: ownSchedules, phones: ownPhones } = own(hit.id);
       const terms = [...service.attributes, ...location.attributes].filter(
         (t) => t.code.startsWith('access.') || t.code.startsWith('transport.'),
       );
@@ -87,7 +86,7 @@ export class SearchService {
         languages: [...new Set([...service.languages, ...location.languages])].sort(),
         access: [...new Map(terms.map((t) => [t.code, t])).values()].sort((a, b) => a.code.localeCompare(b.code)),
         schedules: ownSchedules.length ? ownSchedules : location.schedules,
-        phones: [...(salPhones.get(hit.id) ?? []), ...service.phones, ...location.phones],
+        phones: [...ownPhones, ...service.phones, ...location.phones],
         service,
         location,
         organization: organizationById.get(service.organization_id)!,

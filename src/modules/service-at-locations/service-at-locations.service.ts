@@ -39,11 +39,8 @@ export class ServiceAtLocationsService {
   /** Links as stored: ids, own hours and own phones, nothing embedded (for exports). */
   async findLinkRecordsByIds(ids: readonly string[]) {
     const rows = await this.links.findByIds(ids);
-    const [schedules, phones] = await Promise.all([
-      this.details.schedules('service_at_location_id', rows.map((r) => r.id)),
-      this.details.phones('service_at_location_id', rows.map((r) => r.id)),
-    ]);
-    return rows.map((row) => ({ ...row, schedules: schedules.get(row.id) ?? [], phones: phones.get(row.id) ?? [] }));
+    const own = await this.details.lists('service_at_location_id', rows.map((r) => r.id), ['schedules', 'phones']);
+    return rows.map((row) => ({ ...row, ...own(row.id) }));
   }
 
   /** Locations offering each of the given services (batched for GraphQL). */
@@ -63,24 +60,24 @@ export class ServiceAtLocationsService {
   /** One query per kind of record for the whole page, whatever its size. */
   private async assemble(rows: ServiceAtLocationRow[]): Promise<ServiceAtLocation[]> {
     const ids = rows.map((r) => r.id);
-    const [services, locations, schedules, phones] = await Promise.all([
+    const [services, locations, own] = await Promise.all([
       this.services.findByIds(unique(rows.map((r) => r.service_id))),
       this.locations.findByIds(unique(rows.map((r) => r.location_id))),
-      this.details.schedules('service_at_location_id', ids),
-      this.details.phones('service_at_location_id', ids),
+      this.details.lists('service_at_location_id', ids, ['schedules', 'phones']),
     ]);
     const serviceById = new Map(services.map((s) => [s.id, s]));
     const locationById = new Map(locations.map((l) => [l.id, l]));
     return rows.map((row) => {
       const service = serviceById.get(row.service_id)!;
       const location = locationById.get(row.location_id)!;
+      const { schedules, phones } = own(row.id);
       // (a link is soft-deleted with its service or location, so both exist)
       return {
         ...row,
         service,
         location,
-        schedules: schedules.get(row.id) ?? [],
-        phones: [...(phones.get(row.id) ?? []), ...service.phones, ...location.phones],
+        schedules,
+        phones: [...phones, ...service.phones, ...location.phones],
       };
     });
   }

@@ -38,17 +38,7 @@ export class ServicesService {
   }
 
   private async assemble(rows: ServiceRow[]): Promise<Service[]> {
-    const ids = rows.map((r) => r.id);
-    const [languages, terms, phones] = await Promise.all([
-      this.details.languages('service_id', ids),
-      this.details.terms('service_id', ids),
-      this.details.phones('service_id', ids),
-    ]);
-    return rows.map((row) => ({
-      ...row,
-      languages: languages.get(row.id) ?? [],
-      attributes: terms.get(row.id) ?? [],
-      phones: phones.get(row.id) ?? [],
-    }));
+    const details = await this.details.lists('service_id', rows.map((r) => r.id), ['languages', 'attributes', 'phones']);
+    return rows.map((row) => ({ ...row, ...details(row.id) }));
   }
 }
