@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ConcurrencyLimit } from '../../common/concurrency-limit';
 import { encodeCursor } from '../../common/pagination/cursor';
 import { LocationsService } from '../locations/locations.service';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -12,6 +13,9 @@ import { SearchHit, SearchRepository } from './search.repository';
 
 /** Known codes and code statistics are re-read this often (new terms, a fresh ANALYZE). */
 const CODES_TTL_MS = 60_000;
+
+/** Admission for searches: as many at once as there are database connections (search.module.ts). */
+export const SEARCH_SLOTS = Symbol('SEARCH_SLOTS');
 
 interface Codes {
   known: KnownCodes;
@@ -30,11 +34,12 @@ export class SearchService {
     private readonly locations: LocationsService,
     private readonly organizations: OrganizationsService,
     private readonly details: RecordDetailsRepository,
+    @Optional() @Inject(SEARCH_SLOTS) private readonly slots?: ConcurrencyLimit,
   ) {}
 
   async run(query: SearchQuery, now = new Date()): Promise<SearchPage> {
     const params = parseSearch(query, (await this.loadCodes()).known, now);
-    return this.runParsed(params, now);
+    return this.slots ? this.slots.run(() => this.runParsed(params, now)) : this.runParsed(params, now);
   }
 
   /** The search itself, for already-validated parameters (also the benchmark's bare baseline). */
