@@ -11,7 +11,7 @@
  *    (B) the bare baseline (bench/baseline.ts) as child processes, same pool size.
  * 4. Checks that both give the same page, profiles each workload's search
  *    statement (EXPLAIN ANALYZE, SQL round trips per request), then for every
- *    workload and concurrency runs autocannon A/B/A/B (warm-up, then a measured
+ *    workload and concurrency runs autocannon A/B then B/A (warm-up, then a measured
  *    round), recording throughput, p50/p99 latency, CPU per request of the
  *    server process and of its PostgreSQL backends, and peak RSS.
  * 5. pgbench on the bare search statement (and on the whole request's SQL).
@@ -691,7 +691,7 @@ async function main(): Promise<void> {
 
     await monitor.query('SET statement_timeout = 0');
 
-    // 4c. load, interleaved A/B/A/B
+    // 4c. load, interleaved A/B, then B/A
     const sampler = new RssSampler([app.pid, base.pid]);
     sampler.start();
     const rows: Row[] = [];
@@ -701,7 +701,9 @@ async function main(): Promise<void> {
       for (const c of concurrencies) {
         const per: Record<'app' | 'baseline', Round[]> = { app: [], baseline: [] };
         for (let r = 0; r < rounds; r++) {
-          for (const s of servers) {
+          // A/B, then B/A: whichever side runs first after a change of workload meets colder
+          // caches, so neither side always goes first (rounds 1-2: A B B A)
+          for (const s of r % 2 === 0 ? servers : [...servers].reverse()) {
             const round = await measuredRound(s, w, c, duration, warmup, r * 5, monitor, sampler);
             per[s.name].push(round);
             log(`${w.key} c=${c} round ${r + 1} ${s.name.padEnd(8)} ${f0(round.requests / round.durationS).padStart(6)} req/s  p99 ${f1(percentile([...round.latencies].sort((a, b) => a - b), 0.99))} ms  errors ${round.errors + round.non2xx}`);
@@ -840,7 +842,7 @@ function renderMarkdown(report: any, rows: Row[], profiles: Record<string, Profi
   p();
   p(`- **A, the app**: \`node ${report.options.appNodeOptions ? `${report.options.appNodeOptions} ` : ''}dist/src/main.js\` (the flags of \`npm run start:prod\`) with \`NODE_ENV=production\` (as the Dockerfile runs it; the baseline gets it too), \`DATABASE_URL\`, \`PORT\`, \`LOG_LEVEL=warn\` (NestJS 11 + Fastify + TypeORM, class-validator DTOs, GraphQL via Apollo), and \`RATE_LIMIT_TIERS\` raised to 10^9 per window: the limiter still counts every request (its cost is measured) but never answers 429 to the single load-generating client.`);
   p('- **B, the baseline**: `node -r ts-node/register/transpile-only bench/baseline.ts`: `node:http` + `pg` Pool, SearchParams built straight from the query string, `buildSearchSql` and the app\'s own repository/service classes over a `{ query }` adapter: the same SQL round trips and the same JSON bytes (checked below). GraphQL is compared against the baseline\'s REST answer to the same search.');
-  p('- Interleaved A/B/A/B per workload and concurrency; each measured round follows its own warm-up. Latencies are merged over the rounds of a side; CPU is utime+stime of the server process (`/proc/<pid>/stat`) and, separately, of the PostgreSQL backends serving it (found by `application_name`), divided by the requests served; RSS is the peak of `VmRSS` sampled every 100 ms during the measured rounds.');
+  p('- Interleaved per workload and concurrency, A/B then B/A (A B B A for two rounds), so neither side always meets the caches first; each measured round follows its own warm-up. Latencies are merged over the rounds of a side; CPU is utime+stime of the server process (`/proc/<pid>/stat`) and, separately, of the PostgreSQL backends serving it (found by `application_name`), divided by the requests served; RSS is the peak of `VmRSS` sampled every 100 ms during the measured rounds.');
   p();
   p('Same answers from both servers (first origin of each workload):');
   p();
