@@ -288,7 +288,7 @@ function literal(v: unknown): string {
 const inline = (sql: string, params: unknown[]) => sql.replace(/\$(\d+)/g, (_, n) => literal(params[Number(n) - 1]));
 
 interface StatementTime { label: string; planMs: number; execMs: number }
-interface Profile { jitMsMedian: number; roundTrips: number; rows: number; origins: number; timedOut: number; reach: Record<string, number>; sqlMsMedian: number; sqlMsMax: number; planMsMedian: number; slowestPath: string; statements: string[]; perStatement: StatementTime[] }
+interface Profile { seeded: boolean; jitMsMedian: number; roundTrips: number; rows: number; origins: number; timedOut: number; reach: Record<string, number>; sqlMsMedian: number; sqlMsMax: number; planMsMedian: number; slowestPath: string; statements: string[]; perStatement: StatementTime[] }
 
 /** A short name for one of the app's statements (which repository method sent it). */
 function statementLabel(sql: string): string {
@@ -396,6 +396,7 @@ async function profileWorkload(db: Client, pool: Pool, w: Workload): Promise<{ p
       sqlMsMedian: percentile(sorted, 0.5),
       sqlMsMax: sorted[sorted.length - 1],
       planMsMedian: percentile([...plans].sort((a, b) => a - b), 0.5),
+      seeded: firstStatements.some((st) => st.includes('seed_locations AS MATERIALIZED')),
       jitMsMedian: percentile([...jits].sort((a, b) => a - b), 0.5),
       slowestPath: slowest.path,
       statements: firstStatements,
@@ -818,7 +819,7 @@ function renderMarkdown(report: any, rows: Row[], profiles: Record<string, Profi
   p(report.machine.free);
   p('```');
   p(`- Node ${report.versions.node}; PostgreSQL ${report.versions.postgres}; PostGIS ${report.versions.postgis}; autocannon ${report.versions.autocannon}; ${report.versions.pgbench}`);
-  p(`- PostgreSQL settings (stock, untuned): ${Object.entries(report.settings).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  p(`- PostgreSQL settings (stock, untuned; as a session with the app's connection options sees them): ${Object.entries(report.settings).map(([k, v]) => `${k}=${v}`).join(', ')}`);
   p(`- Everything on the same ${report.machine.nproc} cores: PostgreSQL, the server under test and the load generator (autocannon runs in the driver process).`);
   p();
   p('## Dataset');
@@ -996,7 +997,9 @@ function reading(report: any, rows: Row[], profiles: Record<string, Profile>, wo
   for (const { x, top, factor } of worst) {
     const pr = profiles[top.workload];
     const sparse = pr && pr.rows < 20;
-    out.push(`- **Slowest workload at c=${x}:** ${top.workload}, p99 ${f1(top.app.p99)} ms = ${f1(factor)}x the common p99 (target: at most 10x${factor > 10 ? ', missed' : ''}). Its search statement alone takes ${f1(pr.sqlMsMedian)} ms median / ${f1(pr.sqlMsMax)} ms max in PostgreSQL with one client (common: ${f1(profiles.common?.sqlMsMedian ?? NaN)} ms), and ${f2(top.app.dbCpuMsPerReq)} ms of database CPU per request under load${sparse ? `. With only ${f1(pr.rows)} matches per page on average the nearest-first walk never fills a page, so it visits every location within the radius (tens of thousands in a dense metro at this scale), checking the filters for each, and the exact-distance pass re-reads the same disc: the work grows with the density of the area, not with the answer` : ''}.`);
+    out.push(`- **Slowest workload at c=${x}:** ${top.workload}, p99 ${f1(top.app.p99)} ms = ${f1(factor)}x the common p99 (target: at most 10x${factor > 10 ? ', missed' : ''}). Its search statement alone takes ${f1(pr.sqlMsMedian)} ms median / ${f1(pr.sqlMsMax)} ms max in PostgreSQL with one client (common: ${f1(profiles.common?.sqlMsMedian ?? NaN)} ms), and ${f2(top.app.dbCpuMsPerReq)} ms of database CPU per request under load${pr.seeded
+      ? `. It starts from its rarest filter's own rows (src/modules/search/search-seed.ts chose them from the planner's statistics: the locations holding that code, looked up by index, then measured), so its work follows that code's national row count rather than the density of the area; walking nearest-first, the same search visited every location within the radius (1.8-5.5 s per statement at 1M)`
+      : sparse ? `. With only ${f1(pr.rows)} matches per page on average the nearest-first walk never fills a page, so it visits every location within the radius (tens of thousands in a dense metro at this scale), checking the filters for each, and the exact-distance pass re-reads the same disc: the work grows with the density of the area, not with the answer` : ''}.`);
   }
   const rest = rows.filter((r) => r.workload !== 'graphql' && Number.isFinite(r.app.cpuMsPerReq) && Number.isFinite(r.baseline.cpuMsPerReq));
   const gql = rows.filter((r) => r.workload === 'graphql' && Number.isFinite(r.app.cpuMsPerReq));
@@ -1007,7 +1010,7 @@ function reading(report: any, rows: Row[], profiles: Record<string, Profile>, wo
     out.push(`- **Where the app loses to the baseline:** not in SQL (same statements, same database CPU per request within noise) but in its own process: on average ${f2(extra)} ms more CPU per REST search than the baseline's ${f2(base)} ms (Fastify + Nest routing, the global pipe's class-transformer/class-validator pass over the query DTO, guard, rate limiter, caching hook hashing the body for an ETag, request-log hook, TypeORM's per-query overhead)${gql.length ? `, and ${f2(g)} ms more per GraphQL search (Apollo validation, cost plugin, field-by-field execution over ~20 nested results)` : ''}. While PostgreSQL needs ${f0(rows.find((r) => r.workload === 'common')?.app.dbCpuMsPerReq ?? NaN)} ms of CPU per common search this hardly shows in throughput; as the SQL gets cheaper it becomes the gap.`);
   }
   const cheap = profiles.common;
-  if (cheap) out.push(`- **Round trips:** one search makes ${f0(cheap.roundTrips)} SQL round trips on a full page (1 search statement, then batched loads of services, locations, organizations, their phones, languages, terms and schedules, and opening status; fewer when the page is empty). The baseline makes exactly the same ones, so the app-vs-baseline gap is the framework's CPU per request, not SQL.`);
+  if (cheap) out.push(`- **Round trips:** one search makes ${f0(cheap.roundTrips)} SQL round trips on a full page (1 search statement, then the service, location and organization rows, one statement each for all the detail lists of each record kind (phones, languages, terms, schedules as JSON arrays), and opening status; fewer when the page is empty). The baseline makes exactly the same ones, so the app-vs-baseline gap is the framework's CPU per request, not SQL.`);
   const pg = (report.pgbench as PgbenchResult[]);
   const s10 = pg.find((b) => b.label.startsWith('search') && b.clients === c[0]);
   const w10 = pg.find((b) => b.label.startsWith('whole') && b.clients === c[0]);
@@ -1022,7 +1025,7 @@ function reading(report: any, rows: Row[], profiles: Record<string, Profile>, wo
   const peakRow = rows.find((r) => r.app.peakRssMb === peak);
   out.push(`- **Memory:** the app's RSS peaked at ${f0(peak)} MB under load (target 300 MB${peak > 300 ? ', missed' : ''}${peakRow ? `; ${peakRow.workload} at c=${peakRow.concurrency}` : ''}), from ${f0(report.idleRss.app)} MB idle. ${basePeak >= 0.8 * peak
     ? `The bare baseline peaked at ${f0(basePeak)} MB under the same load, so the growth is mostly V8 letting its heap grow while many ~100 KB pages are built concurrently, not state the framework keeps`
-    : `The bare baseline peaked at ${f0(basePeak)} MB under the same load; the difference is the framework's (and GraphQL's) extra allocation per request, on top of V8 letting its heap grow under concurrency`}; a smaller old-space limit (e.g. \`--app-node-options=--max-old-space-size=128\`) caps RSS at the price of more GC CPU per request.`);
+    : `The bare baseline peaked at ${f0(basePeak)} MB under the same load; the difference is the framework's (and GraphQL's) extra allocation per request, on top of V8 letting its heap grow under concurrency`}. The app runs with \`npm run start:prod\`'s \`--max-old-space-size=512\`: without a cap V8 sizes the heap for the whole machine and grows it lazily (the baseline, started without one, shows that); the cap makes it collect sooner, and still leaves room for the largest import the API accepts.`);
   for (const e of report.embedded as EmbeddedStart[]) {
     const floor = (report.embeddedFloor as EmbeddedStart[] | undefined)?.find((x) => x.kind === e.kind);
     const target = e.kind === 'fresh' ? 15 : 5;
