@@ -3,7 +3,8 @@
  * first served. Searches are admitted this way, as many at a time as there
  * are database connections: the others would only queue inside the pool
  * anyway, while holding their half-built pages in memory and interleaving
- * with the running ones (bench/RESULTS.md has the measurement).
+ * with the running ones. A/B at 1M locations, 50 clients: GraphQL 29 -> 33
+ * searches/s, REST 33 -> 36, peak RSS 192 -> 181 MB (commit 3e5d696).
  */
 export class ConcurrencyLimit {
   private running = 0;

@@ -37,7 +37,7 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
       // Keep idle connections 5 minutes (pg's default: 10 s). A new backend
       // starts with cold catalog caches: its first search plans in ~45 ms
       // instead of ~5, so bursts after a quiet spell paid that on every
-      // connection again (bench/RESULTS.md).
+      // connection again (measured with EXPLAIN ANALYZE at 1M locations).
       idleTimeoutMillis: IDLE_CONNECTION_TIMEOUT_MS,
       application_name: 'harm-reduction-directory',
     },
