@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { toDomainErrorFromDatabase } from './database-errors';
+import { toDomainErrorFromDatabase } from '../../common/errors/database-errors';
 
 /** Who is writing: an API key, or an operator at the command line. */
 export interface Actor {

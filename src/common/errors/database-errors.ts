@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '../../common/errors/domain-error';
+import { DomainError, ErrorCode } from './domain-error';
 
 interface PgError {
   code?: string;
