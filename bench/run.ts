@@ -22,6 +22,7 @@
  * --rounds R (2) --concurrency 10,50 --workloads common,rare,... --no-build
  * --skip-embedded --skip-pgbench --out bench/RESULTS.md
  */
+import { startApp, startFloor } from './start-time';
 import autocannon from 'autocannon';
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -456,71 +457,30 @@ function buildIfNeeded(force: boolean): string {
 
 interface EmbeddedStart { kind: 'fresh' | 'warm'; readyMs: number; rssMb: number }
 
-async function embeddedStarts(port: number): Promise<EmbeddedStart[]> {
+/** Embedded starts of the app (fresh folder, then the same folder warm): bench/start-time.ts, once each. */
+async function embeddedStarts(): Promise<EmbeddedStart[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hrd-bench-pglite-'));
-  const out: EmbeddedStart[] = [];
   try {
-    for (const kind of ['fresh', 'warm'] as const) {
-      const logFile = join(tmpdir(), `hrd-bench-embedded-${kind}.log`);
-      const proc = startProcess([...startProdNodeFlags(), 'dist/src/main.js'], { ...baseEnv(), PORT: String(port), DATA_DIR: join(dataDir, 'pglite'), LOG_LEVEL: 'warn' }, logFile);
-      try {
-        const readyMs = await waitReady(port, proc, 120_000);
-        out.push({ kind, readyMs, rssMb: rssMb(proc.pid!) });
-        log(`embedded ${kind} start: ready in ${readyMs} ms, RSS ${rssMb(proc.pid!).toFixed(0)} MB`);
-      } finally {
-        await stopProcess(proc);
-      }
-    }
+    const fresh = await startApp(join(dataDir, 'pglite'));
+    const warm = await startApp(join(dataDir, 'pglite'));
+    log(`embedded starts: fresh ${fresh.readyMs} ms, warm ${warm.readyMs} ms`);
+    return [{ kind: 'fresh', ...fresh }, { kind: 'warm', ...warm }];
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  return out;
 }
 
-/**
- * The floor for embedded starts, same run: the app's own embedded PostGIS
- * launcher (dist/src/database/embedded-postgres.js) in a bare Node process,
- * with no NestJS, migrations or demo data; fresh creates the two extensions
- * the first migration creates (PostGIS's install script dominates), warm
- * answers SELECT 1. Timed from spawn to "ready", like the app.
- */
+/** Their floor, same run: the bare embedded PostGIS launcher (bench/start-time.ts). */
 async function embeddedFloor(): Promise<EmbeddedStart[]> {
-  const script = `
-    const { startEmbeddedPostgres } = require('./dist/src/database/embedded-postgres.js');
-    const { Client } = require('pg');
-    (async () => {
-      const db = await startEmbeddedPostgres(process.argv[1]);
-      const client = new Client({ connectionString: db.url });
-      await client.connect();
-      await client.query(process.argv[2] === 'fresh' ? 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm' : 'SELECT 1');
-      console.log('ready ' + Math.round(process.memoryUsage().rss / 1048576));
-      await client.end();
-      await db.stop();
-      process.exit(0);
-    })().catch((error) => { console.error(error); process.exit(1); });`;
   const dataDir = mkdtempSync(join(tmpdir(), 'hrd-bench-pglite-floor-'));
-  const out: EmbeddedStart[] = [];
   try {
-    for (const kind of ['fresh', 'warm'] as const) {
-      const started = Date.now();
-      const child = spawn(process.execPath, [...startProdNodeFlags(), '-e', script, join(dataDir, 'pglite'), kind], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      child.stderr!.on('data', (d) => (stderr += d));
-      const ready = await new Promise<{ ms: number; rss: number }>((resolvePromise, reject) => {
-        child.stdout!.on('data', (d) => {
-          const m = /ready (\d+)/.exec(String(d));
-          if (m) resolvePromise({ ms: Date.now() - started, rss: Number(m[1]) });
-        });
-        child.on('exit', (code) => reject(new Error(`embedded floor (${kind}) exited ${code} before ready: ${stderr}`)));
-      });
-      await new Promise((resolveExit) => (child.exitCode !== null ? resolveExit(null) : child.on('exit', resolveExit)));
-      out.push({ kind, readyMs: ready.ms, rssMb: ready.rss });
-      log(`embedded floor ${kind}: ready in ${ready.ms} ms`);
-    }
+    const fresh = await startFloor(join(dataDir, 'pglite'), true);
+    const warm = await startFloor(join(dataDir, 'pglite'), false);
+    log(`embedded floor: fresh ${fresh.readyMs} ms, warm ${warm.readyMs} ms`);
+    return [{ kind: 'fresh', ...fresh }, { kind: 'warm', ...warm }];
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  return out;
 }
 
 // ------------------------------------------------------------------ report
@@ -751,7 +711,7 @@ async function main(): Promise<void> {
     let embedded: EmbeddedStart[] = [];
     let embeddedFloorStarts: EmbeddedStart[] = [];
     if (!args['skip-embedded']) {
-      embedded = await embeddedStarts(appPort + 10);
+      embedded = await embeddedStarts();
       embeddedFloorStarts = await embeddedFloor();
     }
     await monitor.end();

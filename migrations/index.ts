@@ -3,6 +3,7 @@ import { HarmReductionTaxonomy1764140000001 } from './1764140000001-HarmReductio
 import { IsoLanguages1764140000002 } from './1764140000002-IsoLanguages';
 import { SearchSupport1764140000003 } from './1764140000003-SearchSupport';
 import { WritesAndProvenance1764140000004 } from './1764140000004-WritesAndProvenance';
+import { DemoDataSource1764140000005 } from './1764140000005-DemoDataSource';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -14,4 +15,5 @@ export const ALL_MIGRATIONS = [
   IsoLanguages1764140000002,
   SearchSupport1764140000003,
   WritesAndProvenance1764140000004,
+  DemoDataSource1764140000005,
 ];

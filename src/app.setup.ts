@@ -1,20 +1,22 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory';
 import { corsOptionsFor } from './common/http/cors';
+import { registerHostileInputChecks } from './common/http/hostile-input.hook';
+import { ProblemFastifyAdapter } from './common/http/problem-fastify-adapter';
+import { DeclaredQueryInterceptor } from './common/validation/declared-query.interceptor';
 import { registerHttpCaching } from './common/http/http-caching';
 import { registerRequestLogging } from './common/logging/request-logger';
-import { AppConfig } from './config/app-config';
+import { AppConfig, loadConfig } from './config/app-config';
 import { RateLimiterService } from './modules/rate-limit/rate-limiter.service';
 
 /** Request bodies up to 16 MB: imports upload whole files (the SAMHSA MOUD list is ~1.5 MB). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-export function createFastifyAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES });
+export function createFastifyAdapter(config: AppConfig = loadConfig()): ProblemFastifyAdapter {
+  return new ProblemFastifyAdapter(MAX_BODY_BYTES, config.trustProxy);
 }
 
 /** Pipes, filters and API docs: shared by main.ts and the e2e tests. */
@@ -27,10 +29,12 @@ export function setupApp(app: INestApplication): void {
       exceptionFactory: validationExceptionFactory,
     }),
   );
+  app.useGlobalInterceptors(new DeclaredQueryInterceptor());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestLogging(fastify);
+  registerHostileInputChecks(fastify);
   app.enableCors((request: FastifyRequest, callback: (error: Error | null, options: object) => void) =>
     callback(null, corsOptionsFor(request)),
   );

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -6,6 +7,7 @@ import { AppModule } from './app.module';
 import { createFastifyAdapter, setupApp } from './app.setup';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database-connection';
+import { DataFolderInUseError, readOwner } from './database/data-folder-owner';
 
 async function bootstrap(): Promise<void> {
   const started = Date.now();
@@ -20,14 +22,31 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), {
-    logger: logLevels(config.LOG_LEVEL),
-  });
+  // embedded: refuse at once, before any module loads, when another process owns the folder
+  const owner = config.DATABASE_URL || config.DATA_DIR.startsWith('memory://') ? null : readOwner(resolve(config.DATA_DIR));
+  if (owner) {
+    console.error(new DataFolderInUseError(resolve(config.DATA_DIR), owner).message);
+    process.exit(1);
+  }
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(config), {
+      logger: logLevels(config.LOG_LEVEL),
+      abortOnError: false, // a refused start is reported below, then the process exits non-zero
+    });
+  } catch (error) {
+    if (error instanceof DataFolderInUseError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   setupApp(app);
   await app.listen(config.PORT, config.HOST);
 
   const base = config.PUBLIC_BASE_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
   const connection = app.get(DatabaseConnection);
+  connection.embedded?.announce({ httpPort: config.PORT });
   const database = connection.embedded
     ? `embedded PostGIS (PGlite), data in ${connection.embedded.dataDir}`
     : 'PostgreSQL server from DATABASE_URL';
@@ -48,4 +67,7 @@ function logLevels(level: AppConfig['LOG_LEVEL']) {
   return order.slice(0, order.indexOf(level) + 1) as unknown as ('error' | 'warn' | 'log' | 'debug' | 'verbose')[];
 }
 
-void bootstrap();
+bootstrap().catch((error: Error) => {
+  console.error(error.stack ?? error.message);
+  process.exit(1);
+});

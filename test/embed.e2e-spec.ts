@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { describeIf } from './support/skips';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -22,14 +23,11 @@ const CHROMIUM_ARGS = [
 ];
 const ARTIFACTS = join(__dirname, 'artifacts');
 const SCREENSHOT = join(ARTIFACTS, 'embed-widget.png');
-const haveChromium = existsSync(CHROMIUM);
-const describeBrowser = haveChromium ? describe : describe.skip;
-if (!haveChromium) {
-  console.warn(
-    `[embed.e2e] SKIPPING the browser tests of the embeddable widget: ${CHROMIUM} is missing. ` +
-      'Install Debian\'s chromium package (apt-get install -y chromium; .ci/run does) to run them.',
-  );
-}
+const describeBrowser = describeIf(
+  existsSync(CHROMIUM),
+  'embed: the widget in headless Chromium',
+  `needs ${CHROMIUM} (Debian's chromium package: apt-get install -y chromium; .ci/run does; CHROMIUM_PATH points elsewhere)`,
+);
 
 /*
  * Browser globals, for the functions that run inside the page (page.evaluate,

@@ -98,7 +98,7 @@ describe('exports', () => {
 
     const dataDir = mkdtempSync(join(tmpdir(), 'hrd-roundtrip-'));
     try {
-      const created = runCli(dataDir, 'src/modules/auth/cli/keys.ts', ['create', '--name', 'roundtrip', '--scope', 'write']);
+      const created = runCli(dataDir, ['keys', 'create', '--name', 'roundtrip', '--scope', 'write'], { SEED_DEMO_DATA: 'false' });
       const key = /Key \(shown once, store it now\): (\S+)/.exec(created)![1];
       const empty = await startEmbeddedApp(dataDir, { SEED_DEMO_DATA: 'false' });
       try {

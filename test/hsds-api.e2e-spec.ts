@@ -1,6 +1,6 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { existsSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -10,13 +10,10 @@ import { lookupUsZip } from '../src/modules/search/postal-codes';
 import { geodesicDistanceMeters } from './support/geodesic';
 import { expectProblem } from './support/problem';
 import { startTestApp } from './support/test-app';
+import { describeWithSharedData, SHARED_DATA_DIR } from './support/skips';
 
-const SHARED_DATA = path.resolve(__dirname, '../../shared/data');
-const SCHEMAS = path.join(SHARED_DATA, 'hsds3-schema');
-const haveSchemas = existsSync(path.join(SCHEMAS, 'compiled'));
-if (!haveSchemas) {
-  console.warn(`hsds-api.e2e-spec: ${SCHEMAS} not found (needs /work/shared/data); skipping the HSDS JSON Schema validation tests`);
-}
+const SCHEMAS = path.join(SHARED_DATA_DIR, 'hsds3-schema');
+const describeWithSchemas = describeWithSharedData('hsds-api: HSDS 3.0 JSON Schema validation', 'hsds3-schema/compiled');
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const TAXONOMY_ID = derivedId('taxonomy', 'harm-reduction');
@@ -66,7 +63,7 @@ describe('HSDS 3.0 API (/hsds)', () => {
     });
   });
 
-  (haveSchemas ? describe : describe.skip)('responses validate against the HSDS 3.0 JSON Schemas', () => {
+  describeWithSchemas('responses validate against the HSDS 3.0 JSON Schemas', () => {
     let validators: Record<string, ValidateFunction>;
     beforeAll(() => {
       // compiled schemas: Table Schema keywords and no $schema, so plain draft-07 Ajv, strict off (as in hsds-export.mapper.spec)

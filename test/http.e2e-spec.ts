@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { recordSkip } from './support/skips';
 import { createConnection } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -127,6 +128,34 @@ describe('HTTP for partners: caching, CORS, text format, GraphQL limits', () => 
 });
 
 describe('rate limits', () => {
+  /** Remaining requests of two callers that differ only in X-Forwarded-For, over the same TCP peer (127.0.0.1). */
+  async function bucketsBehindProxy(env: Record<string, string>): Promise<[string, string, string]> {
+    return withEnv({ RATE_LIMIT_TIERS: 'anonymous=50,read=50,write=50,admin=50', RATE_LIMIT_WINDOW_SECONDS: '60', ...env }, async () => {
+      const { app, url } = await startTestApp();
+      try {
+        const remaining = async (client: string) =>
+          (await request(url).get('/v1/taxonomy').set('x-forwarded-for', client).expect(200)).headers['ratelimit-remaining'] as string;
+        return [await remaining('203.0.113.7'), await remaining('198.51.100.23'), await remaining('203.0.113.7')];
+      } finally {
+        await app.close();
+      }
+    });
+  }
+
+  it('TRUST_PROXY=127.0.0.1: clients behind the proxy get buckets of their own', async () => {
+    expect(await bucketsBehindProxy({ TRUST_PROXY: '127.0.0.1' })).toEqual(['49', '49', '48']);
+  });
+
+  it('without TRUST_PROXY, X-Forwarded-For is not believed: one bucket for the peer', async () => {
+    const saved = process.env.TRUST_PROXY;
+    delete process.env.TRUST_PROXY;
+    try {
+      expect(await bucketsBehindProxy({})).toEqual(['49', '48', '47']);
+    } finally {
+      if (saved !== undefined) process.env.TRUST_PROXY = saved;
+    }
+  });
+
   it('sends RateLimit headers and a 429 with Retry-After past the anonymous limit (in memory)', async () => {
     await withEnv({ RATE_LIMIT_TIERS: 'anonymous=5,read=8,write=8,admin=8', RATE_LIMIT_WINDOW_SECONDS: '60' }, async () => {
       const { app, url } = await startTestApp();
@@ -155,7 +184,7 @@ describe('rate limits', () => {
 
   it('shares the counters across instances through Redis', async () => {
     if (!(await redisReachable())) {
-      console.warn(`[rate limits] no Redis at ${REDIS_URL}: the shared-counter test is skipped`);
+      recordSkip('rate limits shared through Redis', `needs a Redis server at ${REDIS_URL} (.ci/run starts one)`);
       return;
     }
     const secret = `test-${Date.now()}`; // one address hash across both instances, fresh buckets each run

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse } from 'csv-parse/sync';
@@ -7,14 +8,15 @@ import { DataSource } from 'typeorm';
 import { bearer, createKeys } from './support/api-keys';
 import { geodesicDistanceMeters } from './support/geodesic';
 import { expectProblem } from './support/problem';
+import { cliResult } from './support/child-app';
 import { startTestApp } from './support/test-app';
+import { describeWithSharedData, SHARED_DATA_DIR } from './support/skips';
+import { writeHsdsPackage } from '../src/modules/imports/hsds-package.writer';
 
-const DATA = resolve(__dirname, '../../shared/data');
-const haveData = existsSync(DATA);
-if (!haveData) console.warn(`[imports] ${DATA} is absent: the real-dataset import tests are skipped.`);
-const describeWithData = haveData ? describe : describe.skip;
+const DATA = SHARED_DATA_DIR;
+const describeWithData = describeWithSharedData('imports of real public datasets', 'samhsa-moud-2020', 'samhsa-otp-2022', 'dallas-naloxone-2026', 'hsds3-example');
 
-const TEST_SOURCES = ['samhsa-moud-2020', 'samhsa-otp-2022', 'dallas-naloxone-2026', 'dallas-naloxone-2026-csv', 'hsds:test-fixed', 'test-forced-failure'];
+const TEST_SOURCES = ['test-nul-csv', 'test-nul-geojson', 'hsds:test-hidden', 'samhsa-moud-2020', 'samhsa-otp-2022', 'dallas-naloxone-2026', 'dallas-naloxone-2026-csv', 'hsds:test-fixed', 'test-forced-failure'];
 
 /** Our own simple normalization for the independent counts: lowercase, single spaces. */
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -132,7 +134,7 @@ describeWithData('imports of real public datasets', () => {
       [`0${shortZip.zip}`],
     );
     expect(n).toBeGreaterThan(0);
-  });
+  }, 120_000); // two full imports of ~7,000 rows on one embedded connection
 
   it('Dallas naloxone map: as GeoJSON, then converted to CSV with a mapping; re-imports change nothing', async () => {
     const geojson = readFileSync(join(DATA, 'dallas-naloxone-2026/naloxone_locations.geojson'), 'utf8');
@@ -220,6 +222,109 @@ describeWithData('imports of real public datasets', () => {
     expect(await counts()).toEqual(before);
     expect((await db.query(`SELECT count(*)::int AS n FROM change_log`))[0].n).toBe(changesBefore.n);
     expect((await db.query(`SELECT count(*)::int AS n FROM data_source WHERE id = 'test-forced-failure'`))[0].n).toBe(0);
+  });
+
+  describe('text PostgreSQL cannot store (NUL, lone surrogates) in any cell: 400 naming the line, nothing written', () => {
+    const counts = async () => [
+      ...(await Promise.all(['organization', 'service', 'location', 'service_at_location'].map(liveCount))),
+      (await db.query(`SELECT count(*)::int AS n FROM change_log`))[0].n,
+      (await db.query(`SELECT count(*)::int AS n FROM audit_log`))[0].n,
+    ];
+    const expectRejectedAt = async (body: object, where: RegExp) => {
+      const before = await counts();
+      const res = await upload(body);
+      expectProblem(res, 400, 'INVALID_PARAMETER');
+      expect(res.body.detail).toMatch(where);
+      expect(JSON.stringify(res.body)).not.toContain('\\u0000');
+      expect(await counts()).toEqual(before);
+    };
+    const otpWithCell = (line: number, from: RegExp, to: string) => {
+      const lines = readFileSync(join(DATA, 'samhsa-otp-2022/otp-directory.csv'), 'latin1').split('\n');
+      lines[line - 1] = lines[line - 1].replace(from, to);
+      return lines.join('\n');
+    };
+
+    it('SAMHSA OTP CSV with a NUL on line 201 (the issue body)', async () => {
+      await expectRejectedAt({ format: 'samhsa-otp', content: otpWithCell(201, /[A-Za-z]/, 'A\u0000') }, /line 201\b/);
+    });
+
+    it('a mapped CSV with a NUL in a cell, and one in a column the mapping does not use', async () => {
+      const mapping = JSON.parse(readFileSync(resolve(__dirname, '../docs/import-mapping.example.json'), 'utf8'));
+      const header = 'name,address,city,zip,type,category,access_247,hours_raw,source,verified_on,geocode_method,mobile,latitude,longitude';
+      const row = (name: string, source = 'x') => `${name},1 Main St,Dallas,75201,Private Entity,harm_reduction,false,,${source},,,false,32.78,-96.8`;
+      const csv = [header, row('Site A (fictional)'), row('Site B (fictional)'), row('Site \u0000C (fictional)')].join('\n');
+      await expectRejectedAt({ format: 'csv', content: csv, mapping: { ...mapping, source: 'test-nul-csv' } }, /line 4\b/);
+      const unused = [header, row('Site A (fictional)'), row('Site B (fictional)', 'so\u0000urce')].join('\n');
+      await expectRejectedAt({ format: 'csv', content: unused, mapping: { ...mapping, source: 'test-nul-csv' } }, /line 3\b/);
+    });
+
+    it('GeoJSON with an escaped NUL or a lone surrogate in a property of feature 30', async () => {
+      for (const bad of ['NUL\u0000name', 'lone \ud800 surrogate']) {
+        const geojson = JSON.parse(readFileSync(join(DATA, 'dallas-naloxone-2026/naloxone_locations.geojson'), 'utf8'));
+        geojson.features[29].properties.name = bad;
+        const mapping = { source: 'test-nul-geojson', licence: 'CC BY 4.0', attribution: 'test' };
+        await expectRejectedAt({ format: 'geojson', content: JSON.stringify(geojson), mapping }, /(line|feature) 30\b/);
+      }
+    });
+
+    it('an HSDS package with a NUL in organizations.csv', async () => {
+      const dir = join(DATA, 'hsds3-example');
+      const files = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+      const [header, first, ...rest] = files['organizations.csv'].split('\n');
+      files['organizations.csv'] = [header, first.replace(/[A-Za-z]/, 'O\u0000'), ...rest].join('\n');
+      await expectRejectedAt({ format: 'hsds', files }, /organizations\.csv line 2\b/);
+    });
+  });
+
+  it('the import CLI reports a NUL on line 201 with its line and writes nothing', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hrd-import-cli-'));
+    try {
+      const file = join(dataDir, 'otp-nul.csv');
+      const lines = readFileSync(join(DATA, 'samhsa-otp-2022/otp-directory.csv'), 'latin1').split('\n');
+      lines[200] = lines[200].replace(/[A-Za-z]/, 'A\u0000');
+      writeFileSync(file, lines.join('\n'), 'latin1');
+      const result = cliResult(dataDir, ['import', '--format', 'samhsa-otp', file]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/line 201\b/);
+      expect(result.stdout).not.toMatch(/imported:/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it('an imported hidden-address site: its exact point is not in the audit log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hrd-hidden-import-'));
+    try {
+      const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+      writeHsdsPackage(
+        dir,
+        {
+          organizations: [{ id: ID(1), name: 'Hidden import org (fictional)', description: 'Test' }],
+          services: [],
+          locations: [
+            {
+              id: ID(2), organization_id: ID(1), location_type: 'physical', name: 'Hidden import site', address_visibility: 'approximate',
+              geometry: { type: 'Point', coordinates: [-96.761234, 32.761234] },
+              address: { address_1: null, city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US' },
+            },
+          ],
+          serviceAtLocations: [],
+        } as never,
+        { name: 'test-hidden', licence: { name: 'CC-BY-4.0' } },
+      );
+      const files = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+      const res = await upload({ format: 'hsds', files }).expect(200);
+      expect(res.body).toMatchObject({ committed: true, created: { locations: 1 } });
+      const [{ id }] = await db.query(`SELECT id FROM location WHERE source_id = 'hsds:test-hidden'`);
+      const audit = await request(url).get('/v1/audit').query({ entity: 'location', entity_id: id }).set(bearer(keys.admin)).expect(200);
+      expect(audit.body.data).toHaveLength(1);
+      expect(audit.text).not.toMatch(/761234/);
+      expect(audit.body.data[0].after).toMatchObject({ latitude: 32.76, longitude: -96.76, address_visibility: 'approximate' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await db.query(`DELETE FROM organization WHERE source_id = 'hsds:test-hidden'`);
+      await db.query(`DELETE FROM data_source WHERE id = 'hsds:test-hidden'`);
+    }
   });
 
   it('needs the write scope, and rejects unreadable input with 400', async () => {

@@ -10,6 +10,7 @@ import {
   Max,
   Min,
   validateSync,
+  ValidationError,
 } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -48,6 +49,70 @@ export class AppConfig {
   @Min(1)
   @Max(100)
   DB_POOL_SIZE = 10;
+
+  /**
+   * Server-side limit on one SQL statement (PostgreSQL statement_timeout). A
+   * search takes milliseconds; this only stops a runaway statement from
+   * holding a connection. Not enforced by the embedded database.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DB_STATEMENT_TIMEOUT_MS = 10_000;
+
+  /** Longest wait for a row or table lock (PostgreSQL lock_timeout); then 503 with Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DB_LOCK_TIMEOUT_MS = 5_000;
+
+  /** A transaction left idle this long is ended by the server (idle_in_transaction_session_timeout). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
+
+  /**
+   * Longest wait for a pooled connection: a free one, or a new one to be
+   * established. A request that gets none in time answers 503.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_CONNECT_TIMEOUT_MS = 5_000;
+
+  /**
+   * Client-side limit on one query: the server did not answer at all (paused,
+   * network gone). Must exceed DB_STATEMENT_TIMEOUT_MS so a live server
+   * always cancels first. Server mode only.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DB_QUERY_TIMEOUT_MS = 15_000;
+
+  /** Longest a write waits for its turn (the global write lock); then 503 with Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_WRITE_LOCK_TIMEOUT_MS = 5_000;
+
+  /**
+   * Pooled connections writes may hold at once (server mode; at most
+   * DB_POOL_SIZE - 1, so reads always keep one). Writes serialize on the
+   * write lock anyway: more only parks connections that reads need.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DB_WRITE_CONNECTIONS = 2;
 
   /** Server mode: apply pending migrations at start instead of refusing to start. */
   @Transform(toBoolean)
@@ -103,6 +168,27 @@ export class AppConfig {
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'must be an http(s) URL without a trailing space' })
   PUBLIC_BASE_URL?: string;
 
+  /**
+   * Behind a reverse proxy: which hops to believe about the client address
+   * (X-Forwarded-For), as Fastify's `trustProxy`: `true` (any), a hop count,
+   * or addresses/CIDRs (comma-separated). Unset: the TCP peer is the client.
+   * Rate limits and the request log use the address Fastify resolves.
+   */
+  @IsOptional()
+  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F:.]+(\/\d{1,3})?(\s*,\s*[0-9a-fA-F:.]+(\/\d{1,3})?)*)$/, {
+    message: 'must be true, false, a hop count, or comma-separated addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8)',
+  })
+  TRUST_PROXY?: string;
+
+  /** TRUST_PROXY in the form Fastify's `trustProxy` takes. */
+  get trustProxy(): boolean | number | string[] {
+    const value = this.TRUST_PROXY;
+    if (value === undefined || value === 'false') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    return value.split(',').map((part) => part.trim());
+  }
+
   get embedded(): boolean {
     return !this.DATABASE_URL;
   }
@@ -128,12 +214,20 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'SEED_DEMO_DATA', 'PUBLIC_BASE_URL', 'REDIS_URL', 'RATE_LIMIT_SECRET']) {
+  for (const key of [...known, 'DATABASE_URL', 'SEED_DEMO_DATA', 'PUBLIC_BASE_URL', 'REDIS_URL', 'RATE_LIMIT_SECRET', 'TRUST_PROXY']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
   const config = plainToInstance(AppConfig, raw);
   const errors = validateSync(config, { whitelist: true });
+  if (errors.length === 0 && config.DB_QUERY_TIMEOUT_MS <= config.DB_STATEMENT_TIMEOUT_MS) {
+    errors.push(
+      Object.assign(new ValidationError(), {
+        property: 'DB_QUERY_TIMEOUT_MS',
+        constraints: { exceedsStatementTimeout: `must be greater than DB_STATEMENT_TIMEOUT_MS (${config.DB_STATEMENT_TIMEOUT_MS})` },
+      }),
+    );
+  }
   if (errors.length > 0) {
     const lines = errors.map((e) => {
       // never echo a database URL: it may hold a password

@@ -1,13 +1,58 @@
 import { DataSourceOptions } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
+import { ConnectionObserver, observedClientClass } from './observed-client';
 
 export const IDLE_CONNECTION_TIMEOUT_MS = 300_000;
+
+/** The app's limits on waiting for the database (AppConfig DB_*_MS). */
+export interface DatabaseTimeouts {
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  connectTimeoutMs: number;
+  queryTimeoutMs: number;
+}
+
+/** What the running app adds to the plain options (the CLIs and test setup go without). */
+export interface ServingOptions {
+  timeouts: DatabaseTimeouts;
+  /**
+   * The embedded PGlite ignores startup parameters (it has one shared
+   * session; a `statement_timeout` does not even fire in it), and a client-side
+   * query timeout would misfire: PGlite runs on our own thread, so a long
+   * statement delays the timer and the answer alike, and the timer runs
+   * first. There only the pool's connect timeout applies.
+   */
+  embedded: boolean;
+  observer: ConnectionObserver;
+  onIdleConnectionError: (error: Error) => void;
+}
+
+/** pg settings that bound every wait on the server: a dead, paused or overloaded one fails fast. */
+function servingPoolOptions({ timeouts, embedded, observer }: ServingOptions) {
+  return {
+    Client: observedClientClass(observer),
+    // covers both waiting for a free pooled connection and opening a new one
+    connectionTimeoutMillis: timeouts.connectTimeoutMs,
+    ...(embedded
+      ? {}
+      : {
+          // startup parameters: in force for the whole session
+          statement_timeout: timeouts.statementTimeoutMs,
+          lock_timeout: timeouts.lockTimeoutMs,
+          idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
+          // a server that stopped answering (SIGSTOP, a dead network) never cancels anything itself
+          query_timeout: timeouts.queryTimeoutMs,
+          keepAlive: true,
+        }),
+  };
+}
 
 /**
  * TypeORM options shared by the app, the migration CLI and the test setup.
  * Schema changes only ever come from the reviewed migrations: never synchronize.
  */
-export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+export function dataSourceOptions(url: string, poolSize: number, serving?: ServingOptions): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -21,6 +66,8 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
     // TypeORM would log failed queries WITH their parameters, which can hold a
     // caller's location; errors reach the log through the exception filter.
     logging: false,
+    // the default handler only logs; an idle connection the server dropped is an outage signal
+    ...(serving ? { poolErrorHandler: serving.onIdleConnectionError } : {}),
     extra: {
       max: poolSize,
       // Generic plans turn the nearest-site query into a scan of the array
@@ -40,6 +87,7 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
       // connection again (measured with EXPLAIN ANALYZE at 1M locations).
       idleTimeoutMillis: IDLE_CONNECTION_TIMEOUT_MS,
       application_name: 'harm-reduction-directory',
+      ...(serving ? servingPoolOptions(serving) : {}),
     },
   };
 }

@@ -2,13 +2,14 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { DatabaseConnection } from './database-connection';
-import { seedDemoData } from './seed/demo-data.seeder';
+import { dataSourceOptions } from './data-source-options';
+import { seedDemoDataIfEmpty } from './seed/demo-data.seeder';
 
 export class PendingMigrationsError extends Error {
   constructor() {
     super(
       'The database has pending migrations. Apply them with `npm run db:migrate` ' +
-        '(or set MIGRATIONS_RUN=true to apply them at start).',
+        '(in the image: `harm-reduction-directory migrate`), or set MIGRATIONS_RUN=true to apply them at start.',
     );
   }
 }
@@ -43,15 +44,18 @@ export class DatabaseBootstrapService implements OnModuleInit, OnApplicationShut
   private async migrate(): Promise<void> {
     if (!(await this.dataSource.showMigrations())) return;
     if (!this.connection.embedded && !this.config.MIGRATIONS_RUN) throw new PendingMigrationsError();
-    const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+    // on a connection of their own, without the serving timeouts: building an
+    // index on a large table may take longer than any request should
+    const migrator = new DataSource(dataSourceOptions(this.connection.url, 1));
+    await migrator.initialize();
+    const applied = await migrator.runMigrations({ transaction: 'each' }).finally(() => migrator.destroy());
     this.logger.log(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
   }
 
   private async seedIfEmpty(): Promise<void> {
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM organization`);
-    if (count > 0) return;
     const started = Date.now();
-    const summary = await this.dataSource.transaction((manager) => seedDemoData(manager));
+    const summary = await seedDemoDataIfEmpty(this.dataSource);
+    if (!summary) return;
     this.logger.log(
       `Loaded demo data (${summary.organizations} organizations, ${summary.locations} locations) in ${Date.now() - started} ms`,
     );

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { DatabaseAvailability } from './database-availability';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 
 /** Where the app's pool connects: a real server, or the embedded PGlite we started. */
@@ -25,7 +26,8 @@ export class DatabaseConnection {
         return new DatabaseConnection(embedded.url, 1, embedded);
       },
     },
+    DatabaseAvailability,
   ],
-  exports: [DatabaseConnection],
+  exports: [DatabaseConnection, DatabaseAvailability],
 })
 export class DatabaseConnectionModule {}

@@ -13,7 +13,7 @@ function embeddedEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Pro
 }
 
 /** A free TCP port on 127.0.0.1. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
@@ -22,7 +22,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `src/main.ts` as the README's start command would, with no DATABASE_URL. */
+/** Compiles src/ into dist/ when a source is newer than the last build, as `npm start` does. */
+export function buildIfStale(): void {
+  const built = spawnSync(process.execPath, ['scripts/build.js', '--if-stale'], { cwd: ROOT, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`build failed:\n${built.stdout}\n${built.stderr}`);
+}
+
+/** Starts the server as the README's start command does (`npm start`: the compiled build), with no DATABASE_URL. */
 export async function startEmbeddedApp(
   dataDir: string,
   extraEnv: NodeJS.ProcessEnv = {},
@@ -30,7 +36,8 @@ export async function startEmbeddedApp(
   const port = await freePort();
   const env = embeddedEnv(dataDir, { PORT: String(port), ...extraEnv });
   const started = Date.now();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', 'src/main.ts'], {
+  buildIfStale();
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,14 +64,19 @@ export async function stop(child: ChildProcess): Promise<void> {
 }
 
 
-/** Runs an npm-script CLI (keys, import) as a child process on the embedded database in `dataDir`. */
-export function runCli(dataDir: string, script: string, args: string[]): string {
-  const result = spawnSync(process.execPath, ['-r', 'ts-node/register', script, ...args], {
-    cwd: ROOT,
-    env: embeddedEnv(dataDir),
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (result.status !== 0) throw new Error(`${script} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+/** Runs the operator CLI (`npm run import|keys:create|…`: bin/harm-reduction-directory.js) on the embedded database in `dataDir`. */
+export function runCli(dataDir: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): string {
+  const result = cliResult(dataDir, args, extraEnv);
+  if (result.status !== 0) throw new Error(`harm-reduction-directory ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
+}
+
+export function cliResult(dataDir: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  buildIfStale();
+  return spawnSync(process.execPath, ['bin/harm-reduction-directory.js', ...args], {
+    cwd: ROOT,
+    env: embeddedEnv(dataDir, extraEnv),
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
 }

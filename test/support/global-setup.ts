@@ -7,6 +7,7 @@ import { migrateAndSeed, resetServerDatabase } from './test-database';
  */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
+  process.env.HRD_TEST_RUN_ID = `${process.pid}-${started}`; // test/support/skips.ts: one skip summary per run
   let url = process.env.TEST_DATABASE_URL;
   if (url) {
     await resetServerDatabase(url);
@@ -16,6 +17,14 @@ export default async function globalSetup(): Promise<void> {
     (globalThis as { __EMBEDDED_PG__?: unknown }).__EMBEDDED_PG__ = embedded;
     url = embedded.url;
     process.env.DB_POOL_SIZE = '1';
+    // The specs' apps reach this PGlite through DATABASE_URL, so they apply the
+    // server-mode timeouts, which the embedded app itself leaves off (PGlite
+    // runs on the app's own thread: see data-source-options.ts). Its one
+    // connection is shared by every spec, and a big import or cleanup holds it
+    // longer than a request should wait in production.
+    process.env.DB_CONNECT_TIMEOUT_MS ??= '120000';
+    process.env.DB_STATEMENT_TIMEOUT_MS ??= '300000';
+    process.env.DB_QUERY_TIMEOUT_MS ??= '600000';
   }
   await migrateAndSeed(url);
   process.env.DATABASE_URL = url;

@@ -17,6 +17,9 @@ export enum ErrorCode {
   MethodNotAllowed = 'METHOD_NOT_ALLOWED',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UriTooLong = 'URI_TOO_LONG',
+  RequestTimeout = 'REQUEST_TIMEOUT',
+  HeadersTooLarge = 'HEADERS_TOO_LARGE',
   BadRequest = 'BAD_REQUEST',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL',
@@ -37,6 +40,9 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.RouteNotFound]: 404,
   [ErrorCode.MethodNotAllowed]: 405,
   [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.UriTooLong]: 414,
+  [ErrorCode.RequestTimeout]: 408,
+  [ErrorCode.HeadersTooLarge]: 431,
   [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.ServiceUnavailable]: 503,
   [ErrorCode.Internal]: 500,
@@ -57,6 +63,9 @@ const TITLE: Record<ErrorCode, string> = {
   [ErrorCode.RouteNotFound]: 'No such endpoint',
   [ErrorCode.MethodNotAllowed]: 'Method not allowed',
   [ErrorCode.PayloadTooLarge]: 'Payload too large',
+  [ErrorCode.UriTooLong]: 'URI too long',
+  [ErrorCode.RequestTimeout]: 'Request timeout',
+  [ErrorCode.HeadersTooLarge]: 'Request headers too large',
   [ErrorCode.UnsupportedMediaType]: 'Unsupported media type',
   [ErrorCode.ServiceUnavailable]: 'Service unavailable',
   [ErrorCode.Internal]: 'Internal error',
@@ -93,8 +102,10 @@ export class DomainError extends Error {
   }
 
   static fromStatus(status: number, detail: string): DomainError {
+    // a bare 400 says nothing about ids or cursors: only the generic code fits it
+    const specific = [ErrorCode.InvalidParameter, ErrorCode.InvalidId, ErrorCode.InvalidCursor];
     const code =
-      (Object.keys(STATUS) as ErrorCode[]).find((c) => STATUS[c] === status && c !== ErrorCode.InvalidParameter) ??
+      (Object.keys(STATUS) as ErrorCode[]).find((c) => STATUS[c] === status && !specific.includes(c)) ??
       (status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest);
     return new DomainError(code, detail);
   }

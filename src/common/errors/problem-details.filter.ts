@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { GqlContextType } from '@nestjs/graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
+import { ServiceUnavailableError } from '../../database/database-faults';
 import { DomainError, ErrorCode } from './domain-error';
 import { toDomainError } from './to-domain-error';
 
@@ -36,6 +37,7 @@ export function toGraphQLError(error: DomainError): GraphQLError {
       code: error.code,
       status: error.status,
       ...(error.invalidParams.length ? { invalid_params: error.invalidParams } : {}),
+      ...(error instanceof ServiceUnavailableError ? { retry_after_seconds: error.retryAfterSeconds } : {}),
     },
   });
 }
@@ -47,6 +49,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
     const error = toDomainError(exception);
+    // A database outage is logged once when it starts and once when it ends
+    // (DatabaseAvailability), so a 503 adds nothing per request here.
     if (error.code === ErrorCode.Internal) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
@@ -58,6 +62,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // path only: the query string may carry a caller's location
     const path = request.url.split('?')[0];
     if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="harm-reduction-directory"');
+    if (error instanceof ServiceUnavailableError) reply.header('retry-after', String(error.retryAfterSeconds));
     void reply
       .status(error.status)
       .header('content-type', 'application/problem+json; charset=utf-8')

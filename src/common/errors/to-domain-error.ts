@@ -1,4 +1,6 @@
 import { HttpException, NotFoundException } from '@nestjs/common';
+import { classifyDatabaseFault, serviceUnavailable } from '../../database/database-faults';
+import { toDomainErrorFromDatabase } from './database-errors';
 import { DomainError, ErrorCode } from './domain-error';
 
 interface FastifyLikeError {
@@ -13,6 +15,12 @@ interface FastifyLikeError {
  */
 export function toDomainError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
+  // bad input the database refused (22xxx, 23xxx): 400/409, mapped in one place
+  const refused = error && typeof error === 'object' ? toDomainErrorFromDatabase(error) : error;
+  if (refused instanceof DomainError) return refused;
+  // the database down, paused or too slow: 503 with Retry-After
+  const fault = classifyDatabaseFault(error);
+  if (fault) return serviceUnavailable(fault);
   if (error instanceof NotFoundException) {
     return new DomainError(ErrorCode.RouteNotFound, 'There is no endpoint at this path. See /docs.');
   }

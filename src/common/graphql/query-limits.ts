@@ -1,123 +1,81 @@
-import {
-  ASTVisitor,
-  FieldNode,
-  FragmentDefinitionNode,
-  getNamedType,
-  getNullableType,
-  GraphQLError,
-  GraphQLObjectType,
-  GraphQLSchema,
-  isListType,
-  isObjectType,
-  Kind,
-  SelectionSetNode,
-  ValidationContext,
-} from 'graphql';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { MAX_PAGE_SIZE } from '../pagination/page';
+import { FragmentDefinitionNode, GraphQLError, Kind, ValidationRule } from 'graphql';
+import { clientError, GraphQLLimitCode } from './client-error';
+import { operationCost } from './query-cost';
 
 export const MAX_QUERY_DEPTH = 10;
 export const MAX_QUERY_COST = 25_000;
-/** Assumed size of a list without a `limit` argument (e.g. Organization.services). */
-const UNBOUNDED_LIST_SIZE = 10;
+/** The standard introspection query costs ~21,000 on today's schema: room for the schema to grow fivefold. */
+export const MAX_INTROSPECTION_COST = 100_000;
+/** Enough for any screen of a client; 1,000 aliased searches are an attack, not a screen. */
+export const MAX_QUERY_ALIASES = 40;
 
-interface Walk {
-  schema: GraphQLSchema;
-  fragments: Record<string, FragmentDefinitionNode>;
-  seen: Set<string>;
-  variables?: Record<string, unknown>;
-}
-
-/** Fields inside a selection set, with fragments and inline fragments opened. */
-function fieldsOf(selectionSet: SelectionSetNode, walk: Walk): FieldNode[] {
-  return selectionSet.selections.flatMap((selection) => {
-    if (selection.kind === Kind.FIELD) return [selection];
-    if (selection.kind === Kind.INLINE_FRAGMENT) return fieldsOf(selection.selectionSet, walk);
-    const fragment = walk.fragments[selection.name.value];
-    if (!fragment || walk.seen.has(fragment.name.value)) return [];
-    walk.seen.add(fragment.name.value);
-    const fields = fieldsOf(fragment.selectionSet, walk);
-    walk.seen.delete(fragment.name.value);
-    return fields;
-  });
-}
-
-function depthOf(selectionSet: SelectionSetNode | undefined, walk: Walk): number {
-  if (!selectionSet) return 0;
-  return 1 + Math.max(0, ...fieldsOf(selectionSet, walk).map((f) => depthOf(f.selectionSet, walk)));
-}
-
-/** A list field costs its children times its size: the `limit` it asks for (worst case when a variable), or a guess. */
-function costOf(selectionSet: SelectionSetNode | undefined, parent: GraphQLObjectType, walk: Walk): number {
-  if (!selectionSet) return 0;
-  let cost = 0;
-  for (const field of fieldsOf(selectionSet, walk)) {
-    const definition = parent.getFields()[field.name.value];
-    if (!definition) continue; // unknown fields are reported by the standard rules
-    const type = getNamedType(definition.type);
-    const limitArg = field.arguments?.find((a) => a.name.value === 'limit');
-    const asked = (value: unknown) => (typeof value === 'number' && value > 0 ? Math.min(value, MAX_PAGE_SIZE) : MAX_PAGE_SIZE);
-    const size = limitArg
-      ? limitArg.value.kind === Kind.INT
-        ? asked(Number(limitArg.value.value))
-        : limitArg.value.kind === Kind.VARIABLE
-          ? asked(walk.variables?.[limitArg.value.name.value])
-          : MAX_PAGE_SIZE
-      : isListType(getNullableType(definition.type)) && field.name.value !== 'data' // a page's data is bounded by its limit
-        ? UNBOUNDED_LIST_SIZE
-        : 1;
-    const children = isObjectType(type) ? costOf(field.selectionSet, type, walk) : 0;
-    cost += 1 + size * children;
-  }
-  return cost;
-}
-
-function limitError(message: string, code: string, limit: number, actual: number): GraphQLError {
-  // Apollo files validation errors under GRAPHQL_VALIDATION_FAILED; formatGraphQLError restores `limit_code`
-  return new GraphQLError(message, { extensions: { code, limit_code: code, status: 400, limit, actual } });
+/** graphql-armor reports "… exceeded, found N."; we keep the number for clients. */
+function found(error: GraphQLError): number | undefined {
+  const match = /found (\d+)/.exec(error.message);
+  return match ? Number(match[1]) : undefined;
 }
 
 /**
- * Public GraphQL needs bounds. Depth: at most MAX_QUERY_DEPTH levels,
- * checked at validation. Cost: at most MAX_QUERY_COST (fields times the list
- * sizes they may return), checked once the variables are known (a plugin),
- * before anything runs.
+ * Depth: at most MAX_QUERY_DEPTH levels of fields (fragments do not add a
+ * level). graphql-armor's walk visits each fragment once (memoized), so a
+ * fragment bomb costs linear time. Introspection (`__schema`) is exempt: the
+ * standard introspection query is 15 levels deep; its cost still counts.
  */
-export function queryDepthRule(context: ValidationContext): ASTVisitor {
-  const document = context.getDocument();
-  const fragments = Object.fromEntries(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+export const queryDepthRule: ValidationRule = maxDepthRule({
+  n: MAX_QUERY_DEPTH,
+  flattenFragments: true,
+  ignoreIntrospection: true,
+  propagateOnRejection: false,
+  onReject: [
+    (context, error) =>
+      context?.reportError(
+        clientError(`Query is ${found(error) ?? 'too many'} levels deep; the limit is ${MAX_QUERY_DEPTH}.`, GraphQLLimitCode.TooDeep, {
+          limit: MAX_QUERY_DEPTH,
+          actual: found(error),
+        }),
+      ),
+  ],
+});
+
+/** Aliases multiply work without growing the document much; counted through fragments (memoized). */
+export const queryAliasesRule: ValidationRule = maxAliasesRule({
+  n: MAX_QUERY_ALIASES,
+  propagateOnRejection: false,
+  onReject: [
+    (context, error) =>
+      context?.reportError(
+        clientError(`Query has ${found(error) ?? 'too many'} aliases; the limit is ${MAX_QUERY_ALIASES}.`, GraphQLLimitCode.TooComplex, {
+          limit: MAX_QUERY_ALIASES,
+          actual: found(error),
+        }),
+      ),
+  ],
+});
+
+function tooComplex(what: string, cost: number, limit: number): GraphQLError {
+  const finite = Number.isFinite(cost);
+  return clientError(
+    `${what} cost ${finite ? cost : 'unbounded'} exceeds ${limit}; ask for smaller pages, fewer aliases or fewer nested lists.`,
+    GraphQLLimitCode.TooComplex,
+    { limit, actual: finite ? cost : undefined },
   );
-  return {
-    OperationDefinition(operation) {
-      const walk: Walk = { schema: context.getSchema(), fragments, seen: new Set() };
-      const depth = depthOf(operation.selectionSet, walk);
-      if (depth > MAX_QUERY_DEPTH) {
-        context.reportError(limitError(`Query is ${depth} levels deep; the limit is ${MAX_QUERY_DEPTH}.`, 'QUERY_TOO_DEEP', MAX_QUERY_DEPTH, depth));
-        return;
-      }
-    },
-  };
 }
 
-/** Apollo plugin: rejects an operation whose cost, with its variables, is over MAX_QUERY_COST. */
+/** Apollo plugin: rejects an operation whose cost, with its variables, is over MAX_QUERY_COST, before anything runs. */
 export const queryCostPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async didResolveOperation({ document, operation, request, schema }) {
-        const fragments = Object.fromEntries(
-          document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-        );
         if (!operation) return;
-        const walk: Walk = { schema, fragments, seen: new Set(), variables: request.variables };
-        const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
-        if (!root) return;
-        const cost = costOf(operation.selectionSet, root, walk);
-        if (cost > MAX_QUERY_COST) {
-          const error = limitError(`Query cost ${cost} exceeds ${MAX_QUERY_COST}; ask for smaller pages or fewer nested lists.`, 'QUERY_TOO_COMPLEX', MAX_QUERY_COST, cost);
-          throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
-        }
+        const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
+        const cost = operationCost(schema, operation, fragments, request.variables ?? {});
+        if (cost.data > MAX_QUERY_COST) throw tooComplex('Query', cost.data, MAX_QUERY_COST);
+        if (cost.introspection > MAX_INTROSPECTION_COST) throw tooComplex('Introspection', cost.introspection, MAX_INTROSPECTION_COST);
       },
     };
   },
 };
+

@@ -1,38 +1,139 @@
 import { Logger } from '@nestjs/common';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-/** ~1.1 km: a caller's search point is never logged more precisely than this. */
+/** ~1.1 km: a caller's location is never logged more precisely than this. */
 const COORDINATE_DECIMALS = 2;
 
-const round = (value: string) => {
-  const n = Number(value);
-  return Number.isFinite(n) ? n.toFixed(COORDINATE_DECIMALS) : '?';
-};
-
 /**
- * The request URL as it may appear in a log: coordinates rounded to ~1 km,
- * ZIP codes cut to their 3-digit area, free text and cursors dropped, and
- * anything that looks like a credential removed.
+ * How each query parameter we know is logged. Names are matched ignoring
+ * case and '-' vs '_', so `Near=` or `postal-code=` is redacted like `near=`.
+ * Location and ZIP spellings we do not serve (lat, zip...) are listed too:
+ * they are rejected as unknown, but their values are just as private.
  */
-export function redactUrl(url: string): string {
-  const parsed = new URL(url, 'http://log.invalid');
-  const out = new URLSearchParams();
-  for (const [key, value] of parsed.searchParams) {
-    if (key === 'near' || key === 'bbox') out.set(key, value.split(',').map(round).join(','));
-    else if (key === 'postal_code' || key === 'postcode') out.set(key, `${value.slice(0, 3)}xx`);
-    else if (key === 'q' || key === 'cursor') out.set(key, `(${value.length} chars)`);
-    else if (/key|token|secret|password|auth/i.test(key)) out.set(key, '(redacted)');
-    else out.set(key, value.slice(0, 200));
-  }
-  const query = out.toString();
-  return parsed.pathname + (query ? `?${query.replace(/%2C/g, ',')}` : '');
+const PARAMETER_KINDS = {
+  location: ['near', 'bbox', 'lat', 'lng', 'lon', 'long', 'latitude', 'longitude', 'latlng', 'lat_lng', 'll', 'coordinates', 'coords'],
+  postal: ['postal_code', 'postcode', 'postalcode', 'postal', 'zip', 'zipcode', 'zip_code'],
+  text: ['q', 'search', 'query', 'text', 'keyword', 'keywords', 'heading'],
+  cursor: ['cursor', 'since'],
+  code: [
+    'format', 'service', 'services', 'language', 'languages', 'lang', 'transport', 'access', 'population', 'principle',
+    'branch', 'radius', 'radius_unit', 'radius_km', 'units', 'open_now', 'open_at', 'allow_geolocation', 'heading_level',
+    'verified_within_days', 'limit', 'page', 'per_page', 'full', 'minimal', 'full_service', 'top_only', 'proximity',
+    'modified_after', 'location_type', 'entity', 'entity_id', 'organization_id', 'service_id', 'location_id',
+    'taxonomy_id', 'taxonomy_term_id', 'parent_id', 'v',
+  ],
+} as const;
+
+export type ParameterKind = keyof typeof PARAMETER_KINDS | 'unknown';
+
+const KIND_BY_NAME = new Map<string, ParameterKind>(
+  Object.entries(PARAMETER_KINDS).flatMap(([kind, names]) => names.map((name) => [name, kind as ParameterKind] as const)),
+);
+
+export function classifyParameter(name: string): ParameterKind {
+  return KIND_BY_NAME.get(name.toLowerCase().replace(/-/g, '_')) ?? 'unknown';
 }
 
-/** One line per request: method, redacted URL, status, duration. */
+/** Codes, numbers, booleans, dates and UUIDs: short and from a plain alphabet. */
+const SAFE_CODE = /^[a-z0-9._,:-]{1,64}$/i;
+
+/** Our API keys (hrd_...) and anything else long, mixed letters and digits, that is not a UUID. */
+function looksLikeSecret(value: string): boolean {
+  if (/hrd_|bearer/i.test(value)) return true;
+  return value
+    .split(/[.,:]/)
+    .some((token) => token.length >= 16 && /\d/.test(token) && /[a-z]/i.test(token) && !/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(token));
+}
+
+const length = (value: string) => `(${value.length} chars)`;
+
+const roundCoordinate = (part: string) => {
+  const n = Number(part);
+  return part.trim() !== '' && Number.isFinite(n) ? n.toFixed(COORDINATE_DECIMALS) : '?';
+};
+
+export function redactValue(kind: Exclude<ParameterKind, 'unknown'>, value: string): string {
+  switch (kind) {
+    case 'location': {
+      const parts = value.split(',');
+      return parts.length <= 4 ? parts.map(roundCoordinate).join(',') : length(value);
+    }
+    case 'postal': {
+      const area = /^\s*(\d{3})/.exec(value);
+      return area ? `${area[1]}xx` : length(value);
+    }
+    case 'code':
+      return SAFE_CODE.test(value) && !looksLikeSecret(value) ? value : length(value);
+    case 'text':
+    case 'cursor':
+      return length(value);
+  }
+}
+
+/** What Fastify knows about the route a request matched (nothing when none did). */
+export interface MatchedRoute {
+  /** The route template, e.g. /v1/organizations/:id. */
+  url?: string;
+  params?: unknown;
+}
+
+/** Path parameter values that are safe to show: record UUIDs and taxonomy-style codes. */
+const SAFE_PATH_VALUE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z][a-z0-9._-]{0,99})$/i;
+
+/**
+ * The path as it may appear in a log. Matched routes are rebuilt from their
+ * template, so only parameter values of a known safe shape are shown; an
+ * unmatched path (a typo, a scanner, a ZIP pasted into the URL) is never
+ * printed, only its length.
+ */
+export function redactPath(pathname: string, route?: MatchedRoute): string {
+  if (!route?.url) return `(unmatched path, ${pathname.length} chars)`;
+  const params = (route.params ?? {}) as Record<string, unknown>;
+  return route.url.replace(/:([A-Za-z0-9_]+)|\*/g, (placeholder, name: string | undefined) => {
+    const value = params[name ?? '*'];
+    if (typeof value !== 'string') return placeholder;
+    return SAFE_PATH_VALUE.test(value) && !looksLikeSecret(value) ? value : length(value);
+  });
+}
+
+/**
+ * The query string as it may appear in a log: an allow-list of our parameter
+ * names, each value redacted by its kind; any other
+ * name is replaced by a marker, its value dropped, because a mistyped name
+ * (`zip=`, `Lat=`) carries the same private data as the real one.
+ */
+export function redactQuery(query: string): string {
+  const parts: string[] = [];
+  for (const [name, value] of new URLSearchParams(query)) {
+    const kind = classifyParameter(name);
+    parts.push(kind === 'unknown' ? '(unknown parameter)' : `${name}=${redactValue(kind, value)}`);
+  }
+  return parts.join('&');
+}
+
+/** The request URL as it may appear in a log: redacted path, then redacted query. */
+export function redactUrl(url: string, route?: MatchedRoute): string {
+  const queryStart = url.indexOf('?');
+  const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
+  const query = queryStart === -1 ? '' : redactQuery(url.slice(queryStart + 1));
+  return redactPath(pathname, route) + (query ? `?${query}` : '');
+}
+
+function matchedRoute(request: FastifyRequest): MatchedRoute {
+  // routeOptions.url is undefined when no route matched (Nest's not-found handler)
+  return { url: request.routeOptions?.url, params: request.params };
+}
+
+/**
+ * One line per request: method, redacted URL, status, duration. Headers
+ * (Authorization, cookies) and bodies are never logged.
+ */
 export function registerRequestLogging(fastify: FastifyInstance): void {
   const logger = new Logger('HTTP');
   fastify.addHook('onResponse', (request, reply, done) => {
-    logger.log(`${request.method} ${redactUrl(request.url)} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`);
+    logger.log(
+      `${request.method} ${redactUrl(request.url, matchedRoute(request))} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`,
+    );
     done();
   });
 }

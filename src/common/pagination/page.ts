@@ -1,9 +1,10 @@
 import { Type } from '@nestjs/common';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType } from '@nestjs/graphql';
+import { ToInteger } from '../validation/strict-number';
+import { IsCalendarDateTime } from '../validation/calendar-date';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -14,7 +15,7 @@ export class PageQuery {
   @ApiProperty({ required: false, minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, example: 20 })
   @Field(() => Int, { nullable: true, description: `Page size, 1-${MAX_PAGE_SIZE}.` })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value))
+  @ToInteger()
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
@@ -35,7 +36,7 @@ export class PageQuery {
   })
   @Field({ nullable: true, description: 'Only records changed after this instant (ISO 8601).' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'modified_after must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' })
+  @IsCalendarDateTime()
   modified_after?: string;
 }
 

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { col, insertBatched, SqlExecutor } from '../batch-insert';
 import { DemoDataset, generateDemoData } from './demo-data.generator';
 
@@ -13,6 +14,10 @@ export interface DemoSeedSummary {
   attributes: number;
 }
 
+/** Every demo record carries source 'demo' (migration 1764140000005): `demo remove` takes out exactly these. */
+export const DEMO_SOURCE_ID = 'demo';
+const DEMO_SOURCE = { name: 'source_id', value: () => DEMO_SOURCE_ID };
+
 type Row<K extends keyof DemoDataset> = DemoDataset[K] extends Array<infer R> ? R : never;
 
 /**
@@ -23,16 +28,16 @@ type Row<K extends keyof DemoDataset> = DemoDataset[K] extends Array<infer R> ? 
  */
 export async function seedDemoData(db: SqlExecutor, dataset: DemoDataset = generateDemoData()): Promise<DemoSeedSummary> {
   const organizations = await insertBatched<Row<'organizations'>>(db, 'organization', [
-    col('id'), col('name'), col('description'), col('website'), col('email'),
+    col('id'), col('name'), col('description'), col('website'), col('email'), DEMO_SOURCE,
   ], dataset.organizations);
 
   const services = await insertBatched<Row<'services'>>(db, 'service', [
-    col('id'), col('organization_id'), col('name'), col('description'), col('url'), col('email'), col('status'),
+    col('id'), col('organization_id'), col('name'), col('description'), col('url'), col('email'), col('status'), DEMO_SOURCE,
     col('eligibility_description'), col('fees_description'), col('alert'), col('assured_date', (p) => `${p}::date`),
   ], dataset.services);
 
   const locations = await insertBatched<Row<'locations'>>(db, 'location', [
-    col('id'), col('organization_id'), col('location_type'), col('name'), col('description'),
+    col('id'), col('organization_id'), col('location_type'), col('name'), col('description'), DEMO_SOURCE,
     col('latitude', (p) => `${p}::double precision`), col('longitude', (p) => `${p}::double precision`),
     {
       name: 'service_area',
@@ -44,7 +49,7 @@ export async function seedDemoData(db: SqlExecutor, dataset: DemoDataset = gener
   ], dataset.locations);
 
   const serviceAtLocations = await insertBatched<Row<'serviceAtLocations'>>(db, 'service_at_location', [
-    col('id'), col('service_id'), col('location_id'), col('description'),
+    col('id'), col('service_id'), col('location_id'), col('description'), DEMO_SOURCE,
   ], dataset.serviceAtLocations);
 
   const schedules = await insertBatched<Row<'schedules'>>(db, 'schedule', [
@@ -65,4 +70,14 @@ export async function seedDemoData(db: SqlExecutor, dataset: DemoDataset = gener
   ], dataset.attributes);
 
   return { organizations, services, locations, serviceAtLocations, schedules, phones, languages, attributes };
+}
+
+/**
+ * The demo data goes into an empty directory only (no organization at all,
+ * deleted ones included: once removed, demo data stays removed).
+ */
+export async function seedDemoDataIfEmpty(db: DataSource): Promise<DemoSeedSummary | null> {
+  const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM organization`);
+  if (count > 0) return null;
+  return db.transaction((manager) => seedDemoData(manager));
 }

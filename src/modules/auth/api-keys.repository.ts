@@ -17,6 +17,16 @@ const COLUMNS = `id, name, scope, prefix,
   to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS revoked_at,
   to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_used_at`;
 
+/**
+ * The rows of an `UPDATE … RETURNING` (or DELETE) run through query():
+ * TypeORM's PostgreSQL driver answers those with `[rows, affectedCount]`,
+ * not the rows themselves as for SELECT and INSERT.
+ */
+function updatedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  throw new Error('expected the [rows, count] answer of an UPDATE … RETURNING');
+}
+
 @Injectable()
 export class ApiKeysRepository {
   constructor(private readonly db: DataSource) {}
@@ -38,10 +48,16 @@ export class ApiKeysRepository {
     return this.db.query(`SELECT ${COLUMNS} FROM api_key ORDER BY created_at, id`);
   }
 
+  /** The key, locked for the rest of the transaction; null when there is none. */
+  async lock(db: EntityManager, id: string): Promise<ApiKeyRecord | null> {
+    const [row] = await db.query(`SELECT ${COLUMNS} FROM api_key WHERE id = $1 FOR UPDATE`, [id]);
+    return row ?? null;
+  }
+
+  /** Revokes the key (keeping the first revocation time); null when there is none. */
   async revoke(db: EntityManager, id: string): Promise<ApiKeyRecord | null> {
-    const [row] = await db.query(
-      `UPDATE api_key SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id],
+    const [row] = updatedRows<ApiKeyRecord>(
+      await db.query(`UPDATE api_key SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`, [id]),
     );
     return row ?? null;
   }

@@ -26,11 +26,18 @@ export class ApiKeysService {
     return this.keys.list();
   }
 
+  /**
+   * Revokes a key at once and returns it as GET /v1/keys lists it. Unknown
+   * id: 404. Revoking a revoked key changes nothing and records nothing.
+   */
   revoke(id: string, actor: Actor): Promise<ApiKeyRecord> {
     return runWrite(this.db, actor, async (scope) => {
+      const before = await this.keys.lock(scope.tx, id);
+      if (!before) throw DomainError.notFound('api_key', id);
+      if (before.revoked_at) return before;
       const record = await this.keys.revoke(scope.tx, id);
       if (!record) throw DomainError.notFound('api_key', id);
-      await scope.audit('delete', 'api_key', id, null, record);
+      await scope.audit('delete', 'api_key', id, before, record);
       return record;
     });
   }

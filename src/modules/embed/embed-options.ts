@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
+import { parseStrictDecimal, parseStrictInteger } from '../../common/validation/strict-number';
 
 /**
  * The widget's options, as element attributes and as query parameters of the
@@ -68,13 +69,14 @@ function checkOne(name: EmbedOption, raw: string): string | undefined {
     case 'languages':
       return checkList(name, value.toLowerCase(), /^[a-z]{2,3}$/, 'es,vi');
     case 'limit': {
-      const n = Number(value);
-      if (!/^\d+$/.test(value) || n < 1 || n > 50) throw bad(name, 'must be a whole number from 1 to 50');
+      // numbers are not trimmed: the same strict rule as every numeric query parameter
+      const n = parseStrictInteger(raw, name);
+      if (n < 1 || n > 50) throw bad(name, 'must be a whole number from 1 to 50');
       return String(n);
     }
     case 'radius-km': {
-      const n = Number(value);
-      if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0) || n > 300) throw bad(name, 'must be a number of kilometres, greater than 0 and at most 300');
+      const n = parseStrictDecimal(raw, name);
+      if (!(n > 0) || n > 300) throw bad(name, 'must be a number of kilometres, greater than 0 and at most 300');
       return String(n);
     }
     case 'lang':

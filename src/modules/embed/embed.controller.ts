@@ -1,12 +1,22 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app-config';
 import { ASSET_CACHE, EMBED_CSS, EmbedAsset, etagMatches, VERSIONED_ASSET_CACHE, WIDGET_JS } from './embed-assets';
 import { parseEmbedOptions } from './embed-options';
 import { contentSecurityPolicy, renderDemoPage, renderListingsPage } from './embed-pages';
 
-type Query = Record<string, unknown>;
+/** The pages' options: checked by parseEmbedOptions (unknown and repeated names included), not by a DTO. */
+type EmbedQuery = Record<string, unknown>;
+
+/** Assets take only their cache-busting version. */
+class AssetQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  v?: string;
+}
 
 /**
  * The embeddable listings widget: a script (custom element), an iframe page
@@ -19,29 +29,30 @@ export class EmbedController {
   constructor(private readonly config: AppConfig) {}
 
   @Get('widget.js')
-  widget(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
-    return sendAsset(request, reply, WIDGET_JS);
+  widget(@Query() query: AssetQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
+    return sendAsset(query, request, reply, WIDGET_JS);
   }
 
   @Get('embed.css')
-  css(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
-    return sendAsset(request, reply, EMBED_CSS);
+  css(@Query() query: AssetQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
+    return sendAsset(query, request, reply, EMBED_CSS);
   }
 
   @Get('listings')
-  listings(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
-    const options = parseEmbedOptions(request.query as Query);
+  listings(@Query() query: EmbedQuery, @Res() reply: FastifyReply): FastifyReply {
+    const options = parseEmbedOptions(query);
     return sendPage(reply, 'listings', renderListingsPage(options));
   }
 
   @Get('demo')
-  demo(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
-    const options = parseEmbedOptions(request.query as Query);
+  demo(@Query() query: EmbedQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
+    const options = parseEmbedOptions(query);
     return sendPage(reply, 'demo', renderDemoPage(options, this.baseUrl(request)));
   }
 
+  /** Forwards the query string untouched: /embed/demo checks it. */
   @Get()
-  index(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
+  index(@Query() _query: EmbedQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
     return reply.code(302).header('cache-control', 'no-cache').redirect(`/embed/demo${query}`);
   }
@@ -54,8 +65,8 @@ export class EmbedController {
   }
 }
 
-function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: EmbedAsset): FastifyReply {
-  const version = (request.query as Query).v;
+function sendAsset(query: AssetQuery, request: FastifyRequest, reply: FastifyReply, asset: EmbedAsset): FastifyReply {
+  const version = query.v;
   reply
     .header('content-type', asset.contentType)
     .header('etag', asset.etag)

@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { encodeCursor } from '../../common/pagination/cursor';
 import { ExportService } from './export.service';
+import { IsCalendarDateTime } from '../../common/validation/calendar-date';
 
 class ExportQuery {
   @ApiProperty({ enum: ['ndjson', 'geojson', 'hsds'], example: 'ndjson' })
@@ -14,7 +15,7 @@ class ExportQuery {
 
   @ApiProperty({ required: false, format: 'date-time', example: '2026-11-01T00:00:00Z', description: 'Only records changed after this instant (ndjson, geojson).' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDateTime()
   modified_after?: string;
 }
 

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { DomainError, ErrorCode } from '../../common/errors/domain-error';
+import { RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../../database/database-faults';
 
 class HealthStatus {
   @ApiProperty({ example: 'ok' })
@@ -11,6 +11,7 @@ class HealthStatus {
   database?: string;
 }
 
+/** Readiness probes give up after a second or two; answer before they do, whatever the pool is waiting for. */
 const READY_TIMEOUT_MS = 2000;
 
 @ApiTags('health')
@@ -26,10 +27,11 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ operationId: 'ready', summary: 'The database answers: safe to send traffic' })
+  @ApiOperation({ operationId: 'ready', summary: 'The database answers: safe to send traffic (503 with Retry-After while it does not)' })
   @ApiOkResponse({ type: HealthStatus })
   async ready(): Promise<HealthStatus> {
-    const unavailable = new DomainError(ErrorCode.ServiceUnavailable, 'The database is not answering.');
+    // Always asks the database itself: this SELECT is also how an outage's end is noticed (DatabaseAvailability).
+    const unavailable = new ServiceUnavailableError('The database is not answering.', RETRY_AFTER_SECONDS.outage);
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ToBoolean, ToDecimal, ToInteger } from '../../common/validation/strict-number';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from './hsds-page';
+import { IsCalendarDateTime } from '../../common/validation/calendar-date';
 
 /**
  * Query parameters of the HSDS 3.0 API (openapi.json components.parameters),
@@ -15,10 +16,6 @@ export const TERM_REF_PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 /** Largest proximity, in meters (as /v1/search: 300 km). */
 export const MAX_PROXIMITY_M = 300_000;
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
-const toNumber = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const boolean = (name: string) => IsIn([true, false], { message: `${name} must be true or false` });
 
 /** search, page, per_page, format: every HSDS list. */
@@ -31,7 +28,7 @@ export class HsdsListQuery {
 
   @ApiProperty({ required: false, minimum: 1, default: 1, example: 1, description: 'Page number, 1-based.' })
   @IsOptional()
-  @Transform(toInt)
+  @ToInteger()
   @IsInt({ message: 'page must be an integer' })
   @Min(1)
   @Max(1_000_000)
@@ -39,7 +36,7 @@ export class HsdsListQuery {
 
   @ApiProperty({ required: false, minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE, example: 50, description: `Records per page, 1-${MAX_PER_PAGE}.` })
   @IsOptional()
-  @Transform(toInt)
+  @ToInteger()
   @IsInt({ message: 'per_page must be an integer' })
   @Min(1)
   @Max(MAX_PER_PAGE)
@@ -60,26 +57,26 @@ export class HsdsListQuery {
 export class HsdsOrganizationListQuery extends HsdsListQuery {
   @ApiProperty({ required: false, example: false, description: 'true: fully nested organizations (phones, attributes, locations, services).' })
   @IsOptional()
-  @Transform(toBoolean)
+  @ToBoolean()
   @boolean('full')
   full?: boolean;
 
   @ApiProperty({ required: false, example: false, description: 'true: with full (nested) services instead of their one-to-one fields. Implies full.' })
   @IsOptional()
-  @Transform(toBoolean)
+  @ToBoolean()
   @boolean('full_service')
   full_service?: boolean;
 
   @ApiProperty({ required: false, format: 'date-time', example: '2026-11-01T00:00:00Z', description: 'Only organizations modified on or after this instant.' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'modified_after must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' })
+  @IsCalendarDateTime()
   modified_after?: string;
 }
 
 export class HsdsOrganizationQuery {
   @ApiProperty({ required: false, example: false, description: 'true: the services array holds full (nested) services.' })
   @IsOptional()
-  @Transform(toBoolean)
+  @ToBoolean()
   @boolean('full_service')
   full_service?: boolean;
 }
@@ -109,12 +106,12 @@ export class HsdsFilteredListQuery extends HsdsListQuery {
 
   @ApiProperty({ required: false, format: 'date-time', example: '2026-11-01T00:00:00Z', description: 'Only records modified on or after this instant.' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'modified_after must be an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' })
+  @IsCalendarDateTime()
   modified_after?: string;
 
   @ApiProperty({ required: false, example: false, description: 'true: fully nested records instead of their one-to-one fields.' })
   @IsOptional()
-  @Transform(toBoolean)
+  @ToBoolean()
   @boolean('full')
   full?: boolean;
 }
@@ -122,7 +119,7 @@ export class HsdsFilteredListQuery extends HsdsListQuery {
 export class HsdsServiceListQuery extends HsdsFilteredListQuery {
   @ApiProperty({ required: false, example: false, description: "true: only each service's id and last_modified." })
   @IsOptional()
-  @Transform(toBoolean)
+  @ToBoolean()
   @boolean('minimal')
   minimal?: boolean;
 }
@@ -142,7 +139,7 @@ export class HsdsServiceAtLocationListQuery extends HsdsFilteredListQuery {
 
   @ApiProperty({ required: false, example: 5000, description: `Meters from the postcode's centroid (needs postcode), at most ${MAX_PROXIMITY_M}.` })
   @IsOptional()
-  @Transform(toNumber)
+  @ToDecimal()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'proximity must be a number of meters' })
   @Min(1)
   @Max(MAX_PROXIMITY_M)
@@ -158,7 +155,7 @@ export class HsdsTaxonomyTermListQuery extends HsdsListQuery {
 
   @ApiProperty({ required: false, example: true, description: 'true: only top-level terms (no parent).' })
   @IsOptional()
-  @Transform(toBoolean)
+  @ToBoolean()
   @boolean('top_only')
   top_only?: boolean;
 

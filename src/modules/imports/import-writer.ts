@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Column, col, insertBatched } from '../../database/batch-insert';
+import { publicImportedLocation } from '../writes/hidden-address';
 import { Actor, Entity, runWrite, WriteScope } from '../writes/write-transaction';
 import {
   ImportBatch,
@@ -179,10 +180,13 @@ const AUDIT_COLUMNS = (scope: WriteScope, importId: string, entity: Entity, mode
   { name: 'entity', value: () => entity },
   { name: 'entity_id', value: (r) => r.id },
   { name: 'import_id', value: () => importId },
-  // the imported record itself is the "after"; a deletion records that it was deleted
+  // the imported record itself is the "after" (a hidden address only in its public form); a deletion records that it was deleted
   {
     name: 'after',
-    value: (r) => (mode === 'deleted' ? JSON.stringify({ deleted: true }) : JSON.stringify(stripIds(r))),
+    value: (r) =>
+      mode === 'deleted'
+        ? JSON.stringify({ deleted: true })
+        : JSON.stringify(entity === 'location' ? publicImportedLocation(stripIds(r)) : stripIds(r)),
     sql: (p) => `${p}::jsonb`,
   },
 ];

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
@@ -7,6 +7,7 @@ import { Actor } from '../writes/write-transaction';
 import { ImportFormat, parseSource, STRICT_BY_DEFAULT } from './import-formats';
 import { ImportReport } from './import-report';
 import { ImportWriter } from './import-writer';
+import { assertStorableBatch, assertStorableGeoJson, assertStorableMapping, assertStorableSourceBytes } from './storable-import-text';
 
 export interface ImportRequest {
   format: ImportFormat;
@@ -21,7 +22,9 @@ export class ImportsService {
   constructor(private readonly writer: ImportWriter) {}
 
   fromPath(path: string, request: ImportRequest & { mappingJson?: string }): Promise<ImportReport> {
+    parseOrReject(() => assertStorableSource(request.format, path, request.mappingJson));
     const batch = parseOrReject(() => parseSource(request.format, path, request.mappingJson));
+    assertStorableBatch(batch, request.format === 'hsds' ? 'files' : 'content');
     return this.writer.write(batch, {
       format: request.format,
       dryRun: request.dryRun ?? false,
@@ -62,6 +65,13 @@ function safeName(name: string): string {
     throw DomainError.invalidParameter('files', `'${name.slice(0, 100)}' is not a plain file name`);
   }
   return clean;
+}
+
+/** Text PostgreSQL cannot store, found in the source before parsing: a 400 naming its line. */
+function assertStorableSource(format: ImportFormat, path: string, mappingJson: string | undefined): void {
+  assertStorableMapping(mappingJson);
+  assertStorableSourceBytes(path, format === 'hsds');
+  if (format === 'geojson') assertStorableGeoJson(readFileSync(path, 'utf8'));
 }
 
 /** A file that cannot be parsed at all is the caller's input problem: 400, not 500. */

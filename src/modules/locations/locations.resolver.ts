@@ -1,3 +1,4 @@
+import { nullAsAbsent } from '../../common/graphql/null-as-absent.pipe';
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { alignByKey, GraphQLContext, groupByKey } from '../../common/graphql/loaders';
 import { assertUuid } from '../../common/validation/id';
@@ -19,7 +20,7 @@ export class LocationsResolver {
   }
 
   @Query(() => LocationPage, { description: 'Locations by name, a page at a time.' })
-  locations(@Args() query: LocationListQuery): Promise<InstanceType<typeof LocationPage>> {
+  locations(@Args(nullAsAbsent) query: LocationListQuery): Promise<InstanceType<typeof LocationPage>> {
     return this.locationDirectory.list(query);
   }
 

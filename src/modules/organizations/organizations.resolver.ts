@@ -1,3 +1,4 @@
+import { nullAsAbsent } from '../../common/graphql/null-as-absent.pipe';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { PageQuery } from '../../common/pagination/page';
 import { assertUuid } from '../../common/validation/id';
@@ -14,7 +15,7 @@ export class OrganizationsResolver {
   }
 
   @Query(() => OrganizationPage, { description: 'Providers by name, a page at a time.' })
-  organizations(@Args() query: PageQuery): Promise<InstanceType<typeof OrganizationPage>> {
+  organizations(@Args(nullAsAbsent) query: PageQuery): Promise<InstanceType<typeof OrganizationPage>> {
     return this.directory.list(query);
   }
 }

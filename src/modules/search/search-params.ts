@@ -1,6 +1,7 @@
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
 import { CursorKey, decodeCursor } from '../../common/pagination/cursor';
 import { DEFAULT_PAGE_SIZE } from '../../common/pagination/page';
+import { MAX_YEAR, MIN_YEAR, parseCalendarDateTime } from '../../common/validation/calendar-date';
 import { lookupUsZip } from './postal-codes';
 import { DEFAULT_RADIUS_KM, MAX_RADIUS_KM, SearchQuery } from './search.query';
 
@@ -38,7 +39,6 @@ export interface KnownCodes {
 }
 
 const MILE_M = 1609.344;
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const NUMBER = /^\s*-?\d+(\.\d+)?\s*$/;
 
 const bad = (name: string, reason: string) => DomainError.invalidParameter(name, reason);
@@ -134,9 +134,12 @@ function parseOpenAt(query: SearchQuery, now: Date): Date | null {
     throw bad('open_at', 'give open_now or open_at, not both');
   }
   if (query.open_at !== undefined) {
-    const at = new Date(query.open_at);
-    if (!ISO_WITH_OFFSET.test(query.open_at) || Number.isNaN(at.getTime())) {
-      throw bad('open_at', 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-26T21:30:00-06:00');
+    const at = parseCalendarDateTime(query.open_at);
+    if (!at) {
+      throw bad(
+        'open_at',
+        `must be a real ISO 8601 date-time with an offset, between the years ${MIN_YEAR} and ${MAX_YEAR}, e.g. 2026-11-26T21:30:00-06:00`,
+      );
     }
     return at;
   }
@@ -145,8 +148,7 @@ function parseOpenAt(query: SearchQuery, now: Date): Date | null {
 
 function parseAfter(cursor: string | undefined): SearchParams['after'] {
   if (cursor === undefined) return null;
-  const [distanceM, id] = decodeCursor(cursor, ['number', 'uuid']) as CursorKey as [number, string];
-  if (distanceM < 0) throw bad('cursor', 'must be a next_cursor value returned by this endpoint');
+  const [distanceM, id] = decodeCursor(cursor, ['distance', 'uuid']) as CursorKey as [number, string];
   return { distanceM, id };
 }
 

@@ -1,14 +1,12 @@
 import { ArgsType, Field, Float, Int } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ToBoolean, ToDecimal, ToInteger } from '../../common/validation/strict-number';
 
 export const DEFAULT_RADIUS_KM = 15;
 export const MAX_RADIUS_KM = 300;
 export const MAX_SEARCH_LIMIT = 100;
 
-const toNumber = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
 
 /**
  * Search parameters, the same for REST (snake_case query string) and GraphQL
@@ -49,7 +47,7 @@ export class SearchQuery {
   })
   @Field(() => Float, { nullable: true })
   @IsOptional()
-  @Transform(toNumber)
+  @ToDecimal()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'radius must be a number' })
   radius?: number;
 
@@ -112,7 +110,7 @@ export class SearchQuery {
   @ApiProperty({ required: false, enum: ['true', 'false'], example: 'true', description: 'Only what is open now, in each location\'s own time zone.' })
   @Field(() => Boolean, { nullable: true })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @ToBoolean()
   @IsIn([true, false], { message: 'open_now must be true or false' })
   open_now?: boolean;
 
@@ -137,7 +135,7 @@ export class SearchQuery {
   @ApiProperty({ required: false, example: 365, description: 'Only listings a person verified within this many days.' })
   @Field(() => Int, { nullable: true })
   @IsOptional()
-  @Transform(toNumber)
+  @ToInteger()
   @IsInt()
   @Min(1)
   @Max(36500)
@@ -146,7 +144,7 @@ export class SearchQuery {
   @ApiProperty({ required: false, minimum: 1, maximum: MAX_SEARCH_LIMIT, default: 20, example: 20 })
   @Field(() => Int, { nullable: true })
   @IsOptional()
-  @Transform(toNumber)
+  @ToInteger()
   @IsInt()
   @Min(1)
   @Max(MAX_SEARCH_LIMIT)

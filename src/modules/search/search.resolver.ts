@@ -1,3 +1,4 @@
+import { nullAsAbsent } from '../../common/graphql/null-as-absent.pipe';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { SearchPage } from './search-result.model';
 import { SearchQuery } from './search.query';
@@ -10,7 +11,7 @@ export class SearchResolver {
   @Query(() => SearchPage, {
     description: 'Nearest matching services; the same parameters, rules and order as GET /v1/search.',
   })
-  search(@Args() query: SearchQuery): Promise<SearchPage> {
+  search(@Args(nullAsAbsent) query: SearchQuery): Promise<SearchPage> {
     return this.searchService.run(query);
   }
 }

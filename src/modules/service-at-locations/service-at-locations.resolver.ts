@@ -1,3 +1,4 @@
+import { nullAsAbsent } from '../../common/graphql/null-as-absent.pipe';
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLContext } from '../../common/graphql/loaders';
 import { assertUuid } from '../../common/validation/id';
@@ -16,7 +17,7 @@ export class ServiceAtLocationsResolver {
   }
 
   @Query(() => ServiceAtLocationPage, { description: 'Services at locations, a page at a time.' })
-  serviceAtLocations(@Args() query: ServiceAtLocationListQuery): Promise<InstanceType<typeof ServiceAtLocationPage>> {
+  serviceAtLocations(@Args(nullAsAbsent) query: ServiceAtLocationListQuery): Promise<InstanceType<typeof ServiceAtLocationPage>> {
     return this.directory.list(query);
   }
 }

@@ -1,3 +1,4 @@
+import { nullAsAbsent } from '../../common/graphql/null-as-absent.pipe';
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { alignByKey, GraphQLContext, groupByKey } from '../../common/graphql/loaders';
 import { assertUuid } from '../../common/validation/id';
@@ -19,7 +20,7 @@ export class ServicesResolver {
   }
 
   @Query(() => ServicePage, { description: 'Services by name, a page at a time.' })
-  services(@Args() query: ServiceListQuery): Promise<InstanceType<typeof ServicePage>> {
+  services(@Args(nullAsAbsent) query: ServiceListQuery): Promise<InstanceType<typeof ServicePage>> {
     return this.serviceDirectory.list(query);
   }
 

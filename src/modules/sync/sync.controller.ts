@@ -22,7 +22,7 @@ export class SyncController {
   @ApiOkResponse({ type: ChangePage })
   @ApiProblems(400)
   async changes(@Query() query: ChangesQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<ChangePage> {
-    const after = query.since ? (decodeCursor(query.since, ['number'], 'since')[0] as number) : 0;
+    const after = query.since ? (decodeCursor(query.since, ['seq'], 'since')[0] as number) : 0;
     const limit = query.limit ?? 100;
     const rows = await this.sync.changesAfter(after, limit + 1);
     const data = rows.slice(0, limit);
@@ -41,7 +41,7 @@ export class SyncController {
   @ApiOkResponse({ type: AuditPage })
   @ApiProblems(400, 401, 403)
   async audit(@Query() query: AuditQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuditPage> {
-    const after = query.cursor ? (decodeCursor(query.cursor, ['number'])[0] as number) : 0;
+    const after = query.cursor ? (decodeCursor(query.cursor, ['seq'])[0] as number) : 0;
     const limit = query.limit ?? 50;
     const rows = await this.sync.auditAfter(after, limit + 1, { entity: query.entity ?? null, entityId: query.entity_id ?? null });
     const data = rows.slice(0, limit);

@@ -1,8 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+import { ToInteger } from '../../common/validation/strict-number';
 
 export class ChangesQuery {
   @ApiProperty({ required: false, example: 'eyJ2IjoxLCJrIjpbMTJdfQ', description: 'next_since from the previous response; omit to start from the beginning.' })
@@ -13,7 +11,7 @@ export class ChangesQuery {
 
   @ApiProperty({ required: false, minimum: 1, maximum: 1000, default: 100, example: 100 })
   @IsOptional()
-  @Transform(toInt)
+  @ToInteger()
   @IsInt()
   @Min(1)
   @Max(1000)
@@ -43,7 +41,7 @@ export class AuditQuery {
 
   @ApiProperty({ required: false, minimum: 1, maximum: 500, default: 50, example: 50 })
   @IsOptional()
-  @Transform(toInt)
+  @ToInteger()
   @IsInt()
   @Min(1)
   @Max(500)

@@ -1,3 +1,4 @@
+import { nullAsAbsent } from '../../common/graphql/null-as-absent.pipe';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Language, TaxonomyQuery, TaxonomyTerm } from './taxonomy.model';
 import { TaxonomyService } from './taxonomy.service';
@@ -7,7 +8,7 @@ export class TaxonomyResolver {
   constructor(private readonly taxonomyService: TaxonomyService) {}
 
   @Query(() => [TaxonomyTerm], { description: 'The taxonomy tree, or one branch of it.' })
-  taxonomy(@Args() query: TaxonomyQuery): Promise<TaxonomyTerm[]> {
+  taxonomy(@Args(nullAsAbsent) query: TaxonomyQuery): Promise<TaxonomyTerm[]> {
     return this.taxonomyService.tree(query.branch);
   }
 

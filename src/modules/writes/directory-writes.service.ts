@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
-import { checkIfMatch } from '../../common/http-etag';
+import { assertStorableJson } from '../../common/validation/storable-text';
+import { checkStrongIfMatch } from './if-match';
 import { AnyInput, RecordSpec, SPECS } from './record-specs';
 import { RecordDetailsWriter } from './record-details.writer';
-import { snapshot } from './record-snapshot';
+import { snapshot, unchanged } from './record-snapshot';
 import { Actor, Entity, runWrite, WriteScope } from './write-transaction';
 
 /**
@@ -17,6 +18,8 @@ export class DirectoryWritesService {
 
   create(entity: Entity, input: AnyInput, actor: Actor): Promise<string> {
     const spec = SPECS[entity];
+    // REST bodies are checked at the edge; GraphQL inputs arrive here unchecked
+    assertStorableJson(input, '');
     const missing = spec.required.filter((f) => (input as Record<string, unknown>)[f] === undefined || (input as Record<string, unknown>)[f] === null);
     if (missing.length) {
       throw new DomainError(
@@ -35,30 +38,46 @@ export class DirectoryWritesService {
         params,
       );
       await this.writeDetails(scope.tx, spec, id, input);
-      await scope.audit('create', entity, id, null, await snapshot(scope.tx, entity, id));
+      await scope.audit('create', entity, id, null, (await snapshot(scope.tx, entity, id))?.audited);
       await scope.changed(entity, [id], 'create');
       return id as string;
     });
   }
 
+  /**
+   * Applies the fields given. A PATCH that changes nothing (`{}`, or the
+   * current values again) answers like any other but writes nothing: no new
+   * version, no feed entry, no audit row; partners syncing from the feed
+   * should not refetch a record that did not change.
+   */
   update(entity: Entity, id: string, ifMatch: string | undefined, input: AnyInput, actor: Actor): Promise<void> {
     const spec = SPECS[entity];
+    assertStorableJson(input, '');
     return runWrite(this.db, actor, async (scope) => {
       const version = await this.lock(scope.tx, entity, id);
-      checkIfMatch(ifMatch, version);
+      checkStrongIfMatch(ifMatch, version);
       for (const field of spec.required) {
         if ((input as Record<string, unknown>)[field] === null) throw DomainError.invalidParameter(field, 'cannot be null');
       }
+      const columns = spec.columns(input);
+      if (columns.length === 0 && !this.hasDetails(spec, input)) return;
       await this.checkParentsLive(scope.tx, entity, input);
       const before = await snapshot(scope.tx, entity, id);
-      const columns = spec.columns(input);
+      // the database decides what "the same" means (geometry, times, lists), so write, compare, and undo a no-op
+      await scope.tx.query(`SAVEPOINT patch_noop`);
       const sets = columns.map((c, i) => `${c.column} = ${c.sql ? c.sql(`$${i + 2}`) : `$${i + 2}`}`);
       await scope.tx.query(
         `UPDATE ${entity} SET ${[...sets, 'version = version + 1', 'last_modified = now()'].join(', ')} WHERE id = $1`,
         [id, ...columns.map((c) => c.value)],
       );
       await this.writeDetails(scope.tx, spec, id, input);
-      await scope.audit('update', entity, id, before, await snapshot(scope.tx, entity, id));
+      const after = await snapshot(scope.tx, entity, id);
+      if (unchanged(before, after)) {
+        await scope.tx.query(`ROLLBACK TO SAVEPOINT patch_noop`);
+        return;
+      }
+      await scope.tx.query(`RELEASE SAVEPOINT patch_noop`);
+      await scope.audit('update', entity, id, before?.audited, after?.audited);
       await scope.changed(entity, [id], 'update');
     });
   }
@@ -66,7 +85,7 @@ export class DirectoryWritesService {
   remove(entity: Entity, id: string, ifMatch: string | undefined, actor: Actor): Promise<void> {
     return runWrite(this.db, actor, async (scope) => {
       const version = await this.lock(scope.tx, entity, id);
-      checkIfMatch(ifMatch, version);
+      checkStrongIfMatch(ifMatch, version);
       await this.softDelete(scope, entity, [id]);
     });
   }
@@ -80,7 +99,7 @@ export class DirectoryWritesService {
         `UPDATE service SET assured_date = current_date, version = version + 1, last_modified = now() WHERE id = $1`,
         [serviceId],
       );
-      await scope.audit('verify', 'service', serviceId, before, await snapshot(scope.tx, 'service', serviceId));
+      await scope.audit('verify', 'service', serviceId, before?.audited, (await snapshot(scope.tx, 'service', serviceId))?.audited);
       await scope.changed('service', [serviceId], 'update');
     });
   }
@@ -88,7 +107,7 @@ export class DirectoryWritesService {
   /** Deletes the records and, recursively, what hangs from them; each gets a tombstone. */
   private async softDelete(scope: WriteScope, entity: Entity, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    for (const id of ids) await scope.audit('delete', entity, id, await snapshot(scope.tx, entity, id), null);
+    for (const id of ids) await scope.audit('delete', entity, id, (await snapshot(scope.tx, entity, id))?.audited, null);
     await scope.tx.query(
       `UPDATE ${entity} SET deleted_at = now(), version = version + 1, last_modified = now() WHERE id = ANY($1::uuid[])`,
       [ids],
@@ -124,6 +143,10 @@ export class DirectoryWritesService {
       const [row] = await tx.query(`SELECT 1 FROM ${parent} WHERE id = $1 AND deleted_at IS NULL`, [parentId]);
       if (!row) throw DomainError.invalidParameter(field, `no ${parent} with id '${parentId}'`);
     }
+  }
+
+  private hasDetails(spec: RecordSpec, input: AnyInput): boolean {
+    return spec.details.some((d) => (input as Record<string, unknown>)[d] !== undefined);
   }
 
   private async writeDetails(tx: EntityManager, spec: RecordSpec, id: string, input: AnyInput): Promise<void> {

@@ -1,5 +1,34 @@
+/*
+ * Every write takes one global advisory lock (WRITE_LOCK_KEY) inside its
+ * transaction, so change_log order is commit order across all writers and
+ * app instances (the change feed's `since` must never skip a row committed
+ * late). The lock serializes writers; it must never make readers wait. So:
+ *
+ * - A write waits at most DB_WRITE_LOCK_TIMEOUT_MS for its turn: first in
+ *   this process's FIFO queue, then for the lock itself (SET LOCAL
+ *   lock_timeout before pg_advisory_xact_lock). Past that it answers 503 with
+ *   Retry-After instead of piling up.
+ * - At most DB_WRITE_CONNECTIONS writes (never the whole pool: pool size - 1
+ *   at most) hold a pooled connection at once, waiting for the lock or
+ *   working; the others wait in the queue without a connection. So however
+ *   many writes arrive, reads keep the rest of the pool (write-admission.ts).
+ *   Only one writer can work at a time anyway, so a second one in hand is all
+ *   that is worth a connection.
+ *
+ * Embedded mode has exactly one connection (PGlite serves one client): reads
+ * and writes necessarily share it, and a read waits while a write transaction
+ * holds it (at most DB_CONNECT_TIMEOUT_MS, then 503).
+ *
+ * We kept the lock rather than replacing it (e.g. with a commit-ordered
+ * sequence read after commit) because writes are rare next to reads and
+ * every write is short; imports hold it for their whole transaction, so a
+ * write arriving during a large import gets a 503 and retries.
+ */
 import { DataSource, EntityManager } from 'typeorm';
 import { toDomainErrorFromDatabase } from '../../common/errors/database-errors';
+import { QueueTimeoutError } from '../../common/concurrency-limit';
+import { classifyDatabaseFault, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../../database/database-faults';
+import { writeAdmissionFor } from '../../database/write-admission';
 
 /** Who is writing: an API key, or an operator at the command line. */
 export interface Actor {
@@ -54,11 +83,29 @@ const json = (value: unknown) => (value === undefined || value === null ? null :
  */
 export async function runWrite<T>(db: DataSource, actor: Actor, work: (scope: WriteScope) => Promise<T>): Promise<T> {
   try {
-    return await db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
-      return work(new WriteScope(tx, actor));
-    });
+    return await writeAdmissionFor(db).run((lockWaitMs) =>
+      db.transaction(async (tx) => {
+        await takeWriteLock(tx, lockWaitMs);
+        return work(new WriteScope(tx, actor));
+      }),
+    );
   } catch (error) {
+    if (error instanceof QueueTimeoutError) throw writeBusy();
     throw toDomainErrorFromDatabase(error);
   }
 }
+
+async function takeWriteLock(tx: EntityManager, waitMs: number): Promise<void> {
+  // one round trip; the lock wait gets its own timeout, then the session's is back for the write itself
+  try {
+    await tx.query(
+      `SET LOCAL lock_timeout = ${Math.ceil(waitMs)}; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY}); SET LOCAL lock_timeout TO DEFAULT`,
+    );
+  } catch (error) {
+    if (classifyDatabaseFault(error)?.reason.includes('55P03')) throw writeBusy();
+    throw error;
+  }
+}
+
+const writeBusy = () =>
+  new ServiceUnavailableError('Other writes are in progress; this one could not get its turn in time. Please retry.', RETRY_AFTER_SECONDS.busy);

@@ -5,19 +5,20 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsLatitude,
-  IsLongitude,
-  IsObject,
+  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { GraphQLJSONObject } from '../../../common/graphql/json-object.scalar';
 import { LOCATION_TYPES } from '../../locations/location.model';
+import { IsServiceArea } from './service-area';
 import { PhoneInput, ScheduleInput } from './shared.input';
 
 @InputType()
@@ -97,19 +98,23 @@ export class LocationInput {
   @ApiProperty({ required: false, nullable: true, example: 32.7495 })
   @Field(() => Float, { nullable: true })
   @IsOptional()
-  @IsLatitude()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'latitude must be a finite number' })
+  @Min(-90, { message: 'latitude must be between -90 and 90' })
+  @Max(90, { message: 'latitude must be between -90 and 90' })
   latitude?: number | null;
 
   @ApiProperty({ required: false, nullable: true, example: -96.7657 })
   @Field(() => Float, { nullable: true })
   @IsOptional()
-  @IsLongitude()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'longitude must be a finite number' })
+  @Min(-180, { message: 'longitude must be between -180 and 180' })
+  @Max(180, { message: 'longitude must be between -180 and 180' })
   longitude?: number | null;
 
-  @ApiProperty({ required: false, nullable: true, type: 'object', additionalProperties: true, description: 'GeoJSON Polygon or MultiPolygon the program reaches.', example: null } as never)
+  @ApiProperty({ required: false, nullable: true, type: 'object', additionalProperties: true, description: 'GeoJSON Polygon or MultiPolygon the program reaches: closed rings of [longitude, latitude] in WGS84, only the members type and coordinates.', example: null } as never)
   @Field(() => GraphQLJSONObject, { nullable: true })
   @IsOptional()
-  @IsObject()
+  @IsServiceArea()
   service_area?: { type: string; coordinates: unknown } | null;
 
   @ApiProperty({ required: false, nullable: true, example: null })

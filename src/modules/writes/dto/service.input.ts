@@ -6,7 +6,6 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUrl,
@@ -16,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SERVICE_STATUSES } from '../../services/service.model';
+import { IsCalendarDate } from '../../../common/validation/calendar-date';
 import { PhoneInput } from './shared.input';
 
 /** A service. On create, organization_id and name are required. */
@@ -81,10 +81,10 @@ export class ServiceInput {
   @MaxLength(2000)
   alert?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, format: 'date', example: '2026-11-01' })
+  @ApiProperty({ required: false, nullable: true, format: 'date', example: '2026-11-01', description: 'When a person last checked this listing (YYYY-MM-DD, not in the future).' })
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDate({ notFuture: true })
   assured_date?: string | null;
 
   @ApiProperty({ required: false, type: [String], example: ['en', 'es'] })

@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
+import { IsCalendarDate, IsNotBefore } from '../../../common/validation/calendar-date';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -66,6 +67,19 @@ export class ScheduleInput {
   @IsString()
   @MaxLength(64)
   timezone: string;
+
+  @ApiProperty({ required: false, nullable: true, format: 'date', example: '2026-06-01', description: 'First day these hours apply (YYYY-MM-DD); omit for always.' })
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  valid_from?: string | null;
+
+  @ApiProperty({ required: false, nullable: true, format: 'date', example: '2026-08-31', description: 'Last day these hours apply (YYYY-MM-DD), not before valid_from.' })
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  @IsNotBefore('valid_from')
+  valid_to?: string | null;
 
   @ApiProperty({ required: false, example: 'Closed on federal holidays' })
   @Field({ nullable: true })

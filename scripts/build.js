@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * Compiles src/ and migrations/ to dist/ with SWC (no type check: that is
+ * `npm run typecheck`, run by `.ci/run`). `--if-stale` skips the build when
+ * no source is newer than the last one, so `npm start` is a plain `node`
+ * start on an unchanged checkout. Plain JavaScript: it must run before
+ * anything is compiled.
+ */
+const { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { dirname, join, relative } = require('node:path');
+
+const ROOT = join(__dirname, '..');
+const DIST = join(ROOT, 'dist');
+const STAMP = join(DIST, '.build-stamp');
+const INPUTS = ['src', 'migrations'];
+const CONFIGS = ['.swcrc', 'package-lock.json', 'tsconfig.json'];
+
+function* sources(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* sources(path);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) yield path;
+  }
+}
+
+function newestInput() {
+  let newest = 0;
+  for (const input of INPUTS) for (const file of sources(join(ROOT, input))) newest = Math.max(newest, statSync(file).mtimeMs);
+  for (const file of CONFIGS) newest = Math.max(newest, statSync(join(ROOT, file)).mtimeMs);
+  return newest;
+}
+
+function isStale() {
+  try {
+    return statSync(STAMP).mtimeMs < newestInput();
+  } catch {
+    return true;
+  }
+}
+
+function build() {
+  const started = Date.now();
+  const swc = require('@swc/core');
+  const options = JSON.parse(readFileSync(join(ROOT, '.swcrc'), 'utf8'));
+  let count = 0;
+  for (const input of INPUTS) {
+    rmSync(join(DIST, input), { recursive: true, force: true }); // no stale output of deleted sources
+    for (const file of sources(join(ROOT, input))) {
+      const out = join(DIST, relative(ROOT, file)).replace(/\.ts$/, '.js');
+      const { code, map } = swc.transformFileSync(file, { ...options, filename: file, sourceFileName: relative(dirname(out), file), swcrc: false });
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, `${code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
+      if (map) writeFileSync(`${out}.map`, map);
+      count++;
+    }
+  }
+  writeFileSync(STAMP, new Date().toISOString());
+  console.error(`built ${count} files into dist/ in ${Date.now() - started} ms`);
+}
+
+if (!process.argv.includes('--if-stale') || isStale()) build();

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+/**
+ * The operator's command line, one entry point for a source checkout
+ * (`npm run import -- …`, `npm run keys:create -- …`) and the production image
+ * (`harm-reduction-directory import …`): import, keys, migrate, demo.
+ *
+ * Embedded mode: when a server owns the data folder, commands go through it
+ * (what they write is visible to it at once); otherwise they open the folder
+ * themselves, migrated as `npm start` does (src/database/command-database.ts).
+ */
+import 'reflect-metadata';
+import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
+import { openCommandDatabase } from '../database/command-database';
+import { Command, UsageError } from './cli-support';
+import { demoCommand } from './commands/demo.command';
+import { importCommand } from './commands/import.command';
+import { keysCommand } from './commands/keys.command';
+import { migrateCommand } from './commands/migrate.command';
+
+const COMMANDS: Record<string, Command<unknown>> = {
+  import: importCommand as Command<unknown>,
+  keys: keysCommand as Command<unknown>,
+  migrate: migrateCommand as Command<unknown>,
+  demo: demoCommand as Command<unknown>,
+};
+
+const usage = () =>
+  `usage: harm-reduction-directory <command>\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n')}\n` +
+  'Uses DATABASE_URL, or the embedded database in DATA_DIR (through the running server when there is one).';
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(usage());
+  const params = command.parse(args);
+  const config: AppConfig = loadConfig();
+  const db = await openCommandDatabase(config, name);
+  try {
+    if (process.stderr.isTTY) console.error(`(${db.via})`);
+    return await command.run(params, db.dataSource);
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error instanceof UsageError ? `${error.message}` : error.message);
+    process.exit(error instanceof UsageError || error instanceof ConfigError ? 2 : 1);
+  },
+);

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import type { RealCursor } from './corpus';
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const encodeJson = (json: string) => Buffer.from(json, 'utf8').toString('base64url');
+
+function decoded(cursor: string): { v?: unknown; k?: unknown } {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/** What may stand in for one element of a cursor's key: wrong types, non-integers, huge, hostile. */
+const keyElement = fc.constantFrom<unknown>(
+  12345.678, -1, 0, 1e308, 2 ** 63, Number.MAX_SAFE_INTEGER + 2, '9'.repeat(40), '1', '', 'a\u0000b', 'x'.repeat(2000), null, true, {}, [], [1],
+  '00000000-0000-4000-8000-000000000000', 'not-a-uuid', '\uD800', "'; --",
+);
+
+/**
+ * Cursors taken from real responses, then tampered with: bytes flipped, cut,
+ * padded, or decoded and re-encoded with wrong versions, wrong key types and
+ * lengths; also another endpoint's cursor, and base64 that is not JSON.
+ */
+export function tamperedCursor(real: RealCursor[], path: string): fc.Arbitrary<string> {
+  const own = real.filter((c) => c.path === path).map((c) => c.value);
+  const any = real.map((c) => c.value);
+  const base = fc.constantFrom(...(own.length ? own : any.length ? any : [encodeJson('{"v":1,"k":[]}')]));
+  const flipped = fc
+    .tuple(base, fc.nat(), fc.constantFrom(...BASE64URL))
+    .map(([cursor, at, char]) => {
+      const i = at % cursor.length;
+      return cursor.slice(0, i) + char + cursor.slice(i + 1);
+    });
+  const resized = fc
+    .tuple(base, fc.constantFrom('cut', 'pad', 'plus', 'long'))
+    .map(([cursor, how]) => (how === 'cut' ? cursor.slice(0, Math.floor(cursor.length / 2)) : how === 'pad' ? `${cursor}==` : how === 'plus' ? cursor.replace(/-/g, '+').replace(/_/g, '/') + 'A' : cursor.repeat(20)));
+  const reencoded = fc
+    .tuple(base, fc.constantFrom('v', 'k-element', 'k-length', 'k-type', 'extra'), keyElement, fc.nat())
+    .map(([cursor, what, element, at]) => {
+      const { v, k } = decoded(cursor);
+      const key = Array.isArray(k) ? [...k] : [];
+      if (what === 'v') return encodeJson(JSON.stringify({ v: element, k: key }));
+      if (what === 'k-element') key[key.length ? at % key.length : 0] = element;
+      if (what === 'k-length') (at % 2 ? key.push(element) : key.pop());
+      if (what === 'k-type') return encodeJson(JSON.stringify({ v, k: element }));
+      // written out: an object literal's __proto__ would set the prototype, not a key
+      if (what === 'extra') return encodeJson(`{"__proto__":{"v":2},"constructor":1,"v":${JSON.stringify(v ?? null)},"k":${JSON.stringify(key)}}`);
+      return encodeJson(JSON.stringify({ v, k: key }));
+    });
+  const notCursors = fc.constantFrom(
+    'eyJ2IjogMSwgImsiOiBbMTIzNDUuNjc4XX0',
+    encodeJson('[]'), encodeJson('null'), encodeJson('1'), encodeJson('"x"'), encodeJson('{'), encodeJson(''),
+    encodeJson('{"__proto__":{"v":1},"k":[]}'), encodeJson('{"v":1,"k":[1e999]}'), encodeJson('{"v":1,"k":[-0]}'),
+    Buffer.from([0xff, 0xfe, 0x00, 0xc0]).toString('base64url'), 'A'.repeat(600), '!!!', '', '=',
+  );
+  return fc.oneof(
+    { weight: 2, arbitrary: base },
+    { weight: 1, arbitrary: fc.constantFrom(...(any.length ? any : ['e30'])) },
+    { weight: 2, arbitrary: flipped },
+    { weight: 1, arbitrary: resized },
+    { weight: 3, arbitrary: reencoded },
+    { weight: 1, arbitrary: notCursors },
+  );
+}
