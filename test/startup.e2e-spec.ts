@@ -58,7 +58,7 @@ describe('start-up in embedded mode (the README run command)', () => {
       } finally {
         await stop(second.child);
       }
-      console.log(`embedded start to ready: fresh ${first.readyMs} ms, warm ${second.readyMs} ms (ts-node, transpile only)`);
+      console.log(`embedded start to ready: fresh ${first.readyMs} ms, warm ${second.readyMs} ms (the compiled build, as npm start runs it)`);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

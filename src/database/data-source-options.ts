@@ -86,6 +86,9 @@ export function dataSourceOptions(url: string, poolSize: number, serving?: Servi
       // instead of ~5, so bursts after a quiet spell paid that on every
       // connection again (measured with EXPLAIN ANALYZE at 1M locations).
       idleTimeoutMillis: IDLE_CONNECTION_TIMEOUT_MS,
+      // idle pooled connections never keep a process alive on their own (a CLI,
+      // a test whose teardown failed); a server is kept alive by its listener
+      allowExitOnIdle: true,
       application_name: 'harm-reduction-directory',
       ...(serving ? servingPoolOptions(serving) : {}),
     },
