@@ -14,7 +14,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d /tmp/hrd-image-XXXXXX)"
 RUN_AS="${RUN_AS:-nobody}"
 PORT="${PORT:-3987}"
-trap 'kill "${SERVER_PID:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then echo "port $PORT is taken: set PORT" >&2; exit 1; fi
+trap '[ -z "${SERVER_PID:-}" ] || kill "$SERVER_PID" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 
 echo "== build stage in $WORK/build"
 mkdir -p "$WORK/build"
@@ -37,9 +38,12 @@ as_user() { (cd "$WORK/app" && runuser -u "$RUN_AS" -- env -i PATH="$PATH" NODE_
 echo "== CLI before any start: keys create on an empty embedded folder"
 as_user node bin/harm-reduction-directory.js keys create --name image-admin --scope admin | tee "$WORK/key.txt"
 KEY="$(sed -n 's/^Key (shown once, store it now): //p' "$WORK/key.txt")"
+echo "(key ${KEY:0:10}…, ${#KEY} characters)"
 
 echo "== server (embedded, as $RUN_AS)"
-(cd "$WORK/app" && runuser -u "$RUN_AS" -- env -i PATH="$PATH" NODE_ENV=production HOST=127.0.0.1 PORT="$PORT" node --max-old-space-size=512 dist/src/main.js >"$WORK/server.log" 2>&1) &
+# setpriv execs (runuser would stay the parent), so $! is the server itself and `kill` stops it
+(cd "$WORK/app" && exec setpriv --reuid="$RUN_AS" --regid="$(id -g "$RUN_AS")" --clear-groups \
+  env -i PATH="$PATH" NODE_ENV=production HOST=127.0.0.1 PORT="$PORT" node --max-old-space-size=512 dist/src/main.js >"$WORK/server.log" 2>&1) &
 SERVER_PID=$!
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$PORT/health/ready"; echo
@@ -54,8 +58,8 @@ else
 fi
 as_user node bin/harm-reduction-directory.js keys list
 echo "== the admin key created before the start writes through the server"
-curl -sf -o /dev/null -w 'POST /v1/organizations -> %{http_code}\n' -H "authorization: Bearer $KEY" -H 'content-type: application/json' \
-  -d '{"name":"Image layout check organization"}' "http://127.0.0.1:$PORT/v1/organizations"
+curl -s -w '\nPOST /v1/organizations -> %{http_code}\n' -H "authorization: Bearer $KEY" -H 'content-type: application/json' \
+  -d '{"name":"Image layout check organization (fictional)","description":"Written by scripts/check-image-layout.sh."}' "http://127.0.0.1:$PORT/v1/organizations"
 echo "== data folder owner"
 ls -la "$WORK/app/.data"
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
