@@ -3,8 +3,10 @@
  * parsers against them without using the parsers' own code.
  */
 import path from 'path';
+import { SHARED_DATA_DIR } from './skips';
 
-export const SHARED = path.join(__dirname, '../../../shared');
+/** The shared folder beside the checkout (docs/ and data/): the parent of SHARED_DATA_DIR. */
+export const SHARED = path.dirname(SHARED_DATA_DIR);
 
 /** A quote-aware split of one CSV line, independent of csv-parse. */
 export function splitCsvLine(line: string): string[] {

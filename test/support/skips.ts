@@ -42,3 +42,9 @@ export function reportSkips(): void {
   rmSync(log, { force: true });
   console.warn(`\n[tests] ${lines.length} suite(s) SKIPPED:\n${lines.map((l) => `  - ${l}`).join('\n')}\n`);
 }
+
+/** `it.skip`, recorded like a skipped suite: for one test that needs a file the others do not. */
+export function skippedBecause(needs: string): jest.It {
+  recordSkip(expect.getState().testPath ?? 'a test', needs);
+  return it.skip;
+}

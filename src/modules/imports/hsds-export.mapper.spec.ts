@@ -1,6 +1,6 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { ImportedLocation, ImportedPhone, ImportedSchedule } from './import-batch';
@@ -19,12 +19,10 @@ import {
 } from './hsds-export.mapper';
 import { HsdsPackageRecords, writeHsdsPackage } from './hsds-package.writer';
 import { parseHsdsPackage } from './parsers/hsds.parser';
+import { describeWithSharedData, SHARED_DATA_DIR } from '../../../test/support/skips';
 
-const SCHEMAS = path.resolve(__dirname, '../../../../shared/data/hsds3-schema/compiled');
-const haveSchemas = existsSync(SCHEMAS);
-if (!haveSchemas) {
-  console.warn(`hsds-export.mapper.spec: ${SCHEMAS} not found (needs /work/shared/data); skipping the HSDS JSON Schema validation tests`);
-}
+const SCHEMAS = path.join(SHARED_DATA_DIR, 'hsds3-schema/compiled');
+const describeWithSchemas = describeWithSharedData('hsds-export.mapper: HSDS 3.0 JSON Schema validation', 'hsds3-schema/compiled');
 
 // ---- fictional sample records, shaped like our REST models ----
 const ORG = '6b0f3e0e-2d4c-4a8e-9a51-1c2f4b7e9d01';
@@ -160,7 +158,7 @@ describe('HSDS export mapper', () => {
   });
 });
 
-(haveSchemas ? describe : describe.skip)('HSDS export validates against the compiled HSDS 3.0 schemas', () => {
+describeWithSchemas('HSDS export validates against the compiled HSDS 3.0 schemas', () => {
   let validators: Record<'service' | 'organization' | 'service_at_location', ValidateFunction>;
   beforeAll(() => {
     // The compiled schemas carry Table Schema keywords (constraints, core...) and no $schema: draft-07-style, plain Ajv.

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import path from 'path';
 import { CsvMapping, normalizeUsZip, parseCsvMapping, parseMappedCsv } from './csv.parser';
 import { DALLAS_STYLE_MAPPING, parseGeoJson } from './geojson.parser';
+import { describeWithSharedData, SHARED_DATA_DIR } from '../../../../test/support/skips';
 
 const EXAMPLE = path.join(__dirname, '../../../../docs/import-mapping.example.json');
-const DALLAS = path.join(__dirname, '../../../../../shared/data/dallas-naloxone-2026/naloxone_locations.geojson');
+const DALLAS = path.join(SHARED_DATA_DIR, 'dallas-naloxone-2026/naloxone_locations.geojson');
 
 const BASE: CsvMapping = {
   source: 'test-sheet',
@@ -144,8 +145,7 @@ describe('normalizeUsZip', () => {
   ])('%s -> %s', (raw, zip) => expect(normalizeUsZip(raw)).toBe(zip));
 });
 
-const describeIfData = existsSync(DALLAS) ? describe : describe.skip;
-if (!existsSync(DALLAS)) console.log(`csv.parser.spec: ${DALLAS} absent (shared data not checked out beside the repo); skipping the GeoJSON-as-CSV test`);
+const describeIfData = describeWithSharedData('csv.parser: the Dallas GeoJSON as CSV', 'dallas-naloxone-2026/naloxone_locations.geojson');
 
 describeIfData('the Dallas map exported to CSV, read with docs/import-mapping.example.json', () => {
   const COLUMNS = ['name', 'address', 'city', 'zip', 'type', 'category', 'access_247', 'hours_raw', 'source', 'verified_on', 'geocode_method', 'mobile', 'latitude', 'longitude'];

@@ -3,6 +3,7 @@ import path from 'path';
 import { ImportBatch } from '../import-batch';
 import { DALLAS_STYLE_MAPPING, parseGeoJson } from './geojson.parser';
 import { SHARED, taxonomyCodes } from '../../../../test/support/shared-docs';
+import { describeIf, skippedBecause } from '../../../../test/support/skips';
 
 const FILE = path.join(SHARED, 'data/dallas-naloxone-2026/naloxone_locations.geojson');
 const TAXONOMY = path.join(SHARED, 'docs/taxonomy.md');
@@ -64,8 +65,7 @@ describe('parseGeoJson on small inputs', () => {
   });
 });
 
-const describeIfData = existsSync(FILE) ? describe : describe.skip;
-if (!existsSync(FILE)) console.log(`geojson.parser.spec: ${FILE} absent (shared data not checked out beside the repo); skipping the real-file tests`);
+const describeIfData = describeIf(existsSync(FILE), 'geojson.parser: the real file', `needs ${FILE} (set SHARED_DATA_DIR to the shared/data folder)`);
 
 describeIfData('parseGeoJson on the Dallas naloxone map (dallas-naloxone-2026)', () => {
   type Props = Record<string, string | boolean | null>;
@@ -131,7 +131,7 @@ describeIfData('parseGeoJson on the Dallas naloxone map (dallas-naloxone-2026)',
     expect(batch.locations.find((l) => l.name === 'Metro Treatment of Texas L.P.')?.postal_code).toBe('75211-2416');
   });
 
-  (existsSync(TAXONOMY) ? it : it.skip)('uses only taxonomy codes from docs/taxonomy.md', () => {
+  (existsSync(TAXONOMY) ? it : skippedBecause(`needs ${TAXONOMY}`))('uses only taxonomy codes from docs/taxonomy.md', () => {
     const codes = taxonomyCodes(readFileSync(TAXONOMY, 'utf8'));
     const used = [...batch.services.flatMap((s) => s.attributes ?? []), ...batch.locations.flatMap((l) => l.attributes ?? [])];
     expect(used.filter((c) => !codes.has(c))).toEqual([]);

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import path from 'path';
 import { ImportedSchedule } from '../import-batch';
 import { parseHours } from './hours.parser';
+import { describeWithSharedData, SHARED_DATA_DIR } from '../../../../test/support/skips';
 
 const TZ = 'America/Chicago';
 const WEEKDAYS = 'MO TU WE TH FR';
@@ -48,7 +49,7 @@ const DALLAS_HOURS: Record<string, string[] | null> = {
   'hours based on trainings': null,
 };
 
-const DATA_FILE = path.join(__dirname, '../../../../../shared/data/dallas-naloxone-2026/naloxone_locations.geojson');
+const DATA_FILE = path.join(SHARED_DATA_DIR, 'dallas-naloxone-2026/naloxone_locations.geojson');
 
 describe('parseHours', () => {
   describe('every hours_raw of the Dallas naloxone map', () => {
@@ -64,8 +65,7 @@ describe('parseHours', () => {
       }
     });
 
-    const describeIfData = existsSync(DATA_FILE) ? describe : describe.skip;
-    if (!existsSync(DATA_FILE)) console.log(`hours.parser.spec: ${DATA_FILE} absent; not checking the table above against the file`);
+    const describeIfData = describeWithSharedData('hours.parser: the table against the Dallas file', 'dallas-naloxone-2026/naloxone_locations.geojson');
     describeIfData('the table above is complete', () => {
       it('lists exactly the distinct non-null hours_raw values in the file', () => {
         const features = JSON.parse(readFileSync(DATA_FILE, 'utf8')).features as { properties: { hours_raw: string | null } }[];

@@ -4,13 +4,11 @@ import * as path from 'path';
 import { writeHsdsPackage } from '../hsds-package.writer';
 import { HSDS_TABLES } from '../hsds-tables';
 import { parseHsdsPackage } from './hsds.parser';
+import { describeWithSharedData, SHARED_DATA_DIR } from '../../../../test/support/skips';
 
-const DATA = path.resolve(__dirname, '../../../../../shared/data');
+const DATA = SHARED_DATA_DIR;
 const EXAMPLE = path.join(DATA, 'hsds3-example');
-const haveExample = existsSync(path.join(EXAMPLE, 'datapackage.json'));
-if (!haveExample) {
-  console.warn(`hsds.parser.spec: ${EXAMPLE} not found (needs /work/shared/data); skipping the official HSDS example tests`);
-}
+const describeWithExample = describeWithSharedData('hsds.parser: the official HSDS 3.0 example', 'hsds3-example/datapackage.json');
 
 const ORG = 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610';
 const LOCATION = '3a19ff88-4620-4d17-9830-ac1d859eb5d5';
@@ -28,7 +26,7 @@ function edit(file: string, from: string, to: string): void {
   writeFileSync(p, text.split(from).join(to));
 }
 
-(haveExample ? describe : describe.skip)('parseHsdsPackage: the official HSDS 3.0 example', () => {
+describeWithExample('parseHsdsPackage: the official HSDS 3.0 example', () => {
   it('rejects the example, naming the out-of-range latitude and the dangling organization references', () => {
     const batch = parseHsdsPackage(EXAMPLE);
     const reasons = batch.rejected.map((r) => r.reason);

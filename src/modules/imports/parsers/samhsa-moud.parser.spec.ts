@@ -3,6 +3,7 @@ import path from 'path';
 import { ImportBatch } from '../import-batch';
 import { parseSamhsaMoud } from './samhsa-moud.parser';
 import { SHARED, splitCsvLine as splitLine, taxonomyCodes } from '../../../../test/support/shared-docs';
+import { describeIf, skippedBecause } from '../../../../test/support/skips';
 
 const FILE = path.join(SHARED, 'data/samhsa-moud-2020/moud-sites.csv');
 const TAXONOMY = path.join(SHARED, 'docs/taxonomy.md');
@@ -71,8 +72,7 @@ describe('parseSamhsaMoud on small inputs', () => {
   });
 });
 
-const describeIfData = existsSync(FILE) ? describe : describe.skip;
-if (!existsSync(FILE)) console.log(`samhsa-moud.parser.spec: ${FILE} absent (shared data not checked out beside the repo); skipping the real-file tests`);
+const describeIfData = describeIf(existsSync(FILE), 'samhsa-moud.parser: the real file', `needs ${FILE} (set SHARED_DATA_DIR to the shared/data folder)`);
 
 describeIfData('parseSamhsaMoud on the real file (samhsa-moud-2020/moud-sites.csv)', () => {
   let batch: ImportBatch;
@@ -164,7 +164,7 @@ describeIfData('parseSamhsaMoud on the real file (samhsa-moud-2020/moud-sites.cs
     expect(batch.serviceAtLocations.filter((sal) => !services.has(sal.service_external_id) || !locations.has(sal.location_external_id))).toEqual([]);
   });
 
-  (existsSync(TAXONOMY) ? it : it.skip)('uses only taxonomy codes from docs/taxonomy.md', () => {
+  (existsSync(TAXONOMY) ? it : skippedBecause(`needs ${TAXONOMY}`))('uses only taxonomy codes from docs/taxonomy.md', () => {
     const codes = taxonomyCodes(readFileSync(TAXONOMY, 'utf8'));
     expect(codes.has('service.moud.naltrexone')).toBe(true);
     expect(batch.services.flatMap((s) => s.attributes ?? []).filter((a) => !codes.has(a))).toEqual([]);

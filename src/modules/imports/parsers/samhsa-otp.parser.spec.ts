@@ -3,6 +3,7 @@ import path from 'path';
 import { ImportBatch } from '../import-batch';
 import { parseSamhsaOtp } from './samhsa-otp.parser';
 import { SHARED, splitCsvLine as splitLine, taxonomyCodes } from '../../../../test/support/shared-docs';
+import { describeIf, skippedBecause } from '../../../../test/support/skips';
 
 const FILE = path.join(SHARED, 'data/samhsa-otp-2022/otp-directory.csv');
 const TAXONOMY = path.join(SHARED, 'docs/taxonomy.md');
@@ -33,8 +34,7 @@ describe('parseSamhsaOtp on small inputs', () => {
   });
 });
 
-const describeIfData = existsSync(FILE) ? describe : describe.skip;
-if (!existsSync(FILE)) console.log(`samhsa-otp.parser.spec: ${FILE} absent (shared data not checked out beside the repo); skipping the real-file tests`);
+const describeIfData = describeIf(existsSync(FILE), 'samhsa-otp.parser: the real file', `needs ${FILE} (set SHARED_DATA_DIR to the shared/data folder)`);
 
 describeIfData('parseSamhsaOtp on the real file (samhsa-otp-2022/otp-directory.csv)', () => {
   let batch: ImportBatch;
