@@ -1,9 +1,13 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { createFastifyAdapter, setupApp } from './app.setup';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { DatabaseConnection } from './database/database-connection';
 import { DataFolderInUseError, readOwner } from './database/data-folder-owner';
-import { startEmbeddedPostgresEarly } from './database/embedded-postgres';
 
 async function bootstrap(): Promise<void> {
   const started = Date.now();
@@ -24,14 +28,6 @@ async function bootstrap(): Promise<void> {
     console.error(new DataFolderInUseError(resolve(config.DATA_DIR), owner).message);
     process.exit(1);
   }
-  // The embedded database starts in its own thread now; Nest and the app's
-  // modules (about 1.5 s of loading alone) are loaded meanwhile, below.
-  if (!config.DATABASE_URL) startEmbeddedPostgresEarly(config.DATA_DIR);
-  const { Logger } = await import('@nestjs/common');
-  const { NestFactory } = await import('@nestjs/core');
-  const { AppModule } = await import('./app.module');
-  const { createFastifyAdapter, setupApp } = await import('./app.setup');
-  const { DatabaseConnection } = await import('./database/database-connection');
   let app: NestFastifyApplication;
   try {
     app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(config), {

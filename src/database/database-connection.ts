@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DatabaseAvailability } from './database-availability';
-import { EmbeddedPostgres, embeddedPostgresFor } from './embedded-postgres';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 
 /** Where the app's pool connects: a real server, or the embedded PGlite we started. */
 export class DatabaseConnection {
@@ -21,7 +21,7 @@ export class DatabaseConnection {
         if (config.DATABASE_URL) {
           return new DatabaseConnection(config.DATABASE_URL, config.DB_POOL_SIZE, null);
         }
-        const embedded = await embeddedPostgresFor(config.DATA_DIR);
+        const embedded = await startEmbeddedPostgres(config.DATA_DIR);
         // The PGlite socket server is safe with one active client only.
         return new DatabaseConnection(embedded.url, 1, embedded);
       },
