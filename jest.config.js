@@ -19,7 +19,10 @@ module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.ts$': swc },
+  // bcp-47 and iso-639-3 (and bcp-47's is-* helpers) ship only as ES modules, which Jest's
+  // CommonJS runtime cannot require: SWC compiles them for Jest (Node 20.19+ loads them as they are)
+  transform: { '^.+\\.ts$': swc, '/node_modules/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(bcp-47|iso-639-3|is-alphabetical|is-alphanumerical|is-decimal)/)'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -32,6 +32,7 @@ import { SearchParams, withDescendants } from '../src/modules/search/search-para
 import { chooseSeed } from '../src/modules/search/search-seed';
 import { buildSearchSql } from '../src/modules/search/search.sql';
 import { SearchRepository } from '../src/modules/search/search.repository';
+import { TaxonomyRepository } from '../src/modules/taxonomy/taxonomy.repository';
 import { SearchService } from '../src/modules/search/search.service';
 import { ServicesRepository } from '../src/modules/services/services.repository';
 import { ServicesService } from '../src/modules/services/services.service';
@@ -54,31 +55,33 @@ const list = (v: string | null) => (v ? v.split(',') : []);
 
 /** Query string -> SearchParams, the shape parseSearch returns, without any checking. */
 export function paramsFromQuery(q: URLSearchParams, now: Date, taxonomy: Set<string>): SearchParams {
-  const terms = (name: string) => withDescendants(list(q.get(name)), taxonomy);
+  const groups = (name: string) => q.getAll(name).map(list).filter((codes) => codes.length);
+  const terms = (name: string) => groups(name).map((codes) => withDescendants(codes, taxonomy));
   const radiusRaw = q.get('radius');
   const unitM = q.get('radius_unit') === 'mi' ? 1609.344 : 1000;
   const radiusM = radiusRaw ? Number(radiusRaw) * unitM : 15_000;
   let area: SearchParams['area'];
   if (q.get('bbox')) {
     const [minLng, minLat, maxLng, maxLat] = q.get('bbox')!.split(',').map(Number);
-    area = { kind: 'bbox', origin: { latitude: (minLat + maxLat) / 2, longitude: (minLng + maxLng) / 2 }, box: [minLng, minLat, maxLng, maxLat] };
+    area = { kind: 'bbox', origin: { latitude: (minLat + maxLat) / 2, longitude: (minLng + maxLng) / 2, source: 'bbox', precisionM: 0, label: null }, box: [minLng, minLat, maxLng, maxLat] };
   } else if (q.get('postal_code')) {
     const c = lookupUsZip(q.get('postal_code')!)!;
-    area = { kind: 'postal_code', origin: { latitude: c.latitude, longitude: c.longitude }, radiusM };
+    area = { kind: 'postal_code', origin: { latitude: c.latitude, longitude: c.longitude, source: 'postal_code', precisionM: 0, label: null }, radiusM };
   } else {
     const [latitude, longitude] = q.get('near')!.split(',').map(Number);
-    area = { kind: 'near', origin: { latitude, longitude }, radiusM };
+    area = { kind: 'near', origin: { latitude, longitude, source: 'near', precisionM: 0, label: null }, radiusM };
   }
   return {
     area,
     services: terms('service'),
-    languages: list(q.get('language')),
+    languages: groups('language'),
     transport: terms('transport'),
     access: terms('access'),
     populations: terms('population'),
-    principles: list(q.get('principle')),
+    principles: groups('principle'),
     openAt: q.get('open_now') === 'true' ? now : q.get('open_at') ? new Date(q.get('open_at')!) : null,
     q: q.get('q'),
+    qCodes: [],
     verifiedSince: null,
     limit: q.get('limit') ? Number(q.get('limit')) : 20,
     after: null,
@@ -99,7 +102,7 @@ export async function createSearch(db: QueryAdapter): Promise<BaselineSearch> {
   const services = new ServicesService(new ServicesRepository(dataSource), details);
   const locations = new LocationsService(new LocationsRepository(dataSource), details);
   const organizations = new OrganizationsService(new OrganizationsRepository(dataSource), details);
-  const searchService = new SearchService(new SearchRepository(dataSource), services, locations, organizations, details);
+  const searchService = new SearchService(new SearchRepository(dataSource), services, locations, organizations, details, new TaxonomyRepository(dataSource));
   const codes = await searchService.loadCodes();
   const params = (q: URLSearchParams, now: Date) => paramsFromQuery(q, now, codes.known.taxonomy);
   return {

@@ -4,6 +4,8 @@ import { IsoLanguages1764140000002 } from './1764140000002-IsoLanguages';
 import { SearchSupport1764140000003 } from './1764140000003-SearchSupport';
 import { WritesAndProvenance1764140000004 } from './1764140000004-WritesAndProvenance';
 import { DemoDataSource1764140000005 } from './1764140000005-DemoDataSource';
+import { TaxonomyAliasesAndSpanish1764140000006 } from './1764140000006-TaxonomyAliasesAndSpanish';
+import { PhoneOriginalText1764140000007 } from './1764140000007-PhoneOriginalText';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -16,4 +18,6 @@ export const ALL_MIGRATIONS = [
   SearchSupport1764140000003,
   WritesAndProvenance1764140000004,
   DemoDataSource1764140000005,
+  TaxonomyAliasesAndSpanish1764140000006,
+  PhoneOriginalText1764140000007,
 ];

@@ -6,7 +6,7 @@
  * start on an unchanged checkout. Plain JavaScript: it must run before
  * anything is compiled.
  */
-const { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative } = require('node:path');
 
 const ROOT = join(__dirname, '..');
@@ -15,17 +15,24 @@ const STAMP = join(DIST, '.build-stamp');
 const INPUTS = ['src', 'migrations'];
 const CONFIGS = ['.swcrc', 'package-lock.json', 'tsconfig.json'];
 
-function* sources(dir) {
+const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('.d.ts');
+
+function* sources(dir, wanted = isSource) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* sources(path);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) yield path;
+    if (entry.isDirectory()) yield* sources(path, wanted);
+    else if (wanted(entry.name)) yield path;
   }
 }
 
+/** Data the code require()s beside itself (src/modules/search/data/zip-overrides.json): copied as is. */
+const dataFiles = (dir) => sources(dir, (name) => name.endsWith('.json'));
+
 function newestInput() {
   let newest = 0;
-  for (const input of INPUTS) for (const file of sources(join(ROOT, input))) newest = Math.max(newest, statSync(file).mtimeMs);
+  for (const input of INPUTS) {
+    for (const file of [...sources(join(ROOT, input)), ...dataFiles(join(ROOT, input))]) newest = Math.max(newest, statSync(file).mtimeMs);
+  }
   for (const file of CONFIGS) newest = Math.max(newest, statSync(join(ROOT, file)).mtimeMs);
   return newest;
 }
@@ -51,6 +58,12 @@ function build() {
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, `${code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
       if (map) writeFileSync(`${out}.map`, map);
+      count++;
+    }
+    for (const file of dataFiles(join(ROOT, input))) {
+      const out = join(DIST, relative(ROOT, file));
+      mkdirSync(dirname(out), { recursive: true });
+      copyFileSync(file, out);
       count++;
     }
   }

@@ -416,7 +416,10 @@ describe('hostile input at the HTTP layer', () => {
           const rest = { path: base.path, required: others };
           await probe(withParam(rest, `${p.name}_typo=${encodeURIComponent(good)}`), `${p.name}_typo`, secured, 'misspelt');
           await probe(withParam(rest, `${p.name}=${encodeURIComponent(good)}%00`), p.name, secured, 'NUL');
-          await probe(withParam(rest, `${p.name}=${encodeURIComponent(good)}&${p.name}=${encodeURIComponent(good)}`), p.name, secured, 'twice');
+          // a parameter the spec declares as an exploded array may be repeated (search's code filters AND)
+          if (p.schema?.type !== 'array') {
+            await probe(withParam(rest, `${p.name}=${encodeURIComponent(good)}&${p.name}=${encodeURIComponent(good)}`), p.name, secured, 'twice');
+          }
           const type = p.schema?.type;
           if (type === 'integer' || type === 'number') {
             const bad = ['0x10', '%205', '5%20', '1e1', 'Infinity', 'NaN', ''];

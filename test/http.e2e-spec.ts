@@ -93,15 +93,15 @@ describe('HTTP for partners: caching, CORS, text format, GraphQL limits', () => 
   it('reads search results as plain text for a hotline or an SMS', async () => {
     const res = await request(url).get('/v1/search').query({ postal_code: '75215', service: 'service.naloxone', limit: 5, format: 'text' }).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    const lines = res.text.trim().split('\n');
+    const lines = res.text.trim().split('\n').filter((l) => /^\d+\. /.test(l));
     expect(lines).toHaveLength(5);
     for (const [i, line] of lines.entries()) {
       expect(line.startsWith(`${i + 1}. `)).toBe(true);
       expect(line.length).toBeLessThanOrEqual(160);
-      expect(line).toMatch(/ mi |by mail|comes to you/);
-      expect(line).toMatch(/Open now|Opens |Closed|\+1 /);
+      expect(line).toMatch(/ mi /);
+      expect(line).toMatch(/Open now|Opens |Closed|\(\d{3}\) /);
     }
-    expect(res.text).toMatch(/\+1 \d{3}-555-01\d\d/);
+    expect(res.text).toMatch(/\(\d{3}\) 555-01\d\d/);
     const byAccept = await request(url).get('/v1/search').query({ postal_code: '75215', service: 'service.naloxone', limit: 5 }).set('accept', 'text/plain').expect(200);
     expect(byAccept.text).toBe(res.text);
   });

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { bearer, createKeys } from './support/api-keys';
 import { geodesicDistanceMeters } from './support/geodesic';
+import { gql } from './support/graphql';
 import { expectProblem } from './support/problem';
 import { cliResult } from './support/child-app';
 import { startTestApp } from './support/test-app';
@@ -61,6 +62,7 @@ describeWithData('imports of real public datasets', () => {
       rows_merged: 1831 - distinct,
       created: { organizations: distinct, services: distinct, locations: distinct, service_at_locations: distinct },
       rejected: [],
+      kept_apart: [], // the one repeated row is an exact duplicate
     });
     const again = await upload({ format: 'samhsa-otp', content: text }).expect(200);
     expect(total(again.body.created) + total(again.body.updated) + total(again.body.deleted)).toBe(0);
@@ -118,6 +120,7 @@ describeWithData('imports of real public datasets', () => {
       rows_merged: 10_556 - sites,
       created: { organizations: sites, locations: sites, services: offers, service_at_locations: offers },
       rejected: [],
+      kept_apart: [], // rows of one site differ only in medication (one service each) and program name
     });
     const again = await upload({ format: 'samhsa-moud', content: text }).expect(200);
     expect(total(again.body.created) + total(again.body.updated) + total(again.body.deleted)).toBe(0);
@@ -142,7 +145,7 @@ describeWithData('imports of real public datasets', () => {
     expect(features).toHaveLength(40); // 40 access points, one of them mobile (null geometry)
 
     const first = await upload({ format: 'geojson', content: geojson }).expect(200);
-    expect(first.body).toMatchObject({ committed: true, rows_read: 40, created: { organizations: 40, locations: 40 }, rejected: [] });
+    expect(first.body).toMatchObject({ committed: true, rows_read: 40, rows_merged: 0, created: { organizations: 40, locations: 40 }, rejected: [], kept_apart: [] });
     const again = await upload({ format: 'geojson', content: geojson }).expect(200);
     expect(total(again.body.created) + total(again.body.updated) + total(again.body.deleted)).toBe(0);
     const [{ n: mobile }] = await db.query(`SELECT count(*)::int AS n FROM location WHERE source_id = 'dallas-naloxone-2026' AND location_type = 'mobile'`);
@@ -169,6 +172,160 @@ describeWithData('imports of real public datasets', () => {
     expect(created.body).toMatchObject({ committed: true, created: { organizations: 40, locations: 40 }, rejected: [] });
     const rerun = await upload({ format: 'csv', content: csv, mapping: own }).expect(200);
     expect(total(rerun.body.created) + total(rerun.body.updated) + total(rerun.body.deleted)).toBe(0);
+  });
+
+  describe('a one-letter typo in a mapping (issue 12: vending-machines for vending-machine)', () => {
+    const typoMapping = (source: string) => {
+      const mapping = JSON.parse(readFileSync(resolve(__dirname, '../docs/import-mapping.example.json'), 'utf8'));
+      expect(mapping.terms.type['Freestanding Dispenser']).toEqual(['service.naloxone.vending-machine']);
+      mapping.terms.type['Freestanding Dispenser'] = ['service.naloxone.vending-machines'];
+      return { ...mapping, source };
+    };
+    const everything = async () => [
+      ...(await Promise.all(['organization', 'service', 'location', 'service_at_location'].map(liveCount))),
+      ...(await Promise.all(['change_log', 'audit_log', 'data_source'].map(async (t) => (await db.query(`SELECT count(*)::int AS n FROM ${t}`))[0].n))),
+      (await db.query(`SELECT last_imported_at FROM data_source WHERE id = 'dallas-naloxone-2026'`))[0]?.last_imported_at ?? null,
+    ];
+
+    it('over HTTP: 400 naming the code and the closest known ones, before any row is read; nothing changes', async () => {
+      const geojson = readFileSync(join(DATA, 'dallas-naloxone-2026/naloxone_locations.geojson'), 'utf8');
+      const before = await everything();
+      // the source the Dallas test above imported: this run would have soft-deleted its 5 dispensers
+      const dispensers = async () =>
+        (await db.query(`SELECT count(*)::int AS n FROM service WHERE source_id = 'dallas-naloxone-2026' AND deleted_at IS NULL AND name = 'Naloxone vending machine'`))[0].n;
+      const dispensersBefore = await dispensers();
+      const res = await upload({ format: 'geojson', content: geojson, mapping: typoMapping('dallas-naloxone-2026') });
+      expectProblem(res, 400, 'INVALID_PARAMETER', 'mapping.terms.type["Freestanding Dispenser"]');
+      expect(res.body.invalid_params).toEqual([{
+        name: 'mapping.terms.type["Freestanding Dispenser"]',
+        reason: expect.stringMatching(/^'service\.naloxone\.vending-machines' is not a taxonomy code of this directory; closest: service\.naloxone\.vending-machine, /),
+      }]);
+      expect(res.body.detail).toContain('service.naloxone.vending-machine,');
+      expect(await everything()).toEqual(before);
+      expect(await dispensers()).toBe(dispensersBefore);
+      expect(dispensersBefore).toBe(5); // the 5 "Freestanding Dispenser" features
+
+      // the same mapping on the CSV export of the map, and a dry run: refused alike
+      const dry = await upload({ format: 'csv', content: 'name,address,city,zip,type,category,access_247,hours_raw,verified_on,mobile,latitude,longitude\n', mapping: typoMapping('test-typo'), dry_run: true });
+      expectProblem(dry, 400, 'INVALID_PARAMETER', 'mapping.terms.type["Freestanding Dispenser"]');
+      expect(await everything()).toEqual(before);
+    });
+
+    it('from the CLI: exit 1, the message names the right code, and nothing was written', () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'hrd-import-typo-'));
+      try {
+        const mappingFile = join(dataDir, 'typo-mapping.json');
+        writeFileSync(mappingFile, JSON.stringify(typoMapping('dallas-naloxone-2026')));
+        const file = join(DATA, 'dallas-naloxone-2026/naloxone_locations.geojson');
+        const result = cliResult(dataDir, ['import', '--format', 'geojson', file, '--mapping', mappingFile]);
+        expect(result.status).toBe(1);
+        expect(result.stderr).toContain(`mapping.terms.type["Freestanding Dispenser"]: 'service.naloxone.vending-machines' is not a taxonomy code of this directory; closest: service.naloxone.vending-machine,`);
+        expect(result.stdout).not.toMatch(/imported:/);
+        // nothing of it is in the folder: a dry run of the right mapping would still create all 40 sites
+        const dry = cliResult(dataDir, ['import', '--format', 'geojson', file, '--dry-run']);
+        expect(dry.status).toBe(0);
+        expect(dry.stdout).toMatch(/^\s+created\s+40\s+\d+\s+40\s+\d+$/m);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }, 240_000);
+  });
+
+  describe('phones, merges and HSDS versions with small fictional files', () => {
+    const MAPPING = {
+      source: 'test-phones-merges',
+      licence: 'CC0-1.0',
+      attribution: 'Fictional test rows',
+      timezone: 'America/Chicago',
+      columns: {
+        organizationName: 'name', address1: 'street', city: 'city', state: 'state', zip: 'zip',
+        latitude: 'lat', longitude: 'lon', phone: 'phone', hours: 'hours', assuredDate: 'verified', mobile: 'mobile',
+      },
+      terms: {
+        type: {
+          dispenser: ['service.naloxone.vending-machine'],
+          office: ['service.naloxone.distribution'],
+          'walk-in': ['access.walk-in'],
+        },
+      },
+    };
+    const HEADER = 'name,street,city,state,zip,lat,lon,phone,hours,verified,type,mobile';
+    afterAll(async () => {
+      await db.query(`DELETE FROM organization WHERE source_id = 'test-phones-merges'`);
+      await db.query(`DELETE FROM data_source WHERE id = 'test-phones-merges'`);
+    });
+
+    it("a row's phone reaches search results, in E.164 with the source's text kept; a bad one is a warning naming its line", async () => {
+      // Amarillo, TX: no demo data within 5 km
+      const csv = [
+        HEADER,
+        'Canyon Phone Test Site (fictional),1 Fictional Rd,Amarillo,TX,79101,35.2001,-101.8301,(806) 555-0140,,2026-03-01,office,',
+        'Canyon Phone Test Van (fictional),,Amarillo,TX,79101,35.2011,-101.8311,806.555.0141 x7,,2026-03-01,office,true',
+        'Canyon Bad Phone Site (fictional),3 Fictional Rd,Amarillo,TX,79101,35.2021,-101.8321,(806) 123-4567,,2026-03-01,office,',
+      ].join('\n');
+      const res = await upload({ format: 'csv', content: csv, mapping: MAPPING }).expect(200);
+      expect(res.body).toMatchObject({ committed: true, rejected: [] });
+      expect(res.body.warnings).toEqual([{ line: 4, message: 'phone "(806) 123-4567" is not a valid US number (no such area code or exchange); left out' }]);
+
+      const search = await request(url).get('/v1/search').query({ near: '35.2001,-101.8301', radius: 5, service: 'service.naloxone.distribution', limit: 20 }).expect(200);
+      const listings = [...search.body.data, ...(search.body.reaching ?? [])] as { organization: { name: string }; phones: { number: string; original_text: string | null; extension: string | null }[] }[];
+      const phonesOf = (name: string) => listings.find((l) => l.organization.name === name)?.phones.map((p) => [p.number, p.extension, p.original_text]);
+      expect(phonesOf('Canyon Phone Test Site (fictional)')).toEqual([['+18065550140', null, '(806) 555-0140']]);
+      expect(phonesOf('Canyon Phone Test Van (fictional)')).toEqual([['+18065550141', '7', '806.555.0141 x7']]);
+      expect(phonesOf('Canyon Bad Phone Site (fictional)')).toEqual([]);
+      // on the location (the site) and the service (the van), not the organization
+      const [{ n: orgPhones }] = await db.query(`SELECT count(*)::int AS n FROM phone p JOIN organization o ON o.id = p.organization_id WHERE o.source_id = 'test-phones-merges'`);
+      expect(orgPhones).toBe(0);
+
+      const graphql = await gql<{ search: { data: { organization: { name: string }; phones: { number: string; originalText: string | null }[] }[] } }>(
+        url,
+        `{ search(near: "35.2001,-101.8301", radius: 5, service: "service.naloxone.distribution", limit: 20) { data { organization { name } phones { number originalText } } } }`,
+      );
+      expect(graphql.errors).toBeUndefined();
+      expect(graphql.data!.search.data.find((d) => d.organization.name === 'Canyon Phone Test Site (fictional)')!.phones).toEqual([{ number: '+18065550140', originalText: '(806) 555-0140' }]);
+    });
+
+    it('a 24/7 dispenser and the 8-5 office at one address stay two listings, each open when it is; re-imports in any order change nothing', async () => {
+      // Lubbock, TX; the same organization, street address and phone on both rows
+      const site = 'Caprock Mutual Aid (fictional),100 Fictional Ave,Lubbock,TX,79401,33.5779,-101.8552,(806) 555-0150';
+      const dispenser = `${site},24/7,2026-03-01,dispenser,`;
+      const office = `${site},Mon-Fri 8am-5pm,2026-01-15,office; walk-in,`;
+      const text = (...rows: string[]) => [HEADER, ...rows].join('\n');
+      const first = await upload({ format: 'csv', content: text(dispenser, office, dispenser), mapping: MAPPING }).expect(200);
+      expect(first.body).toMatchObject({
+        committed: true,
+        rows_merged: 1, // the repeated dispenser row
+        kept_apart: [{ lines: [2, 3], name: 'Caprock Mutual Aid (fictional)', address: '100 Fictional Ave, Lubbock', differs_in: ['hours', 'access terms', 'verified date', 'service codes'] }],
+      });
+      expect(first.body.created).toMatchObject({ locations: 1, services: 2, service_at_locations: 2 });
+
+      // Wednesday 4 November 2026, 02:00 and 10:00 in Lubbock (CST, UTC-6)
+      const openAt = async (at: string) => {
+        const res = await request(url).get('/v1/search').query({ near: '33.5779,-101.8552', radius: 2, service: 'service.naloxone', open_at: at, limit: 20 }).expect(200);
+        return (res.body.data as { organization: { name: string }; service: { name: string; assured_date: string | null } }[])
+          .filter((r) => r.organization.name === 'Caprock Mutual Aid (fictional)')
+          .map((r) => [r.service.name, r.service.assured_date])
+          .sort();
+      };
+      expect(await openAt('2026-11-04T08:00:00Z')).toEqual([['Naloxone vending machine', '2026-03-01']]);
+      expect(await openAt('2026-11-04T16:00:00Z')).toEqual([['Naloxone distribution', '2026-01-15'], ['Naloxone vending machine', '2026-03-01']]);
+
+      for (const rows of [[dispenser, office, dispenser], [office, dispenser]]) {
+        const again = await upload({ format: 'csv', content: text(...rows), mapping: MAPPING }).expect(200);
+        expect(total(again.body.created) + total(again.body.updated) + total(again.body.deleted)).toBe(0);
+      }
+    });
+
+    it('an HSDS 1.x (Ohana-style) package: rejected with the version and the way forward, nothing written', async () => {
+      const dir = resolve(__dirname, 'fixtures/hsds-1x-ohana-style');
+      const files = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.csv')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+      expect(files['datapackage.json']).toBeUndefined();
+      const before = await Promise.all(['organization', 'service', 'location'].map(liveCount));
+      const res = await upload({ format: 'hsds', files }).expect(200);
+      expect(res.body).toMatchObject({ committed: false, rows_read: 0, format_version: expect.stringMatching(/^HSDS 1\.x \(regular_schedules\.csv, holiday_schedules\.csv, mail_addresses\.csv, no datapackage\.json\)$/) });
+      expect(res.body.rejected).toEqual([{ line: 0, reason: expect.stringMatching(/^HSDS 1\.x package detected \(regular_schedules\.csv, .*\): this importer reads HSDS 3\.0 tabular packages; convert it to HSDS 3\.0 .*README, "Importing HSDS"/) }]);
+      expect(await Promise.all(['organization', 'service', 'location'].map(liveCount))).toEqual(before);
+    });
   });
 
   it('rejects the official HSDS example, naming its errors, and writes nothing; a corrected copy imports', async () => {
@@ -199,6 +356,7 @@ describeWithData('imports of real public datasets', () => {
     edit('datapackage.json', '"name": "human_services_data"', '"name": "test-fixed"');
     const retry = await upload({ format: 'hsds', files }).expect(200);
     expect(retry.body.rejected).toEqual([]);
+    expect(res.body.format_version).toBe('HSDS 3.0.0 (datapackage.json version 3.0.0)');
     expect(retry.body).toMatchObject({
       committed: true,
       source: 'hsds:test-fixed',

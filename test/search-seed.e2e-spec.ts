@@ -30,9 +30,9 @@ describe('search: starting from a rare filter', () => {
   /** Every filter of a search this plan could start from. */
   const seedsFor = (p: SearchParams): SearchSeed[] => {
     const seeds: SearchSeed[] = [];
-    if (p.languages.length) seeds.push({ table: 'language', codes: p.languages, owners: ['service', 'location'], estimatedVisits: 0 });
-    if (p.services.length) seeds.push({ table: 'attribute', codes: p.services, owners: ['service'], estimatedVisits: 0 });
-    if (p.access.length) seeds.push({ table: 'attribute', codes: p.access, owners: ['service', 'location'], estimatedVisits: 0 });
+    for (const codes of p.languages) seeds.push({ table: 'language', codes, owners: ['service', 'location'], estimatedVisits: 0 });
+    for (const codes of p.services) seeds.push({ table: 'attribute', codes, owners: ['service'], estimatedVisits: 0 });
+    for (const codes of p.access) seeds.push({ table: 'attribute', codes, owners: ['service', 'location'], estimatedVisits: 0 });
     return seeds;
   };
   const searches: Array<[string, SearchQuery]> = [

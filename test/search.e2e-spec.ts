@@ -152,10 +152,11 @@ describe('search', () => {
     expect((await searchAll({ bbox: '-158.4,21.2,-157.6,21.8', open_at: '2026-11-26T12:30:00-10:00' })).length).toBeGreaterThan(0);
   });
 
-  it('returns mobile and by-mail programs whose service area covers a rural point', async () => {
-    const rural = await search({ near: '31.0,-100.5', radius: 5, service: 'service.naloxone' });
-    expect(rural.length).toBeGreaterThan(0);
-    expect(rural.every((r) => r.reach === 'by_mail' && r.distance_m === 0)).toBe(true);
+  it('lists mobile and by-mail programs whose service area covers a rural point apart, in reaching', async () => {
+    const res = await request(url).get('/v1/search').query({ near: '31.0,-100.5', radius: 5, service: 'service.naloxone' }).expect(200);
+    expect(res.body.data).toEqual([]);
+    expect(res.body.reaching.length).toBeGreaterThan(0);
+    expect(res.body.reaching.every((r: Result) => r.reach === 'by_mail' && !('distance_m' in r))).toBe(true);
   });
 
   it('coarsens hidden-address sites in search: grid point, distance rounded to 100 m', async () => {
@@ -232,7 +233,11 @@ describe('search', () => {
     expect(bad.errors?.[0].extensions?.code).toBe('INVALID_PARAMETER');
   });
 
-  const GRAPHQL_TYPES: Record<string, string> = { radius: 'Float', limit: 'Int', verified_within_days: 'Int', open_now: 'Boolean' };
+  const LIST = '[String!]';
+  const GRAPHQL_TYPES: Record<string, string> = {
+    radius: 'Float', limit: 'Int', verified_within_days: 'Int', open_now: 'Boolean',
+    service: LIST, language: LIST, transport: LIST, access: LIST, population: LIST, principle: LIST,
+  };
 
   /** Runs the same parameters through GraphQL `search`, typed as the schema declares them. */
   async function graphqlSearch(query: Record<string, unknown>) {

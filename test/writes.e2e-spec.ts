@@ -233,4 +233,47 @@ describe('write API', () => {
     expect((await withKey('1')).body.data.updateOrganization.version).toBe(2);
     expect((await withKey('1')).body.errors[0].extensions.code).toBe('PRECONDITION_FAILED');
   });
+
+  describe('phone numbers: any common way of writing one, stored in E.164 with the text kept', () => {
+    const create = (phones: object[]) =>
+      send('post', '/v1/organizations').set(bearer(keys.write)).send({ name: 'Phone Test Collective (fictional)', description: 'Test record.', phones });
+
+    it('normalizes on create and on update, keeps what was sent, and reads it back the same in REST and GraphQL', async () => {
+      const created = await create([{ number: '(214) 555-0142 x12' }, { number: '+12145550143', type: 'text' }]).expect(201);
+      // hand-written E.164: +1, area code 214, 555-0142
+      expect(created.body.phones).toEqual([
+        expect.objectContaining({ number: '+12145550142', extension: '12', original_text: '(214) 555-0142 x12', type: 'voice' }),
+        expect.objectContaining({ number: '+12145550143', extension: null, original_text: null, type: 'text' }),
+      ]);
+      const [{ number, original_text }] = await db.query(`SELECT number, original_text FROM phone WHERE organization_id = $1 AND sort_order = 0`, [created.body.id]);
+      expect([number, original_text]).toEqual(['+12145550142', '(214) 555-0142 x12']);
+
+      const updated = await send('patch', `/v1/organizations/${created.body.id}`).set(bearer(keys.write)).set('if-match', '"1"')
+        .send({ phones: [{ number: '1-972-555-0101', extension: '3' }] }).expect(200);
+      expect(updated.body.phones).toEqual([expect.objectContaining({ number: '+19725550101', extension: '3', original_text: '1-972-555-0101' })]);
+
+      const read = await gql<{ organization: { phones: { number: string; originalText: string | null; extension: string | null }[] } }>(
+        url, `query($id: ID!) { organization(id: $id) { phones { number originalText extension } } }`, { id: created.body.id },
+      );
+      expect(read.errors).toBeUndefined();
+      expect(read.data!.organization.phones).toEqual([{ number: '+19725550101', originalText: '1-972-555-0101', extension: '3' }]);
+    });
+
+    it.each([
+      ['(214) 123-4567', /not a valid US number/],
+      ['555-0100', /too few digits/],
+      ['call 214-555-0142', /holds words/],
+    ])('refuses %s with a 400 naming the field, writing nothing', async (text, reason) => {
+      const before = (await db.query(`SELECT count(*)::int AS n FROM phone`))[0].n;
+      const res = await create([{ number: '+1 214-555-0100' }, { number: text }]);
+      expectProblem(res, 400, 'INVALID_PARAMETER', 'phones.1.number');
+      expect(res.body.invalid_params.find((p: { name: string }) => p.name === 'phones.1.number').reason).toMatch(reason);
+      expect((await db.query(`SELECT count(*)::int AS n FROM phone`))[0].n).toBe(before);
+      const graphql = await request(url).post('/graphql').set(bearer(keys.write)).send({
+        query: `mutation($input: OrganizationInput!) { createOrganization(input: $input) { id } }`,
+        variables: { input: { name: 'x (fictional)', description: 'y', phones: [{ number: text }] } },
+      });
+      expect(graphql.body.errors?.[0].extensions).toMatchObject({ code: 'INVALID_PARAMETER', invalid_params: [expect.objectContaining({ name: expect.stringMatching(/phones.*0.*number/) })] });
+    });
+  });
 });

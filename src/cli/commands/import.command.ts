@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { IMPORT_FORMATS, ImportFormat } from '../../modules/imports/import-formats';
 import { ImportReport } from '../../modules/imports/import-report';
+import { formatImportReport } from '../../modules/imports/import-report-text';
 import { ImportWriter } from '../../modules/imports/import-writer';
 import { ImportsService } from '../../modules/imports/imports.service';
 import { CLI_ACTOR, Command, UsageError } from '../cli-support';
@@ -15,22 +16,8 @@ interface ImportParams {
   json: boolean;
 }
 
-export function formatReport(r: ImportReport): string {
-  const row = (label: string, c: ImportReport['created']) =>
-    `  ${label.padEnd(10)} ${String(c.organizations).padStart(7)} ${String(c.services).padStart(9)} ${String(c.locations).padStart(10)} ${String(c.service_at_locations).padStart(7)}`;
-  const lines = [
-    `${r.dry_run ? 'DRY RUN: ' : ''}${r.committed ? (r.dry_run ? 'would import' : 'imported') : 'REJECTED, nothing written'}: ${r.source} (${r.format}), import ${r.import_id}`,
-    `  rows read ${r.rows_read}, merged ${r.rows_merged}, rejected ${r.rejected.length}, warnings ${r.warnings.length}`,
-    `  ${''.padEnd(10)} ${'orgs'.padStart(7)} ${'services'.padStart(9)} ${'locations'.padStart(10)} ${'links'.padStart(7)}`,
-    row('created', r.created),
-    row('updated', r.updated),
-    row('unchanged', r.unchanged),
-    row('deleted', r.deleted),
-    ...r.rejected.slice(0, 50).map((x) => `  rejected line ${x.line}: ${x.reason}`),
-    ...(r.rejected.length > 50 ? [`  ... and ${r.rejected.length - 50} more rejected rows (use --json)`] : []),
-  ];
-  return lines.join('\n');
-}
+/** The text report (src/modules/imports/import-report-text.ts); --json prints the report object itself. */
+export const formatReport = (r: ImportReport): string => formatImportReport(r);
 
 /** Imports a file or HSDS package folder: the same code as POST /v1/imports. */
 export const importCommand: Command<ImportParams> = {
@@ -64,7 +51,7 @@ export const importCommand: Command<ImportParams> = {
   },
 
   async run(p, db) {
-    const report = await new ImportsService(new ImportWriter(db)).fromPath(p.path, {
+    const report = await new ImportsService(new ImportWriter(db), db).fromPath(p.path, {
       format: p.format,
       dryRun: p.dryRun,
       strict: p.strict,

@@ -18,19 +18,30 @@ const IMPORT_FILE_FIELDS = /^(content|files)([.[]|$)/;
  */
 const RAW_ROUTES_WITHOUT_QUERY = new Set(['/hsds/', '/openapi.json', '/openapi.yaml']);
 
+/**
+ * Parameters that may be repeated, per route: search's code filters, where a
+ * repetition ANDs (`access=a&access=b`) and commas OR. Any other repeated
+ * parameter is ambiguous and answered with a 400.
+ */
+const REPEATABLE: Record<string, ReadonlySet<string>> = {
+  '/v1/search': new Set(['service', 'language', 'transport', 'access', 'population', 'principle']),
+};
+
 /** Names that live on every object's prototype: as parameters they can only be probes. */
 function isPrototypeName(name: string): boolean {
   return name in Object.prototype || name === 'prototype';
 }
 
-function checkQuery(query: unknown): void {
+function checkQuery(query: unknown, route: string): void {
   if (!query || typeof query !== 'object') return;
   for (const [name, value] of Object.entries(query)) {
     assertStorableText(name, name.slice(0, 60).replace(/[\u0000-\u001f]/g, '?') || '(empty name)');
     if (isPrototypeName(name)) {
       throw new DomainError(ErrorCode.InvalidParameter, `Unknown parameter '${name}'.`, [{ name, reason: 'is not a parameter of this API' }]);
     }
-    if (Array.isArray(value)) {
+    if (Array.isArray(value) && REPEATABLE[route]?.has(name)) {
+      for (const one of value) if (typeof one === 'string') assertStorableText(one, name);
+    } else if (Array.isArray(value)) {
       throw DomainError.invalidParameter(name.slice(0, 60), 'is given more than once; give it once (comma-separate several values where the parameter takes a list)');
     }
     if (typeof value === 'string') assertStorableText(value, name);
@@ -75,7 +86,7 @@ export function registerHostileInputChecks(fastify: FastifyInstance): void {
     const route = request.routeOptions.url ?? request.url.split('?')[0];
     if (GRAPHQL_ROUTES.has(route)) return;
     try {
-      checkQuery(request.query);
+      checkQuery(request.query, route);
       if (RAW_ROUTES_WITHOUT_QUERY.has(route)) rejectAnyQuery(request.query);
       checkParams(request.params);
       checkBody(request, route);

@@ -1,3 +1,4 @@
+import { normalizePhoneNumber } from '../../common/phones/phone-number';
 import { DemoDataset, generateDemoData } from './demo-data.generator';
 import { DEMO_METROS, metroOf, ringSignedArea } from './demo-metros';
 
@@ -98,7 +99,11 @@ describe('generateDemoData', () => {
       if (s.email) expect(s.email).toMatch(/@example\.org$/);
       if (s.url) expect(s.url).toMatch(/^https:\/\/example\.org\//);
     }
-    for (const p of data.phones) expect(p.number).toMatch(/^\+1 \d{3}-555-01\d{2}$/);
+    // fictional (555-0100..0199) and already in the E.164 form every stored number takes
+    for (const p of data.phones) {
+      expect(p.number).toMatch(/^\+1\d{3}55501\d{2}$/);
+      expect(normalizePhoneNumber(p.number)).toEqual({ ok: true, phone: { number: p.number, extension: null, original_text: null } });
+    }
   });
 
   it('keeps referential integrity', () => {

@@ -311,7 +311,8 @@ export class DemoBuilder {
   phone(metro: DemoMetro, owner: { location_id?: string; service_id?: string }, type: DemoPhoneRow['type'], description: string, areaCode?: string): DemoPhoneRow {
     const row: DemoPhoneRow = {
       id: this.ids.uuid(), service_id: owner.service_id ?? null, location_id: owner.location_id ?? null,
-      number: `+1 ${areaCode ?? this.rng.pick(metro.areaCodes)}-555-01${String(this.rng.int(0, 99)).padStart(2, '0')}`,
+      // E.164, as every stored number (src/common/phones); 555-0100..0199 is reserved for fiction
+      number: `+1${areaCode ?? this.rng.pick(metro.areaCodes)}55501${String(this.rng.int(0, 99)).padStart(2, '0')}`,
       type, description, sort_order: this.data.phones.filter((p) => p.location_id === owner.location_id && p.service_id === owner.service_id).length,
     };
     this.data.phones.push(row);

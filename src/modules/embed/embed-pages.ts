@@ -82,7 +82,7 @@ const OPTION_DOCS: [EmbedOption | 'api-base', string, string][] = [
   ['limit', '<code>5</code> (default)', 'How many listings, 1 to 50.'],
   ['radius-km', '<code>15</code> (default)', 'How far to look, in kilometres (at most 300).'],
   ['open-now', '(boolean)', 'Only what is open right now.'],
-  ['lang', '<code>en</code> or <code>es</code>', 'Language of the widget’s own text. Default: the nearest <code>lang</code> attribute of your page, else English. Listing names and descriptions come from the directory as written.'],
+  ['lang', '<code>en</code> or <code>es</code>', 'Language of the widget’s own text. Default: the nearest <code>lang</code> attribute of your page, else English. Listing names and descriptions come from the directory as written; service and access labels use the taxonomy’s Spanish names.'],
   ['units', '<code>mi</code> or <code>km</code>', 'Distance units. Default: miles in English, kilometres in Spanish.'],
   ['allow-geolocation', '(boolean)', 'Show a “Use my location” button. The browser asks for the location only when it is pressed; the point, rounded to about 100 m, is sent only in that search request and kept nowhere.'],
   ['heading', 'text', 'Replace the widget’s heading.'],
@@ -170,7 +170,7 @@ ${elementTag(live)}
 <h2 id="paste">Paste these two lines</h2>
 <p>Put the script anywhere in your page (once, even for several lists) and the element where the listings should appear:</p>
 <pre tabindex="0" role="region" aria-label="HTML to paste"><code>${escapeHtml(snippet)}</code></pre>
-<p>The listings render inside the element’s Shadow DOM, so your page’s styles do not leak in and the widget’s styles do not leak out. Anything you put inside the element, such as a link to your own resources page, shows until the script has run (and stays if it cannot run). Change the attributes from script and the list updates; the element fires <code>hrl-results</code> (<code>event.detail.count</code>) and <code>hrl-error</code> (<code>event.detail.message</code>).</p>
+<p>The listings render inside the element’s Shadow DOM, so your page’s styles do not leak in and the widget’s styles do not leak out. Anything you put inside the element, such as a link to your own resources page, shows until the script has run (and stays if it cannot run). Change the attributes from script and the list updates; the element fires <code>hrl-results</code> (<code>event.detail.count</code> services, at <code>event.detail.places</code> places, and <code>event.detail.reaching</code> programs that serve the area without a visit) and <code>hrl-error</code> (<code>event.detail.message</code>).</p>
 </section>
 
 <section aria-labelledby="iframe">
@@ -214,7 +214,7 @@ ${THEME_DOCS.map(([name, def, use]) => `<tr><th scope="row"><code>${name}</code>
 <section aria-labelledby="privacy">
 <h2 id="privacy">Privacy and security</h2>
 <ul>
-<li>The widget makes one kind of request: <code>GET ${escapeHtml(base)}/v1/search</code>, without cookies or credentials and without a referrer. Nothing else is loaded: no fonts, images, analytics or third parties.</li>
+<li>The widget makes two kinds of request: <code>GET ${escapeHtml(base)}/v1/search</code> and, in Spanish only, <code>GET ${escapeHtml(base)}/v1/taxonomy</code> once per page (for the Spanish labels), without cookies or credentials and without a referrer. Nothing else is loaded: no fonts, images, analytics or third parties.</li>
 <li>It stores nothing in the browser (no cookies, no local storage).</li>
 <li>The browser is asked for a location only when a person presses “Use my location”. The point, rounded to about 100 m, goes into that search request only; the API logs it rounded to about 1 km.</li>
 <li>Directions are plain links to OpenStreetMap, opened only when clicked. Sites that keep their address private show only their approximate area, with no directions.</li>

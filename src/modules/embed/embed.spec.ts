@@ -9,8 +9,10 @@ describe('embed widget', () => {
     expect(() => new Script(WIDGET_SOURCE, { filename: 'widget.js' })).not.toThrow();
     expect(WIDGET_SOURCE).not.toMatch(/`|\$\{/);
     expect(WIDGET_SOURCE).not.toMatch(/localStorage|sessionStorage|document\.cookie|sendBeacon|XMLHttpRequest|innerHTML/);
-    // the only URL the widget builds for a request is the search
+    // one request helper (no cookies, no referrer), used for /v1/search and /v1/taxonomy only
     expect(WIDGET_SOURCE.match(/fetch\(/g)).toHaveLength(1);
+    expect(WIDGET_SOURCE.match(/getJson\(/g)).toHaveLength(3); // definition + 2 calls
+    expect(WIDGET_SOURCE.match(/'v1\/[a-z]+/g)).toEqual(["'v1/taxonomy", "'v1/search"]);
   });
 
   it('widget.js has a strong ETag that If-None-Match compares weakly', () => {

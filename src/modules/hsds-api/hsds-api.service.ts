@@ -12,7 +12,7 @@ import {
 import { LocationsService } from '../locations/locations.service';
 import { Organization } from '../organizations/organization.model';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { lookupUsZip } from '../search/postal-codes';
+import { resolveUsZip } from '../search/postal-codes';
 import { ServiceAtLocationsService } from '../service-at-locations/service-at-locations.service';
 import { ServicesService } from '../services/services.service';
 import { HsdsApiRepository, HsdsFilter, HsdsNear, IdPage, IdWindow } from './hsds-api.repository';
@@ -116,12 +116,12 @@ export class HsdsApiService {
     }
     const zip = query.postcode.trim();
     if (!/^\d{5}(-\d{4})?$/.test(zip)) throw DomainError.invalidParameter('postcode', 'must be a 5-digit US ZIP code (or ZIP+4)');
-    const centroid = lookupUsZip(zip);
-    if (!centroid) {
-      throw new DomainError(ErrorCode.InvalidParameter, `postcode: unknown US ZIP code '${zip}'.`, [
-        { name: 'postcode', reason: 'unknown US ZIP code (PO-box-only ZIPs have no centroid)' },
-      ]);
+    const found = resolveUsZip(zip);
+    if (!found.ok) {
+      const reason = found.reason === 'military' ? 'military mail ZIP (APO/FPO/DPO): no place to measure from' : 'unknown US ZIP code';
+      throw new DomainError(ErrorCode.InvalidParameter, `postcode: ${reason} '${zip}'.`, [{ name: 'postcode', reason }]);
     }
+    const { centroid } = found;
     return { postalCode: centroid.postalCode, latitude: centroid.latitude, longitude: centroid.longitude, proximityM: query.proximity ?? null };
   }
 

@@ -50,7 +50,7 @@ const organization: OrganizationInput = {
   website: 'https://example.org/trinity',
   email: 'hello@example.org',
   attributes: [{ code: 'practice.peer-staff', name: 'Peer staff with lived experience' }],
-  phones: [phone(1, '+1 214-555-0100', { description: 'Main line' })],
+  phones: [phone(1, '+12145550100', { description: 'Main line' })],
 };
 const services: ServiceInput[] = [
   {
@@ -58,7 +58,7 @@ const services: ServiceInput[] = [
     url: 'https://example.org/naloxone', email: null, status: 'active', eligibility_description: 'Anyone; no ID required.',
     fees_description: 'Free.', alert: null, assured_date: '2026-10-14', languages: ['en', 'es', 'ase'],
     attributes: [{ code: 'service.naloxone.distribution', name: 'Naloxone distribution' }, { code: 'access.no-id-required', name: 'No ID required' }],
-    phones: [phone(2, '+1 214-555-0142', { extension: '12', type: 'text' })], last_modified: '2026-10-14T15:04:05.000Z',
+    phones: [phone(2, '+12145550142', { extension: '12', type: 'text' })], last_modified: '2026-10-14T15:04:05.000Z',
   },
   {
     id: BY_MAIL, organization_id: ORG, name: 'Safer-use supplies by mail', description: '', url: null, email: 'mail@example.org',
@@ -75,7 +75,7 @@ const locations: LocationInput[] = [
     address: { address_1: '1200 Example Ave', address_2: 'Suite 4', city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US' },
     accessibility: 'Step-free entrance; accessible restroom.', transportation: 'DART bus 19 stops at the door.', languages: ['en', 'es'],
     attributes: [{ code: 'transport.wheelchair-accessible', name: 'Wheelchair accessible' }],
-    phones: [phone(3, '214-555-0199')], schedules: [schedule(10, ['MO', 'TU', 'WE', 'TH', 'FR'], '09:00', '17:00', 'Closed on federal holidays')],
+    phones: [phone(3, '+12145550199')], schedules: [schedule(10, ['MO', 'TU', 'WE', 'TH', 'FR'], '09:00', '17:00', 'Closed on federal holidays')],
   },
   // mobile: a base point, an area, an address known only by city and state (no HSDS address: x_city, x_state_province)
   {
@@ -84,7 +84,7 @@ const locations: LocationInput[] = [
     address: { address_1: null, address_2: null, city: 'Dallas', state_province: 'TX', postal_code: null, country: 'US' },
     hours_description: 'Evenings; text the van for tonight\'s stops.', languages: ['en'],
     attributes: [{ code: 'transport.mobile-outreach', name: 'Mobile outreach' }],
-    phones: [phone(4, '+1 214-555-0177', { type: 'cell', description: 'Outreach van cell phone', extension: 'press 2' })],
+    phones: [phone(4, '+12145550177', { type: 'cell', description: 'Outreach van cell phone', extension: 'press 2' })],
     schedules: [schedule(13, ['FR', 'SA'], '20:00', '02:00', 'Weather permitting')],
   },
   {
@@ -98,7 +98,7 @@ const locations: LocationInput[] = [
     address_visibility: 'approximate', location_precision_m: 1600,
     address: { address_1: null, address_2: null, city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US' },
     accessibility: 'Step-free entrance.', transportation: 'Call for directions.', languages: ['en', 'es'],
-    attributes: [{ code: 'access.anonymous', name: 'Anonymous' }], phones: [phone(5, '+1 214-555-0150', { description: 'Call for the address' })],
+    attributes: [{ code: 'access.anonymous', name: 'Anonymous' }], phones: [phone(5, '+12145550150', { description: 'Call for the address' })],
     schedules: [schedule(14, ['MO', 'WE'], '12:00', '16:00')], hours_description: 'Also by appointment.',
   },
 ];
@@ -106,7 +106,7 @@ const hidden = locations[3];
 const serviceAtLocations: ServiceAtLocationInput[] = [
   {
     id: uuid(20), service_id: NALOXONE, location_id: SITE, description: null, schedules: [schedule(11, ['SA'], '10:00', '14:00')],
-    phones: [phone(6, '+1 214-555-0160', { description: 'Naloxone desk' })],
+    phones: [phone(6, '+12145550160', { description: 'Naloxone desk' })],
   },
   { id: uuid(21), service_id: NALOXONE, location_id: VAN, description: null, schedules: [schedule(12, ['FR', 'SA'], '20:00', '02:00')] },
   { id: uuid(22), service_id: BY_MAIL, location_id: MAIL, description: null, schedules: [] },
@@ -151,10 +151,10 @@ describe('HSDS export mapper', () => {
     const s = toHsdsService(services[0]);
     expect(s.phones[0]).toMatchObject({ extension: 12, type: 'text', service_id: NALOXONE });
     expect(toHsdsService(services[0])).toEqual(s);
-    expect(toHsdsService({ ...services[0], phones: [phone(9, '+1 214 555 0000', { extension: 'press 2' })] }).phones[0]).toMatchObject({
+    expect(toHsdsService({ ...services[0], phones: [phone(9, '+12145550000', { extension: 'press 2' })] }).phones[0]).toMatchObject({
       description: 'ext. press 2', x_extension: 'press 2',
     });
-    expect(toHsdsService({ ...services[0], phones: [phone(9, '+1 214 555 0000', { extension: 'press 2' })] }).phones[0]).not.toHaveProperty('extension');
+    expect(toHsdsService({ ...services[0], phones: [phone(9, '+12145550000', { extension: 'press 2' })] }).phones[0]).not.toHaveProperty('extension');
   });
 });
 
@@ -187,7 +187,7 @@ describeWithSchemas('HSDS export validates against the compiled HSDS 3.0 schemas
 
   it('service_at_location.json: each service at a location, with the service and the location', () => {
     for (const sal of withLocations) {
-      const full = { ...sal, service: services.find((s) => s.id === sal.service_id), phones: [phone(30, '+1 214-555-0101')] };
+      const full = { ...sal, service: services.find((s) => s.id === sal.service_id), phones: [phone(30, '+12145550101')] };
       expect(valid('service_at_location', toHsdsServiceAtLocation(full))).toEqual([]);
     }
     expect(valid('service_at_location', toHsdsServiceAtLocation({ ...withLocations[0], location: hidden }))).toEqual([]);
@@ -275,7 +275,7 @@ describe('HSDS tabular round trip: records -> writeHsdsPackage -> parseHsdsPacka
     const van = parseHsdsPackage(dir, { taxonomyCodes: TAXONOMY, strict: true }).locations.find((l) => l.external_id === VAN);
     expect(van).toEqual(importedLocation(locations[1]));
     expect(van).toMatchObject({ location_type: 'mobile', city: 'Dallas', state_province: 'TX', address_1: null, coordinates_approximate: true });
-    expect(van!.phones).toEqual([{ number: '+1 214-555-0177', type: 'cell', extension: 'press 2', description: 'Outreach van cell phone' }]);
+    expect(van!.phones).toEqual([{ number: '+12145550177', type: 'cell', extension: 'press 2', description: 'Outreach van cell phone' }]);
   });
 
   it('still rejects a physical site with a public address but no address at all', () => {
@@ -310,7 +310,7 @@ describe('HSDS tabular round trip: records -> writeHsdsPackage -> parseHsdsPacka
   it('carries alert, service area description, service_at_location description and phone languages', () => {
     const withExtras: HsdsPackageRecords = {
       ...records,
-      services: [{ ...services[0], alert: 'Closed Friday.', phones: [phone(2, '+1 214-555-0142', { languages: ['es'] })] }, services[1]],
+      services: [{ ...services[0], alert: 'Closed Friday.', phones: [phone(2, '+12145550142', { languages: ['es'] })] }, services[1]],
       locations: locations.map((l) => (l.id === VAN ? { ...l, service_area_description: 'Downtown Dallas.' } : l)),
       serviceAtLocations: serviceAtLocations.map((s) => (s.location_id === MAIL ? { ...s, description: 'Orders any time.' } : s)),
     };

@@ -16,7 +16,9 @@ export interface ImportedSchedule {
 }
 
 export interface ImportedPhone {
-  number: string;
+  number: string; // E.164 (src/common/phones/phone-number.ts)
+  /** the number as the source wrote it, when that differs from `number` */
+  original_text?: string | null;
   type?: 'voice' | 'text' | 'fax' | 'cell' | 'video' | 'pager' | 'textphone';
   extension?: string | null;
   description?: string | null;
@@ -98,6 +100,16 @@ export interface ImportWarning {
   message: string;
 }
 
+/** Rows that share a site key but say different things about what is offered there: kept as separate services. */
+export interface KeptApart {
+  /** the first line of each variant, in file order */
+  lines: number[];
+  name: string;
+  address: string;
+  /** which of 'hours', 'access terms', 'verified date', 'service codes' differ between the variants */
+  differs_in: string[];
+}
+
 export interface ImportBatch {
   /** stable source name, part of every external id key, e.g. 'samhsa-moud-2020' */
   source: string;
@@ -112,4 +124,14 @@ export interface ImportBatch {
   warnings: ImportWarning[];
   /** rows folded into another (duplicates, one row per medication, ...) */
   merged: number;
+  /** groups of rows under one site key kept as distinct services (see csv.parser.ts) */
+  keptApart?: KeptApart[];
+  /**
+   * Where each record came from, for messages: 'organization:<external id>',
+   * 'service:<id>', 'location:<id>', 'service_at_location:<service id>@<location id>'
+   * -> source line. Not on the records themselves: they are hashed to detect changes.
+   */
+  sourceLines?: Record<string, number>;
+  /** what the parser read the source as, e.g. 'HSDS 3.0.0' (HSDS packages) */
+  formatVersion?: string;
 }

@@ -20,15 +20,20 @@ export const STRICT_BY_DEFAULT: Record<ImportFormat, boolean> = {
   csv: false,
 };
 
+/** The directory's own taxonomy, when the caller has it: an HSDS term is ours only if it is in it. */
+export interface LiveCodes {
+  taxonomyCodes?: ReadonlySet<string>;
+}
+
 /**
  * Parses a source at `path` (a file; for hsds, the package folder) into an
  * ImportBatch. `mappingJson` is the mapping file's text: required for csv
  * (see docs/import-mapping.example.json), optional for geojson (overrides).
  */
-export function parseSource(format: ImportFormat, path: string, mappingJson?: string): ImportBatch {
+export function parseSource(format: ImportFormat, path: string, mappingJson?: string, live: LiveCodes = {}): ImportBatch {
   if (format === 'hsds') {
     const dir = statSync(path).isDirectory() ? path : join(path, '..');
-    return parseHsdsPackage(dir);
+    return parseHsdsPackage(dir, { taxonomyCodes: live.taxonomyCodes });
   }
   const text = readFileSync(path);
   switch (format) {

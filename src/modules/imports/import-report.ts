@@ -1,4 +1,4 @@
-import { ImportWarning, RejectedRow } from './import-batch';
+import { ImportWarning, KeptApart, RejectedRow } from './import-batch';
 
 export type RecordKind = 'organizations' | 'services' | 'locations' | 'service_at_locations';
 export type Counts = Record<RecordKind, number>;
@@ -23,6 +23,10 @@ export interface ImportReport {
   deleted: Counts;
   rejected: RejectedRow[];
   warnings: ImportWarning[];
+  /** rows under one site key that differ in hours, access terms or verified date: kept as distinct services */
+  kept_apart: KeptApart[];
+  /** what the source was read as, when the format has versions (HSDS: 'HSDS 3.0.0'); null otherwise */
+  format_version: string | null;
 }
 
 export function totalChanges(report: ImportReport): number {

@@ -5,7 +5,7 @@ import { LocationInput } from '../writes/dto/location.input';
 import { OrganizationInput } from '../writes/dto/organization.input';
 import { ServiceAtLocationInput } from '../writes/dto/service-at-location.input';
 import { ServiceInput } from '../writes/dto/service.input';
-import { ImportBatch, ImportedPhone } from './import-batch';
+import { ImportBatch, ImportedPhone, ImportedServiceAtLocation } from './import-batch';
 import { ImportReport } from './import-report';
 
 const ID = '00000000-0000-4000-8000-000000000000'; // stands in for ids the writer assigns
@@ -33,16 +33,21 @@ export async function checkBatch(tx: EntityManager, batch: ImportBatch, report: 
     tx.query(`SELECT code FROM taxonomy_term`).then((rows: { code: string }[]) => new Set(rows.map((r) => r.code))),
     tx.query(`SELECT code FROM iso_language`).then((rows: { code: string }[]) => new Set(rows.map((r) => r.code))),
   ]);
-  const lineOf = (r: object) => (r as { line?: number }).line ?? 0;
-  const reject = (r: object, what: string, reasons: string[]) => {
-    report.rejected.push({ line: lineOf(r), reason: `${what}: ${reasons.join('; ')}` });
+  // what = 'organization <id>', 'service <id>', 'location <id>' or 'service <id> at location <id>':
+  // its source line when the parser recorded one (0: not known, e.g. an HSDS record its parser already checked)
+  const lineOf = (what: string) => {
+    const link = /^service (\S+) at location (\S+)$/.exec(what);
+    return batch.sourceLines?.[link ? `service_at_location:${link[1]}@${link[2]}` : what.replace(' ', ':')] ?? 0;
+  };
+  const reject = (what: string, reasons: string[]) => {
+    report.rejected.push({ line: lineOf(what), reason: `${what}: ${reasons.join('; ')}` });
     return false;
   };
   const known = <T extends { attributes?: string[]; languages?: string[]; phones?: ImportedPhone[] }>(r: T, what: string): T => {
     const unknownTerms = (r.attributes ?? []).filter((c) => !terms.has(c));
     const unknownLanguages = [...(r.languages ?? []), ...(r.phones ?? []).flatMap((p) => p.languages ?? [])].filter((c) => !languages.has(c));
     for (const code of [...unknownTerms, ...new Set(unknownLanguages)]) {
-      report.warnings.push({ line: lineOf(r), message: `${what}: dropped unknown code '${code}'` });
+      report.warnings.push({ line: lineOf(what), message: `${what}: dropped unknown code '${code}'` });
     }
     return {
       ...r,
@@ -51,37 +56,38 @@ export async function checkBatch(tx: EntityManager, batch: ImportBatch, report: 
       ...(r.phones ? { phones: r.phones.map((p) => (p.languages ? { ...p, languages: p.languages.filter((c) => languages.has(c)) } : p)) } : {}),
     };
   };
-  const unique = <T>(rows: T[], key: (r: T) => string, what: string): T[] => {
+  const unique = <T>(rows: T[], what: (r: T) => string): T[] => {
     const seen = new Set<string>();
     return rows.filter((r) => {
-      const k = key(r);
-      if (seen.has(k)) return reject(r as object, `${what} ${k}`, ['duplicate external id in this file']);
+      const k = what(r);
+      if (seen.has(k)) return reject(k, ['duplicate external id in this file']);
       seen.add(k);
       return true;
     });
   };
 
-  const organizations = unique(batch.organizations, (o) => o.external_id, 'organization')
+  const organizations = unique(batch.organizations, (o) => `organization ${o.external_id}`)
     .map((o) => known(o, `organization ${o.external_id}`))
     .filter((o) => {
       const reasons = check(OrganizationInput, { name: o.name, description: o.description, website: o.website ?? undefined, email: o.email ?? undefined, phones: o.phones });
-      return reasons.length === 0 || reject(o, `organization ${o.external_id}`, reasons);
+      return reasons.length === 0 || reject(`organization ${o.external_id}`, reasons);
     });
   const orgIds = new Set(organizations.map((o) => o.external_id));
 
-  const services = unique(batch.services, (s) => s.external_id, 'service')
+  const services = unique(batch.services, (s) => `service ${s.external_id}`)
     .map((s) => known(s, `service ${s.external_id}`))
     .filter((s) => {
-      if (!orgIds.has(s.organization_external_id)) return reject(s, `service ${s.external_id}`, [`organization ${s.organization_external_id} is missing or rejected`]);
+      const what = `service ${s.external_id}`;
+      if (!orgIds.has(s.organization_external_id)) return reject(what, [`organization ${s.organization_external_id} is missing or rejected`]);
       const reasons = check(ServiceInput, { ...s, organization_id: ID, external_id: undefined, organization_external_id: undefined });
-      return reasons.length === 0 || reject(s, `service ${s.external_id}`, reasons);
+      return reasons.length === 0 || reject(what, reasons);
     });
 
-  const locations = unique(batch.locations, (l) => l.external_id, 'location')
+  const locations = unique(batch.locations, (l) => `location ${l.external_id}`)
     .map((l) => known(l, `location ${l.external_id}`))
     .filter((l) => {
       const what = `location ${l.external_id}`;
-      if (!orgIds.has(l.organization_external_id)) return reject(l, what, [`organization ${l.organization_external_id} is missing or rejected`]);
+      if (!orgIds.has(l.organization_external_id)) return reject(what, [`organization ${l.organization_external_id} is missing or rejected`]);
       const { address_1, address_2, city, state_province, postal_code, country } = l;
       const reasons = check(LocationInput, {
         ...l,
@@ -95,21 +101,21 @@ export async function checkBatch(tx: EntityManager, batch: ImportBatch, report: 
         reasons.push('a physical site with a public address needs address_1, city and state_province');
       }
       if ((country ?? 'US') === 'US' && postal_code && !/^\d{5}(-\d{4})?$/.test(postal_code)) reasons.push(`postal_code '${postal_code}' is not a US ZIP code`);
-      return reasons.length === 0 || reject(l, what, reasons);
+      return reasons.length === 0 || reject(what, reasons);
     });
 
   const serviceIds = new Set(services.map((s) => s.external_id));
   const locationIds = new Set(locations.map((l) => l.external_id));
-  const serviceAtLocations = unique(batch.serviceAtLocations, (l) => `${l.service_external_id}@${l.location_external_id}`, 'service at location')
-    .map((link) => known(link, `service ${link.service_external_id} at location ${link.location_external_id}`))
+  const linkName = (link: ImportedServiceAtLocation) => `service ${link.service_external_id} at location ${link.location_external_id}`;
+  const serviceAtLocations = unique(batch.serviceAtLocations, linkName)
+    .map((link) => known(link, linkName(link)))
     .filter((link) => {
-    const what = `service ${link.service_external_id} at location ${link.location_external_id}`;
-    if (!serviceIds.has(link.service_external_id) || !locationIds.has(link.location_external_id)) {
-      return reject(link, what, ['its service or location is missing or rejected']);
-    }
-    const reasons = check(ServiceAtLocationInput, { service_id: ID, location_id: ID, description: link.description ?? undefined, schedules: link.schedules, phones: link.phones });
-    return reasons.length === 0 || reject(link, what, reasons);
-  });
+      if (!serviceIds.has(link.service_external_id) || !locationIds.has(link.location_external_id)) {
+        return reject(linkName(link), ['its service or location is missing or rejected']);
+      }
+      const reasons = check(ServiceAtLocationInput, { service_id: ID, location_id: ID, description: link.description ?? undefined, schedules: link.schedules, phones: link.phones });
+      return reasons.length === 0 || reject(linkName(link), reasons);
+    });
 
   return { ...batch, organizations, services, locations, serviceAtLocations };
 }

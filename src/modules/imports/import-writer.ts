@@ -70,6 +70,8 @@ export class ImportWriter {
       deleted: zeroCounts(),
       rejected: [...input.rejected],
       warnings: [...input.warnings],
+      kept_apart: [...(input.keptApart ?? [])],
+      format_version: input.formatVersion ?? null,
     };
     try {
       await runWrite(this.db, options.actor, async (scope) => {
@@ -216,6 +218,7 @@ async function replaceDetails(tx: EntityManager, entity: Entity, rows: WithDetai
     { name: 'id', value: (r) => r.id },
     { name: owner, value: (r) => r.owner },
     { name: 'number', value: (r) => r.item.number },
+    { name: 'original_text', value: (r) => r.item.original_text ?? null },
     { name: 'type', value: (r) => r.item.type ?? 'voice' },
     { name: 'extension', value: (r) => r.item.extension ?? null },
     { name: 'description', value: (r) => r.item.description ?? null },

@@ -4,9 +4,11 @@ import { basename, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain-error';
 import { Actor } from '../writes/write-transaction';
-import { ImportFormat, parseSource, STRICT_BY_DEFAULT } from './import-formats';
+import { DataSource } from 'typeorm';
+import { ImportFormat, LiveCodes, parseSource, STRICT_BY_DEFAULT } from './import-formats';
 import { ImportReport } from './import-report';
 import { ImportWriter } from './import-writer';
+import { assertMappingCodesKnown } from './mapping-taxonomy-check';
 import { assertStorableBatch, assertStorableGeoJson, assertStorableMapping, assertStorableSourceBytes } from './storable-import-text';
 
 export interface ImportRequest {
@@ -16,14 +18,23 @@ export interface ImportRequest {
   actor: Actor;
 }
 
-/** Parse, then write in one transaction: the same path for the CLI and POST /v1/imports. */
+/**
+ * Check the mapping against the live taxonomy, parse, then write in one
+ * transaction: the same path for the CLI and POST /v1/imports.
+ */
 @Injectable()
 export class ImportsService {
-  constructor(private readonly writer: ImportWriter) {}
+  constructor(
+    private readonly writer: ImportWriter,
+    private readonly db: DataSource,
+  ) {}
 
-  fromPath(path: string, request: ImportRequest & { mappingJson?: string }): Promise<ImportReport> {
+  async fromPath(path: string, request: ImportRequest & { mappingJson?: string }): Promise<ImportReport> {
     parseOrReject(() => assertStorableSource(request.format, path, request.mappingJson));
-    const batch = parseOrReject(() => parseSource(request.format, path, request.mappingJson));
+    const live = await this.liveCodes();
+    // before any row is read: an unknown code fails the import (400 / exit 1), nothing written
+    parseOrReject(() => assertMappingCodesKnown(request.format, request.mappingJson, live.taxonomyCodes));
+    const batch = parseOrReject(() => parseSource(request.format, path, request.mappingJson, live));
     assertStorableBatch(batch, request.format === 'hsds' ? 'files' : 'content');
     return this.writer.write(batch, {
       format: request.format,
@@ -31,6 +42,11 @@ export class ImportsService {
       strict: request.strict ?? STRICT_BY_DEFAULT[request.format],
       actor: request.actor,
     });
+  }
+
+  private async liveCodes(): Promise<Required<LiveCodes>> {
+    const rows: { code: string }[] = await this.db.query(`SELECT code FROM taxonomy_term`);
+    return { taxonomyCodes: new Set(rows.map((r) => r.code)) };
   }
 
   /** An upload: one file's text, or for hsds the package's files by name. */
@@ -42,8 +58,9 @@ export class ImportsService {
     try {
       let path: string;
       if (request.format === 'hsds') {
-        if (!upload.files || !upload.files['datapackage.json']) {
-          throw DomainError.invalidParameter('files', "an hsds import needs its files by name, including 'datapackage.json'");
+        // a package without datapackage.json still reaches the parser: it tells an HSDS 1.x/2.x package by its tables
+        if (!upload.files || Object.keys(upload.files).length === 0) {
+          throw DomainError.invalidParameter('files', "an hsds import needs its files by name ('datapackage.json', 'organizations.csv', ...)");
         }
         for (const [name, text] of Object.entries(upload.files)) writeFileSync(join(dir, safeName(name)), text);
         path = dir;

@@ -19,9 +19,18 @@ export class Phone {
   @Field(() => ID)
   id: string;
 
-  @ApiProperty({ example: '+1 214-555-0142' })
+  @ApiProperty({ example: '+12145550142', description: 'E.164: + country code and number, digits only.' })
   @Field()
   number: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '(214) 555-0142',
+    description: 'The number as the source or the caller wrote it, when that differs from `number`; null otherwise.',
+  })
+  @Field(() => String, { name: 'originalText', nullable: true })
+  original_text: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: null })
   @Field(() => String, { nullable: true })

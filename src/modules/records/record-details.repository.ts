@@ -23,7 +23,7 @@ const DETAIL_LIST_SQL: Record<DetailKind, (owner: Owner) => string> = {
   attributes: (owner) => `(SELECT COALESCE(json_agg(json_build_object('code', t.code, 'name', t.name) ORDER BY t.code), '[]')
        FROM attribute a JOIN taxonomy_term t ON t.code = a.taxonomy_term_code WHERE a.${owner} = o.id)`,
   phones: (owner) => `(SELECT COALESCE(json_agg(json_build_object(
-         'id', p.id, 'number', p.number, 'extension', p.extension, 'type', p.type, 'description', p.description,
+         'id', p.id, 'number', p.number, 'original_text', p.original_text, 'extension', p.extension, 'type', p.type, 'description', p.description,
          'languages', (SELECT COALESCE(json_agg(pl.code ORDER BY pl.code), '[]') FROM language pl WHERE pl.phone_id = p.id)
        ) ORDER BY p.sort_order, p.number, p.id), '[]') FROM phone p WHERE p.${owner} = o.id)`,
   schedules: (owner) => `(SELECT COALESCE(json_agg(json_build_object(

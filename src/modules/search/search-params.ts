@@ -1,8 +1,10 @@
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
+import { toDirectoryLanguage } from '../../common/languages/language-tag';
 import { CursorKey, decodeCursor } from '../../common/pagination/cursor';
 import { DEFAULT_PAGE_SIZE } from '../../common/pagination/page';
 import { MAX_YEAR, MIN_YEAR, parseCalendarDateTime } from '../../common/validation/calendar-date';
-import { lookupUsZip } from './postal-codes';
+import { resolvePlace } from './places';
+import { resolveUsZip } from './postal-codes';
 import { DEFAULT_RADIUS_KM, MAX_RADIUS_KM, SearchQuery } from './search.query';
 
 export interface GeoPoint {
@@ -10,23 +12,45 @@ export interface GeoPoint {
   longitude: number;
 }
 
+/** The point a search measured from, echoed in every response (page.origin). */
+export interface SearchOrigin extends GeoPoint {
+  source: 'near' | 'postal_code' | 'place' | 'bbox';
+  /** How far the true point may be from this one: 0 for coordinates, the ZIP's or place's extent, a bbox's half-diagonal. */
+  precisionM: number;
+  /** What was resolved, e.g. "Dallas, TX 75215"; null for coordinates. */
+  label: string | null;
+}
+
 export type SearchArea =
-  | { kind: 'near' | 'postal_code'; origin: GeoPoint; radiusM: number }
-  | { kind: 'bbox'; origin: GeoPoint; box: [number, number, number, number] };
+  | { kind: 'near' | 'postal_code' | 'place'; origin: SearchOrigin; radiusM: number }
+  /** box: [minLng, minLat, maxLng, maxLat]; minLng > maxLng crosses the antimeridian (RFC 7946 §5.2). */
+  | { kind: 'bbox'; origin: SearchOrigin; box: [number, number, number, number] };
+
+/**
+ * A code filter: each group ORs its codes (with their descendants), and the
+ * groups AND. `access=a,b` is one group; `access=a&access=b` two.
+ */
+export type CodeGroups = string[][];
 
 /** Validated, typed search: what the repository turns into SQL. */
 export interface SearchParams {
   area: SearchArea;
   /** Taxonomy filters hold the asked codes and all their descendants ("service.moud" -> methadone, ...). */
-  services: string[];
-  languages: string[];
-  transport: string[];
-  access: string[];
-  populations: string[];
-  principles: string[];
+  services: CodeGroups;
+  languages: CodeGroups;
+  transport: CodeGroups;
+  access: CodeGroups;
+  populations: CodeGroups;
+  principles: CodeGroups;
   /** Evaluate opening hours at this instant (open_now / open_at); null: no hours filter. */
   openAt: Date | null;
   q: string | null;
+  /**
+   * The taxonomy terms q names through their names and aliases, one group per
+   * branch, with descendants: "free narcan" -> [[access.free], [service.naloxone, ...]].
+   * A listing matches q by its text, or by carrying a term of every group.
+   */
+  qCodes: CodeGroups;
   /** Only services verified on or after this date (YYYY-MM-DD). */
   verifiedSince: string | null;
   limit: number;
@@ -36,9 +60,16 @@ export interface SearchParams {
 export interface KnownCodes {
   taxonomy: Set<string>;
   languages: Set<string>;
+  /** FindTreatment.gov language codes (upper-case) -> ours, for `language=SP`. */
+  languageCrosswalk?: ReadonlyMap<string, string>;
+  /** The codes a free-text query names through term names and aliases (taxonomy/term-matcher.ts). */
+  termsNamedBy?: (q: string) => string[];
 }
 
 const MILE_M = 1609.344;
+/** A parameter repeated more often than this is not a person's search. */
+const MAX_FILTER_REPEATS = 8;
+
 const NUMBER = /^\s*-?\d+(\.\d+)?\s*$/;
 
 const bad = (name: string, reason: string) => DomainError.invalidParameter(name, reason);
@@ -54,28 +85,71 @@ function checkLatLng(lat: number, lng: number, name: string): void {
   if (lng < -180 || lng > 180) throw bad(name, 'longitude must be between -180 and 180');
 }
 
+/** Great-circle distance in meters (a sphere is plenty for a precision figure). */
+function sphereDistanceM(a: GeoPoint, b: GeoPoint): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.latitude - a.latitude) * rad;
+  const dLng = (b.longitude - a.longitude) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+function parseBbox(value: string): SearchArea {
+  const [minLng, minLat, maxLng, maxLat] = parseNumbers(value, 4, 'bbox', 'minLng,minLat,maxLng,maxLat');
+  checkLatLng(minLat, minLng, 'bbox');
+  checkLatLng(maxLat, maxLng, 'bbox');
+  if (minLat > maxLat) throw bad('bbox', 'minLat must not be greater than maxLat');
+  // minLng > maxLng is a box across the antimeridian (GeoJSON, RFC 7946 section 5.2): 170,50,-170,60
+  const width = minLng <= maxLng ? maxLng - minLng : maxLng + 360 - minLng;
+  let longitude = minLng + width / 2;
+  if (longitude > 180) longitude -= 360;
+  const latitude = (minLat + maxLat) / 2;
+  const precisionM = Math.round(sphereDistanceM({ latitude, longitude }, { latitude: maxLat, longitude: maxLng }));
+  return {
+    kind: 'bbox',
+    origin: { latitude, longitude, source: 'bbox', precisionM, label: null },
+    box: [minLng, minLat, maxLng, maxLat],
+  };
+}
+
+function parsePostalCode(value: string, radiusM: number): SearchArea {
+  const zip = value.trim();
+  if (!/^\d{5}(-\d{4})?$/.test(zip)) throw bad('postal_code', 'must be a 5-digit US ZIP code (or ZIP+4)');
+  const found = resolveUsZip(zip);
+  if (!found.ok) {
+    const reason = found.reason === 'military' ? 'military mail ZIP (APO/FPO/DPO): give near= or a civilian ZIP' : 'unknown US ZIP code';
+    throw new DomainError(ErrorCode.InvalidParameter, `postal_code: ${reason} '${zip}'.`, [{ name: 'postal_code', reason }]);
+  }
+  const { latitude, longitude, precision_m, label } = found.centroid;
+  return { kind: 'postal_code', origin: { latitude, longitude, source: 'postal_code', precisionM: precision_m, label }, radiusM };
+}
+
+function parsePlace(value: string, radiusM: number): SearchArea {
+  const found = resolvePlace(value);
+  if (!found.ok) {
+    const reason =
+      found.reason === 'ambiguous'
+        ? `names places in several states: give the state, e.g. ${found.candidates.slice(0, 3).map((c) => `'${c}'`).join(', ')}`
+        : "is not a US place this directory knows: give 'City, ST' (e.g. 'Dallas, TX'), a ZIP code or near=";
+    throw bad('place', reason);
+  }
+  const { latitude, longitude, precision_m, label } = found.place;
+  return { kind: 'place', origin: { latitude, longitude, source: 'place', precisionM: precision_m, label }, radiusM };
+}
+
 function parseArea(query: SearchQuery): SearchArea {
-  const given = (['near', 'postal_code', 'bbox'] as const).filter((k) => query[k] !== undefined);
+  const given = (['near', 'postal_code', 'place', 'bbox'] as const).filter((k) => query[k] !== undefined);
   if (given.length !== 1) {
     throw new DomainError(
       ErrorCode.InvalidParameter,
-      given.length === 0 ? 'Give one of near, postal_code or bbox.' : `Give only one of ${given.join(', ')}.`,
-      (given.length ? given : ['near']).map((name) => ({ name, reason: 'exactly one of near, postal_code, bbox' })),
+      given.length === 0 ? 'Give one of near, postal_code, place or bbox.' : `Give only one of ${given.join(', ')}.`,
+      (given.length ? given : ['near']).map((name) => ({ name, reason: 'exactly one of near, postal_code, place, bbox' })),
     );
   }
   const unit = query.radius_unit ?? 'km';
   if (query.bbox !== undefined) {
     if (query.radius !== undefined) throw bad('radius', 'does not apply to bbox');
-    const [minLng, minLat, maxLng, maxLat] = parseNumbers(query.bbox, 4, 'bbox', 'minLng,minLat,maxLng,maxLat');
-    checkLatLng(minLat, minLng, 'bbox');
-    checkLatLng(maxLat, maxLng, 'bbox');
-    if (minLng > maxLng) throw bad('bbox', 'minLng must not be greater than maxLng');
-    if (minLat > maxLat) throw bad('bbox', 'minLat must not be greater than maxLat');
-    return {
-      kind: 'bbox',
-      origin: { latitude: (minLat + maxLat) / 2, longitude: (minLng + maxLng) / 2 },
-      box: [minLng, minLat, maxLng, maxLat],
-    };
+    return parseBbox(query.bbox);
   }
   const radius = query.radius ?? (unit === 'km' ? DEFAULT_RADIUS_KM : DEFAULT_RADIUS_KM / 1.609344);
   const radiusM = radius * (unit === 'km' ? 1000 : MILE_M);
@@ -86,28 +160,31 @@ function parseArea(query: SearchQuery): SearchArea {
   if (query.near !== undefined) {
     const [latitude, longitude] = parseNumbers(query.near, 2, 'near', 'latitude,longitude, e.g. 32.7495,-96.7657');
     checkLatLng(latitude, longitude, 'near');
-    return { kind: 'near', origin: { latitude, longitude }, radiusM };
+    return { kind: 'near', origin: { latitude, longitude, source: 'near', precisionM: 0, label: null }, radiusM };
   }
-  const zip = query.postal_code!.trim();
-  if (!/^\d{5}(-\d{4})?$/.test(zip)) throw bad('postal_code', 'must be a 5-digit US ZIP code (or ZIP+4)');
-  const centroid = lookupUsZip(zip);
-  if (!centroid) {
-    throw new DomainError(ErrorCode.InvalidParameter, `postal_code: unknown US ZIP code '${zip}'.`, [
-      { name: 'postal_code', reason: 'unknown US ZIP code' },
-    ]);
-  }
-  return { kind: 'postal_code', origin: { latitude: centroid.latitude, longitude: centroid.longitude }, radiusM };
+  if (query.place !== undefined) return parsePlace(query.place, radiusM);
+  return parsePostalCode(query.postal_code!, radiusM);
 }
 
-function parseCodes(value: string | undefined, name: string, branch: string, known: Set<string>): string[] {
+/** A filter's groups: one per repetition of the parameter, each a comma-separated list. */
+function groupsOf(value: string | string[] | undefined, name: string): string[][] {
   if (value === undefined) return [];
-  const codes = [...new Set(value.split(',').map((c) => c.trim()).filter(Boolean))];
-  if (codes.length === 0) throw bad(name, 'must list at least one code');
-  for (const code of codes) {
+  const values = Array.isArray(value) ? value : [value];
+  if (values.length > MAX_FILTER_REPEATS) throw bad(name, `may be repeated at most ${MAX_FILTER_REPEATS} times`);
+  return values.map((one) => {
+    const codes = [...new Set(one.split(',').map((c) => c.trim()).filter(Boolean))];
+    if (codes.length === 0) throw bad(name, 'must list at least one code');
+    return codes;
+  });
+}
+
+function parseCodes(value: string | string[] | undefined, name: string, branch: string, known: Set<string>): CodeGroups {
+  const groups = groupsOf(value, name);
+  for (const code of groups.flat()) {
     if (code !== branch && !code.startsWith(`${branch}.`)) throw bad(name, `'${code}' is not a ${branch}.* code`);
     if (!known.has(code)) throw bad(name, `unknown taxonomy code '${code}' (see GET /v1/taxonomy)`);
   }
-  return codes;
+  return groups;
 }
 
 /** The codes and every known code below them, so SQL can match with `= ANY(...)` on the code index. */
@@ -119,14 +196,30 @@ export function withDescendants(codes: string[], known: Iterable<string>): strin
   return [...all].sort();
 }
 
-function parseLanguages(value: string | undefined, known: Set<string>): string[] {
-  if (value === undefined) return [];
-  const codes = [...new Set(value.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean))];
-  if (codes.length === 0) throw bad('language', 'must list at least one ISO 639 code');
-  for (const code of codes) {
-    if (!known.has(code)) throw bad('language', `'${code}' is not an ISO 639 code this directory knows (see GET /v1/languages)`);
+/** Any tag a caller may send (es, es-MX, spa, SP: common/languages/language-tag.ts), as our code. */
+function parseLanguages(value: string | string[] | undefined, known: KnownCodes): CodeGroups {
+  return groupsOf(value, 'language').map((group) => {
+    const codes = group.map((tag) => {
+      const language = toDirectoryLanguage(tag, known.languages, known.languageCrosswalk ?? new Map());
+      if ('error' in language) throw bad('language', language.error);
+      return language.code;
+    });
+    return [...new Set(codes)];
+  });
+}
+
+/** Codes grouped by their branch (first segment), in a stable order. */
+function byBranch(codes: string[]): CodeGroups {
+  const groups = new Map<string, string[]>();
+  for (const code of [...codes].sort()) {
+    const branch = code.split('.')[0];
+    groups.set(branch, [...(groups.get(branch) ?? []), code]);
   }
-  return codes;
+  return [...groups.values()];
+}
+
+function branchFilter(value: string | string[] | undefined, name: string, branch: string, known: Set<string>): CodeGroups {
+  return parseCodes(value, name, branch, known).map((codes) => withDescendants(codes, known));
 }
 
 function parseOpenAt(query: SearchQuery, now: Date): Date | null {
@@ -160,14 +253,15 @@ export function parseSearch(query: SearchQuery, known: KnownCodes, now = new Dat
       : new Date(now.getTime() - query.verified_within_days * 86_400_000).toISOString().slice(0, 10);
   return {
     area: parseArea(query),
-    services: withDescendants(parseCodes(query.service, 'service', 'service', known.taxonomy), known.taxonomy),
-    languages: parseLanguages(query.language, known.languages),
-    transport: withDescendants(parseCodes(query.transport, 'transport', 'transport', known.taxonomy), known.taxonomy),
-    access: withDescendants(parseCodes(query.access, 'access', 'access', known.taxonomy), known.taxonomy),
-    populations: withDescendants(parseCodes(query.population, 'population', 'population', known.taxonomy), known.taxonomy),
+    services: branchFilter(query.service, 'service', 'service', known.taxonomy),
+    languages: parseLanguages(query.language, known),
+    transport: branchFilter(query.transport, 'transport', 'transport', known.taxonomy),
+    access: branchFilter(query.access, 'access', 'access', known.taxonomy),
+    populations: branchFilter(query.population, 'population', 'population', known.taxonomy),
     principles: parseCodes(query.principle, 'principle', 'principle', known.taxonomy),
     openAt: parseOpenAt(query, now),
     q: q ? q : null,
+    qCodes: q && known.termsNamedBy ? byBranch(known.termsNamedBy(q)).map((codes) => withDescendants(codes, known.taxonomy)) : [],
     verifiedSince,
     limit: query.limit ?? DEFAULT_PAGE_SIZE,
     after: parseAfter(query.cursor),

@@ -9,9 +9,9 @@ describe('search seed choice', () => {
   ];
   const estimates = CodeRowEstimates.fromStats(stats);
   const params = (over: Partial<SearchParams>): SearchParams => ({
-    area: { kind: 'near', origin: { latitude: 32.8, longitude: -96.8 }, radiusM: 25_000 },
+    area: { kind: 'near', origin: { latitude: 32.8, longitude: -96.8, source: 'near', precisionM: 0, label: null }, radiusM: 25_000 },
     services: [], languages: [], transport: [], access: [], populations: [], principles: [],
-    openAt: null, q: null, verifiedSince: null, limit: 20, after: null, ...over,
+    openAt: null, q: null, qCodes: [], verifiedSince: null, limit: 20, after: null, ...over,
   });
 
   it('estimates rows as the planner does: most common values, else an even share of the rest', () => {
@@ -24,12 +24,17 @@ describe('search seed choice', () => {
   });
 
   it('walks nearest-first for common filters and starts from the rarest when it visits fewer locations', () => {
-    expect(chooseSeed(params({ services: ['service.naloxone.distribution'], languages: ['es'] }), estimates)).toBeNull();
-    const rare = chooseSeed(params({ services: ['service.moud.methadone'], languages: ['ase'] }), estimates);
+    expect(chooseSeed(params({ services: [['service.naloxone.distribution']], languages: [['es']] }), estimates)).toBeNull();
+    const rare = chooseSeed(params({ services: [['service.moud.methadone']], languages: [['ase']] }), estimates);
     expect(rare).toMatchObject({ table: 'language', codes: ['ase'], owners: ['service', 'location'] });
     // language rows can belong to services, and each service reaches ~7 locations
     expect(rare!.estimatedVisits).toBeCloseTo(900_000 * (0.1 / 48) * 7, -2);
     expect(chooseSeed(params({}), estimates)).toBeNull();
-    expect(chooseSeed(params({ languages: ['ase'] }), CodeRowEstimates.none())).toBeNull();
+    // a repeated filter ANDs: each group is a filter of its own, and the rarest group seeds
+    const anded = chooseSeed(params({ services: [['service.moud.methadone']], languages: [['es'], ['ase']] }), estimates);
+    expect(anded).toMatchObject({ table: 'language', codes: ['ase'] });
+    // the same codes in one group OR: es is common, so the group is not rare and the walk is kept
+    expect(chooseSeed(params({ services: [['service.moud.methadone']], languages: [['es', 'ase']] }), estimates)).toBeNull();
+    expect(chooseSeed(params({ languages: [['ase']] }), CodeRowEstimates.none())).toBeNull();
   });
 });

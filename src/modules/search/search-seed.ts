@@ -87,11 +87,11 @@ export class CodeRowEstimates {
 /** Where to start: the rarest code filter, if visiting its rows is cheaper than walking nearest-first. */
 export function chooseSeed(p: SearchParams, estimates: CodeRowEstimates): SearchSeed | null {
   const filters: Array<Omit<SearchSeed, 'estimatedVisits'>> = [];
-  if (p.services.length) filters.push({ table: 'attribute', codes: p.services, owners: ['service'] });
-  for (const codes of [p.transport, p.access, p.populations]) {
-    if (codes.length) filters.push({ table: 'attribute', codes, owners: ['service', 'location'] });
+  for (const codes of p.services) filters.push({ table: 'attribute', codes, owners: ['service'] });
+  for (const codes of [...p.transport, ...p.access, ...p.populations]) {
+    filters.push({ table: 'attribute', codes, owners: ['service', 'location'] });
   }
-  if (p.languages.length) filters.push({ table: 'language', codes: p.languages, owners: ['service', 'location'] });
+  for (const codes of p.languages) filters.push({ table: 'language', codes, owners: ['service', 'location'] });
 
   const locations = estimates.locations;
   if (!filters.length || locations <= 0) return null;

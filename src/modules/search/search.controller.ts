@@ -37,14 +37,14 @@ export class SearchController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    const { format, ...searchQuery } = query;
+    const { format, lang, ...searchQuery } = query;
     const page = await this.searchService.run(searchQuery);
     setNextLink(request, reply, page.page);
     reply.header('vary', 'accept');
     const wants = format ?? (/application\/geo\+json/.test(accept ?? '') ? 'geojson' : /^text\/plain/.test(accept ?? '') ? 'text' : 'json');
     if (wants === 'text') {
       reply.type('text/plain; charset=utf-8');
-      return toText(page);
+      return toText(page, lang ?? 'en');
     }
     if (wants === 'json') return page;
     reply.type('application/geo+json');

@@ -7,6 +7,30 @@ export const DEFAULT_RADIUS_KM = 15;
 export const MAX_RADIUS_KM = 300;
 export const MAX_SEARCH_LIMIT = 100;
 
+const FILTER_RULE =
+  'Comma-separated values OR; repeat the parameter to AND (`access=access.walk-in&access=access.free`: both). ' +
+  'In GraphQL, each list item is one comma-separated group.';
+
+/** A code filter: a string, or (REST: the parameter repeated; GraphQL: a list) several, which AND. */
+function FilterParam(example: string, description: string, maxLength: number): PropertyDecorator {
+  const decorators = [
+    ApiProperty({
+      required: false,
+      type: [String],
+      example: [example],
+      description: `${description} ${FILTER_RULE}`,
+      // form + explode: `?access=a&access=b` (OpenAPI's default for query arrays, stated for generators)
+      style: 'form',
+      explode: true,
+    } as Parameters<typeof ApiProperty>[0]),
+    Field(() => [String], { nullable: true, description: `${description} ${FILTER_RULE}` }),
+    IsOptional(),
+    IsString({ each: true }),
+    MaxLength(maxLength, { each: true }),
+  ];
+  return (target, key) => decorators.forEach((decorate) => decorate(target, key));
+}
+
 
 /**
  * Search parameters, the same for REST (snake_case query string) and GraphQL
@@ -22,12 +46,27 @@ export class SearchQuery {
   @MaxLength(64)
   near?: string;
 
-  @ApiProperty({ required: false, example: '75215', description: 'A US ZIP code, resolved offline to its centroid.' })
+  @ApiProperty({
+    required: false,
+    example: '75215',
+    description: "A US ZIP code (ZIP+4 too), resolved offline: the Census ZCTA point, or the post office's town for PO-box and unique ZIPs. page.origin tells the point and its precision. Military APO/FPO/DPO ZIPs: 400.",
+  })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(16)
   postal_code?: string;
+
+  @ApiProperty({
+    required: false,
+    example: 'Dallas, TX',
+    description: "A US city or town, 'City, ST' (or the state's name), resolved offline (GeoNames gazetteer). A name found in several states without one: 400 listing them.",
+  })
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  place?: string;
 
   @ApiProperty({
     required: false,
@@ -43,7 +82,7 @@ export class SearchQuery {
   @ApiProperty({
     required: false,
     example: 10,
-    description: `Search radius for near/postal_code, in radius_unit. Default ${DEFAULT_RADIUS_KM} km, maximum ${MAX_RADIUS_KM} km.`,
+    description: `Search radius for near/postal_code/place, in radius_unit. Default ${DEFAULT_RADIUS_KM} km, maximum ${MAX_RADIUS_KM} km.`,
   })
   @Field(() => Float, { nullable: true })
   @IsOptional()
@@ -57,55 +96,23 @@ export class SearchQuery {
   @IsIn(['km', 'mi'])
   radius_unit?: 'km' | 'mi';
 
-  @ApiProperty({
-    required: false,
-    example: 'service.naloxone,service.moud.buprenorphine',
-    description: 'Service taxonomy codes, comma-separated (OR). A parent code matches its descendants.',
-  })
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  service?: string;
+  @FilterParam('service.naloxone,service.moud.buprenorphine', 'Service taxonomy codes. A parent code matches its descendants.', 1000)
+  service?: string | string[];
 
-  @ApiProperty({ required: false, example: 'es,vi', description: "ISO 639 codes (OR), matching the service's or the location's languages." })
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  language?: string;
+  @FilterParam('es,vi', "ISO 639 codes, BCP 47 tags (es-MX) or FindTreatment.gov codes (SP), matching the service's or the location's languages.", 200)
+  language?: string | string[];
 
-  @ApiProperty({ required: false, example: 'transport.near-public-transit', description: 'transport.* codes (OR).' })
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  transport?: string;
+  @FilterParam('transport.near-public-transit', 'transport.* codes.', 1000)
+  transport?: string | string[];
 
-  @ApiProperty({ required: false, example: 'access.walk-in,access.no-id-required', description: 'access.* codes (OR).' })
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  access?: string;
+  @FilterParam('access.walk-in', 'access.* codes.', 1000)
+  access?: string | string[];
 
-  @ApiProperty({ required: false, example: 'population.youth', description: 'population.* codes (OR).' })
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  population?: string;
+  @FilterParam('population.youth', 'population.* codes.', 1000)
+  population?: string | string[];
 
-  @ApiProperty({
-    required: false,
-    example: 'principle.non-judgmental',
-    description: "principle.* codes (OR): providers whose declared practices enact the principle.",
-  })
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  principle?: string;
+  @FilterParam('principle.non-judgmental', 'principle.* codes: providers whose declared practices enact the principle.', 1000)
+  principle?: string | string[];
 
   @ApiProperty({ required: false, enum: ['true', 'false'], example: 'true', description: 'Only what is open now, in each location\'s own time zone.' })
   @Field(() => Boolean, { nullable: true })
@@ -125,7 +132,7 @@ export class SearchQuery {
   @MaxLength(40)
   open_at?: string;
 
-  @ApiProperty({ required: false, example: 'narcan', description: 'Keywords over names and descriptions, tolerant of small typos.' })
+  @ApiProperty({ required: false, example: 'narcan', description: 'Keywords over names, descriptions and taxonomy terms with their brand and common names in English and Spanish (narcan, suboxone, needle exchange), tolerant of small typos.' })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
@@ -169,4 +176,9 @@ export class RestSearchQuery extends SearchQuery {
   @IsOptional()
   @IsIn(['json', 'geojson', 'text'])
   format?: 'json' | 'geojson' | 'text';
+
+  @ApiProperty({ required: false, enum: ['en', 'es'], default: 'en', description: 'Language of the text format.' })
+  @IsOptional()
+  @IsIn(['en', 'es'])
+  lang?: 'en' | 'es';
 }

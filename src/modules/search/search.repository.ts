@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { loadLanguageCrosswalk } from '../../common/languages/language-crosswalk.repository';
 import { SearchParams } from './search-params';
 import { CodeStatsRow, SearchSeed } from './search-seed';
 import { buildSearchSql } from './search.sql';
@@ -8,8 +9,11 @@ export interface SearchHit {
   id: string;
   service_id: string;
   location_id: string;
+  /** Null for a program in the reaching list. */
   distance_m: number;
   reach: 'on_site' | 'mobile' | 'by_mail';
+  /** True: reaches the caller without a visit (page.reaching); false: a place (page.data). */
+  reaching: boolean;
 }
 
 export interface OpeningStatus {
@@ -23,7 +27,7 @@ export interface OpeningStatus {
 export class SearchRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** One round trip for the whole page (limit + 1 rows, to know if there is more). */
+  /** One round trip for the whole page: limit + 1 places (to know if there is more) and the reaching programs. */
   search(params: SearchParams, seed: SearchSeed | null = null): Promise<SearchHit[]> {
     const { sql, params: values } = buildSearchSql(params, seed);
     return this.db.query(sql, values);
@@ -73,6 +77,11 @@ export class SearchRepository {
         WHERE st.schemaname = current_schema()
           AND (st.tablename, st.attname) IN (('attribute', 'taxonomy_term_code'), ('language', 'code'))`,
     );
+  }
+
+  /** FindTreatment.gov language codes -> ours (iso_language.findtreatment_code). */
+  languageCrosswalk(): Promise<Map<string, string>> {
+    return loadLanguageCrosswalk(this.db);
   }
 
   /** Every taxonomy and language code, to reject unknown ones with a 400. */

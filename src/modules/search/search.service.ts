@@ -5,13 +5,18 @@ import { LocationsService } from '../locations/locations.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { RecordDetailsRepository } from '../records/record-details.repository';
 import { ServicesService } from '../services/services.service';
+import { TaxonomyRepository } from '../taxonomy/taxonomy.repository';
+import { TermMatcher } from '../taxonomy/term-matcher';
 import { KnownCodes, parseSearch, SearchParams } from './search-params';
 import { chooseSeed, CodeRowEstimates } from './search-seed';
-import { SearchPage, SearchResult } from './search-result.model';
+import { ReachingResult, SearchPage } from './search-result.model';
+
+/** A listing before it is placed in data (with its distance) or reaching. */
+type Listing = Omit<ReachingResult, 'reach'>;
 import { SearchQuery } from './search.query';
 import { SearchHit, SearchRepository } from './search.repository';
 
-/** Known codes and code statistics are re-read this often (new terms, a fresh ANALYZE). */
+/** Known codes, term names and code statistics are re-read this often (new terms, a fresh ANALYZE). */
 const CODES_TTL_MS = 60_000;
 
 /** Admission for searches: as many at once as there are database connections (search.module.ts). */
@@ -34,6 +39,7 @@ export class SearchService {
     private readonly locations: LocationsService,
     private readonly organizations: OrganizationsService,
     private readonly details: RecordDetailsRepository,
+    private readonly taxonomy: TaxonomyRepository,
     @Optional() @Inject(SEARCH_SLOTS) private readonly slots?: ConcurrencyLimit,
   ) {}
 
@@ -46,19 +52,35 @@ export class SearchService {
   async runParsed(params: SearchParams, now = new Date()): Promise<SearchPage> {
     const seed = chooseSeed(params, (await this.loadCodes()).estimates);
     const hits = await this.search.search(params, seed);
-    const page = hits.slice(0, params.limit);
+    const places = hits.filter((h) => !h.reaching).sort((a, b) => a.distance_m - b.distance_m || (a.id < b.id ? -1 : 1));
+    const page = places.slice(0, params.limit);
+    const reaching = hits.filter((h) => h.reaching);
     const last = page[page.length - 1];
+    const listings = await this.assemble([...page, ...reaching], params, now);
+    const { origin } = params.area;
     return {
-      data: await this.assemble(page, params, now),
+      data: listings.slice(0, page.length).map((listing, i) => ({
+        ...listing,
+        reach: page[i].reach,
+        distance_m: Math.round(page[i].distance_m * 10) / 10,
+      })),
+      reaching: listings.slice(page.length).map((listing, i) => ({ ...listing, reach: reaching[i].reach })),
       page: {
         limit: params.limit,
-        next_cursor: hits.length > params.limit && last ? encodeCursor([last.distance_m, last.id]) : null,
+        next_cursor: places.length > params.limit && last ? encodeCursor([last.distance_m, last.id]) : null,
+        origin: {
+          latitude: origin.latitude,
+          longitude: origin.longitude,
+          source: origin.source,
+          precision_m: Math.round(origin.precisionM),
+          label: origin.label,
+        },
       },
     };
   }
 
   /** A fixed number of batched queries per page, whatever its size. */
-  private async assemble(hits: SearchHit[], params: SearchParams, now: Date): Promise<SearchResult[]> {
+  private async assemble(hits: SearchHit[], params: SearchParams, now: Date): Promise<Listing[]> {
     const ids = hits.map((h) => h.id);
     const unique = (values: string[]) => [...new Set(values)];
     const [services, locations, status, own] = await Promise.all([
@@ -81,20 +103,21 @@ export class SearchService {
       const terms = [...service.attributes, ...location.attributes].filter(
         (t) => t.code.startsWith('access.') || t.code.startsWith('transport.'),
       );
+      const organization = organizationById.get(service.organization_id)!;
+      const phones = [...ownPhones, ...service.phones, ...location.phones];
       return {
         id: hit.id,
-        reach: hit.reach,
-        distance_m: Math.round(hit.distance_m * 10) / 10,
         open_now: opening?.has_hours ? opening.open_now : null,
         next_opens_at: opening?.has_hours && !opening.open_now ? opening.next_opens_at : null,
         assured_date: service.assured_date,
         languages: [...new Set([...service.languages, ...location.languages])].sort(),
         access: [...new Map(terms.map((t) => [t.code, t])).values()].sort((a, b) => a.code.localeCompare(b.code)),
         schedules: ownSchedules.length ? ownSchedules : location.schedules,
-        phones: [...ownPhones, ...service.phones, ...location.phones],
+        // the organization's main number when the listing has none of its own (imports often carry only that)
+        phones: phones.length ? phones : organization.phones,
         service,
         location,
-        organization: organizationById.get(service.organization_id)!,
+        organization,
       };
     });
   }
@@ -102,10 +125,21 @@ export class SearchService {
   /** Cached; concurrent requests share one reload. */
   async loadCodes(): Promise<Codes> {
     if (this.codes && Date.now() - this.codes.loadedAt <= CODES_TTL_MS) return this.codes;
-    this.loading ??= Promise.all([this.search.knownCodes(), this.search.codeStats()])
-      .then(([{ taxonomy, languages }, stats]) => {
+    this.loading ??= Promise.all([
+      this.search.knownCodes(),
+      this.search.codeStats(),
+      this.taxonomy.matcherTerms(),
+      this.search.languageCrosswalk(),
+    ])
+      .then(([{ taxonomy, languages }, stats, terms, languageCrosswalk]) => {
+        const matcher = TermMatcher.from(terms);
         this.codes = {
-          known: { taxonomy: new Set(taxonomy), languages: new Set(languages) },
+          known: {
+            taxonomy: new Set(taxonomy),
+            languages: new Set(languages),
+            languageCrosswalk,
+            termsNamedBy: (q) => matcher.codesFor(q),
+          },
           estimates: CodeRowEstimates.fromStats(stats),
           loadedAt: Date.now(),
         };

@@ -7,7 +7,7 @@ import { buildSearchSql } from './search.sql';
  */
 describe('search SQL', () => {
   const base: SearchParams = {
-    area: { kind: 'near', origin: { latitude: 32.7767, longitude: -96.797 }, radiusM: 25_000 },
+    area: { kind: 'near', origin: { latitude: 32.7767, longitude: -96.797, source: 'near', precisionM: 0, label: null }, radiusM: 25_000 },
     services: [],
     languages: [],
     transport: [],
@@ -16,6 +16,7 @@ describe('search SQL', () => {
     principles: [],
     openAt: null,
     q: null,
+    qCodes: [],
     verifiedSince: null,
     limit: 20,
     after: null,
@@ -29,14 +30,15 @@ describe('search SQL', () => {
     expect(
       buildSearchSql({
         ...base,
-        services: ['service.naloxone'],
-        languages: ['es'],
-        transport: ['transport.near-public-transit'],
-        access: ['access.walk-in'],
-        populations: ['population.youth'],
-        principles: ['principle.non-judgmental'],
+        services: [['service.naloxone']],
+        languages: [['es']],
+        transport: [['transport.near-public-transit']],
+        access: [['access.walk-in'], ['access.free', 'access.sliding-scale']],
+        populations: [['population.youth']],
+        principles: [['principle.non-judgmental']],
         openAt: new Date('2026-11-26T22:30:00Z'),
         q: 'narcan',
+        qCodes: [['access.free'], ['service.naloxone', 'service.naloxone.by-mail']],
         verifiedSince: '2026-01-01',
         after: { distanceM: 1234.5, id: '00000000-0000-4000-8000-000000000000' },
       }),
@@ -45,7 +47,13 @@ describe('search SQL', () => {
 
   it('bbox', () => {
     expect(
-      buildSearchSql({ ...base, area: { kind: 'bbox', origin: { latitude: 32.75, longitude: -96.775 }, box: [-96.85, 32.7, -96.7, 32.8] } }),
+      buildSearchSql({ ...base, area: { kind: 'bbox', origin: { latitude: 32.75, longitude: -96.775, source: 'bbox', precisionM: 8000, label: null }, box: [-96.85, 32.7, -96.7, 32.8] } }),
+    ).toMatchSnapshot();
+  });
+
+  it('bbox across the antimeridian', () => {
+    expect(
+      buildSearchSql({ ...base, area: { kind: 'bbox', origin: { latitude: 55, longitude: 180, source: 'bbox', precisionM: 700000, label: null }, box: [170, 50, -170, 60] } }),
     ).toMatchSnapshot();
   });
 });

@@ -9,8 +9,10 @@ export const APPROXIMATE_DISTANCE_STEP_M = 100;
  * Pure (no I/O) so the statement can be snapshotted in a test and reviewed.
  *
  * Plan, nearest first and bounded:
- * 1. `reach`: mobile and by-mail programs whose service area contains the
- *    search point (GiST on service_area). They reach the caller: 0 m.
+ * 1. `reaching`: programs that reach the caller without a visit — by mail,
+ *    or mobile with a service area over the search point (GiST on
+ *    service_area) and no stop in the search area. Listed apart from the
+ *    places (page.reaching), smallest service area first, first page only.
  * 2. `knn`: walk the GiST index on public_point nearest-first (`<->`, a
  *    sphere distance) over locations alone, keeping those with at least one
  *    service matching every filter, and stop after limit + 1 of them or at
@@ -31,7 +33,8 @@ export const APPROXIMATE_DISTANCE_STEP_M = 100;
  * Hidden-address sites are filtered, ordered and measured by their
  * coarsened public_point (so small radii cannot triangulate them), and
  * their distance is rounded to 100 m, never past the radius.
- * Pages are keyset-paginated on (distance_m, id).
+ * Places (fixed sites and mobile stops, never by-mail programs) are
+ * keyset-paginated on (distance_m, id).
  */
 export function buildSearchSql(p: SearchParams, seed: SearchSeed | null = null): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -47,7 +50,14 @@ export function buildSearchSql(p: SearchParams, seed: SearchSeed | null = null):
   let inArea: string;
   let nearestFirst: string;
   let radius: string | null = null;
-  if (p.area.kind === 'bbox') {
+  if (p.area.kind === 'bbox' && p.area.box[0] > p.area.box[2]) {
+    // Across the antimeridian: the two halves of the box, ordered on the sphere
+    // (a planar order from a centre near 180 degrees would be wrong).
+    const [minLng, minLat, maxLng, maxLat] = p.area.box.map((v) => bind(v, '::float8'));
+    inArea = `(l.public_point::geometry && ST_MakeEnvelope(${minLng}, ${minLat}, 180, ${maxLat}, 4326)
+          OR l.public_point::geometry && ST_MakeEnvelope(-180, ${minLat}, ${maxLng}, ${maxLat}, 4326))`;
+    nearestFirst = `l.public_point <-> ${origin}`;
+  } else if (p.area.kind === 'bbox') {
     const [minLng, minLat, maxLng, maxLat] = p.area.box.map((v) => bind(v, '::float8'));
     inArea = `l.public_point::geometry && ST_MakeEnvelope(${minLng}, ${minLat}, ${maxLng}, ${maxLat}, 4326)`;
     // The box and this order both use the planar index on public_point::geometry,
@@ -65,6 +75,8 @@ export function buildSearchSql(p: SearchParams, seed: SearchSeed | null = null):
   const rounded = `round(${exact} / ${step}) * ${step}`;
   const distance = `CASE WHEN l.address_visibility = 'approximate' THEN ${radius ? `LEAST(${rounded}, ${radius})` : rounded} ELSE ${exact} END`;
   const reachesCaller = `(l.service_area IS NOT NULL AND ST_Intersects(l.service_area, ${origin}))`;
+  // A place a person can go to: a fixed site or a mobile stop, never a by-mail program.
+  const isPlace = `l.location_type <> 'virtual'`;
 
   const filters = buildFilters(p, bind);
   const afterCursor = (key: string) =>
@@ -76,19 +88,24 @@ export function buildSearchSql(p: SearchParams, seed: SearchSeed | null = null):
       JOIN organization org ON org.id = s.organization_id`;
   const from = `location l
       ${joins}`;
-  const siteWhere = (extra: string[]) => [...extra, `NOT ${reachesCaller}`, ...filters, ...afterCursor(distance)].join('\n       AND ');
+  const siteWhere = (extra: string[]) => [...extra, isPlace, ...filters, ...afterCursor(distance)].join('\n       AND ');
 
-  const reach = `reach AS (
-  SELECT sal.id, sal.service_id, sal.location_id, 0::float8 AS distance_m,
-         CASE l.location_type WHEN 'virtual' THEN 'by_mail' WHEN 'mobile' THEN 'mobile' ELSE 'on_site' END AS reach
+  // Programs that reach the caller without a visit: by mail, or a service area
+  // over the caller with no stop in the search area. Listed apart from the
+  // places (most local first), on the first page only.
+  const reaching = p.after
+    ? `reaching AS (SELECT NULL::uuid AS id, NULL::uuid AS service_id, NULL::uuid AS location_id, NULL::float8 AS distance_m, NULL::text AS reach, true AS reaching WHERE false)`
+    : `reaching AS (
+  SELECT sal.id, sal.service_id, sal.location_id, NULL::float8 AS distance_m,
+         CASE l.location_type WHEN 'virtual' THEN 'by_mail' ELSE 'mobile' END AS reach, true AS reaching
     FROM ${from}
-   WHERE ${[reachesCaller, ...filters, ...afterCursor('0::float8')].join('\n     AND ')}
-   ORDER BY sal.id
-   LIMIT ${limit}
+   WHERE ${[reachesCaller, `(NOT ${isPlace} OR l.public_point IS NULL OR NOT ${inArea})`, ...filters].join('\n     AND ')}
+   ORDER BY ST_Area(l.service_area), sal.id
+   LIMIT ${bind(p.limit, '::int')}
 )`;
   const sites = (source: string, where: string[]) => `sites AS (
   SELECT sal.id, sal.service_id, sal.location_id, ${distance} AS distance_m,
-         CASE l.location_type WHEN 'mobile' THEN 'mobile' ELSE 'on_site' END AS reach
+         CASE l.location_type WHEN 'mobile' THEN 'mobile' ELSE 'on_site' END AS reach, false AS reaching
     FROM ${source}
    WHERE ${siteWhere(where)}
    ORDER BY distance_m, sal.id
@@ -125,7 +142,7 @@ ${sites(`seed_sites l\n      ${joins}`, [])}`;
     FROM location l
    WHERE ${inArea}
      AND l.deleted_at IS NULL
-     AND NOT ${reachesCaller}
+     AND ${isPlace}
      AND EXISTS (
        SELECT 1
          FROM service_at_location sal
@@ -140,16 +157,15 @@ ${sites(from, [`ST_DWithin(l.public_point, ${origin}, (SELECT max(distance_m) + 
   }
 
   const sql = `
-WITH ${reach},
+WITH ${reaching},
 ${candidates}
-SELECT m.id, m.service_id, m.location_id, m.distance_m, m.reach
-  FROM (SELECT * FROM reach UNION ALL SELECT * FROM sites) m
- ORDER BY m.distance_m, m.id
- LIMIT ${limit}`;
+SELECT id, service_id, location_id, distance_m, reach, reaching FROM reaching
+UNION ALL
+SELECT id, service_id, location_id, distance_m, reach, reaching FROM sites`;
   return { sql, params };
 }
 
-/** WHERE conditions for the filters (AND across filters, OR within one). */
+/** WHERE conditions for the filters (AND across filters and across a filter's groups, OR within a group). */
 function buildFilters(p: SearchParams, bind: (value: unknown, cast?: string) => string): string[] {
   const where: string[] = [
     `s.status = 'active'`,
@@ -162,16 +178,13 @@ function buildFilters(p: SearchParams, bind: (value: unknown, cast?: string) => 
     const per = owners.map((owner) => `EXISTS (SELECT 1 FROM attribute a WHERE ${owner} AND a.taxonomy_term_code = ANY(${any}))`);
     return per.length === 1 ? per[0] : `(${per.join('\n           OR ')})`;
   };
-  if (p.services.length) where.push(termMatch(p.services, ['a.service_id = s.id']));
-  for (const codes of [p.transport, p.access, p.populations]) {
-    if (codes.length) where.push(termMatch(codes, ['a.service_id = s.id', 'a.location_id = l.id']));
+  for (const codes of p.services) where.push(termMatch(codes, ['a.service_id = s.id']));
+  for (const codes of [...p.transport, ...p.access, ...p.populations]) {
+    where.push(termMatch(codes, ['a.service_id = s.id', 'a.location_id = l.id']));
   }
-  if (p.principles.length) {
-    where.push(`EXISTS (SELECT 1 FROM attribute a JOIN practice_principle pp ON pp.practice_code = a.taxonomy_term_code
-              WHERE a.organization_id = s.organization_id AND pp.principle_code = ANY(${bind(p.principles, '::text[]')}))`);
-  }
-  if (p.languages.length) {
-    const codes = bind(p.languages, '::text[]');
+  for (const codes of p.principles) where.push(principleMatch(codes, bind));
+  for (const group of p.languages) {
+    const codes = bind(group, '::text[]');
     where.push(`(EXISTS (SELECT 1 FROM language lg WHERE lg.service_id = s.id AND lg.code = ANY(${codes}))
            OR EXISTS (SELECT 1 FROM language lg WHERE lg.location_id = l.id AND lg.code = ANY(${codes})))`);
   }
@@ -179,7 +192,13 @@ function buildFilters(p: SearchParams, bind: (value: unknown, cast?: string) => 
   if (p.q) {
     const q = bind(p.q, '::text');
     const haystack = `lower(concat_ws(' ', s.name, s.description, org.name, l.name, l.description))`;
-    where.push(`(strpos(${haystack}, lower(${q})) > 0 OR word_similarity(lower(${q}), ${haystack}) >= 0.5)`);
+    // fuzzy over the listing's own text catches typos in names; when q names terms, the
+    // term match already forgave its typos, and fuzzy text would add near-misses ("free narcan" ~ "access")
+    const exact = `strpos(${haystack}, lower(${q})) > 0`;
+    const text = p.qCodes.length ? exact : `${exact} OR word_similarity(lower(${q}), ${haystack}) >= 0.5`;
+    // q naming taxonomy terms ("narcan", "free needle exchange"): listings carrying a term of each branch named
+    const terms = p.qCodes.length ? `\n           OR (${p.qCodes.map((codes) => branchMatch(codes, termMatch, bind)).join(' AND ')})` : '';
+    where.push(`(${text}${terms})`);
   }
   if (p.openAt) {
     const at = bind(p.openAt.toISOString(), '::timestamptz');
@@ -191,4 +210,22 @@ function buildFilters(p: SearchParams, bind: (value: unknown, cast?: string) => 
                AND EXISTS (SELECT 1 FROM schedule site WHERE site.location_id = l.id AND ${open('site')})))`);
   }
   return where;
+}
+
+type TermMatch = (codes: string[], owners: string[]) => string;
+type Bind = (value: unknown, cast?: string) => string;
+
+/** A provider's declared practices enact one of these principles. */
+function principleMatch(codes: string[], bind: Bind): string {
+  return `EXISTS (SELECT 1 FROM attribute a JOIN practice_principle pp ON pp.practice_code = a.taxonomy_term_code
+              WHERE a.organization_id = s.organization_id AND pp.principle_code = ANY(${bind(codes, '::text[]')}))`;
+}
+
+/** Codes of one branch, matched where that branch's terms are attached. */
+function branchMatch(codes: string[], termMatch: TermMatch, bind: Bind): string {
+  const branch = codes[0].split('.')[0];
+  if (branch === 'service') return termMatch(codes, ['a.service_id = s.id']);
+  if (branch === 'practice') return termMatch(codes, ['a.organization_id = s.organization_id']);
+  if (branch === 'principle') return principleMatch(codes, bind);
+  return termMatch(codes, ['a.service_id = s.id', 'a.location_id = l.id']);
 }

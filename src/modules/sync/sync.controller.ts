@@ -4,34 +4,36 @@ import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
 import { RequireScope } from '../auth/require-scope.decorator';
+import { ChangeFeed } from './change-feed.service';
 import { AuditPage, AuditQuery, ChangePage, ChangesQuery } from './sync.models';
 import { SyncRepository } from './sync.repository';
 
 @ApiTags('sync')
 @Controller('v1')
 export class SyncController {
-  constructor(private readonly sync: SyncRepository) {}
+  constructor(
+    private readonly sync: SyncRepository,
+    private readonly feed: ChangeFeed,
+  ) {}
 
   @Get('changes')
   @ApiOperation({
     operationId: 'listChanges',
-    summary: 'Creates, updates and deletes in commit order, to stay in sync without re-downloading',
+    summary: 'The whole directory, then creates, updates and deletes in commit order, to stay in sync without re-downloading',
     description:
-      'Start without `since`, apply each change (fetch the record by id; drop it on `delete`), then call again with `next_since`.',
+      'Start without `since`: the feed first lists every live organization, service, location and service-at-location ' +
+      'once, as `create` (parents first; `seq` is the position the snapshot starts from), then every change after that ' +
+      'position in commit order, deletes included, also of records changed while you were paging. Apply each change ' +
+      '(fetch the record by id; drop it on `delete`), then call again with `next_since` while `has_more`; later, poll ' +
+      'with the last `next_since`. A record listed and then changed comes twice, and a record deleted before the listing ' +
+      'reached it comes only as a `delete`: applying changes in order is idempotent, so both are harmless.',
   })
   @ApiOkResponse({ type: ChangePage })
   @ApiProblems(400)
   async changes(@Query() query: ChangesQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<ChangePage> {
-    const after = query.since ? (decodeCursor(query.since, ['seq'], 'since')[0] as number) : 0;
-    const limit = query.limit ?? 100;
-    const rows = await this.sync.changesAfter(after, limit + 1);
-    const data = rows.slice(0, limit);
+    const page = await this.feed.page(query.since, query.limit ?? 100);
     reply.header('cache-control', 'no-store');
-    return {
-      data,
-      next_since: encodeCursor([data.length ? data[data.length - 1].seq : after]),
-      has_more: rows.length > limit,
-    };
+    return page;
   }
 
   @Get('audit')

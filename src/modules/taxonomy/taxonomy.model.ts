@@ -15,6 +15,22 @@ export class Crosswalk {
   code: string;
 }
 
+/** Another name people use for a term: a brand, an acronym or an everyday word. */
+@ObjectType()
+export class TermAlias {
+  @ApiProperty({ example: 'Suboxone', description: 'As people write it. Search matches it ignoring case and accents.' })
+  @Field()
+  name: string;
+
+  @ApiProperty({
+    enum: ['en', 'es'],
+    example: 'en',
+    description: 'ISO 639-1 language of the alias. Brand names, the same in both languages, are listed under en.',
+  })
+  @Field()
+  language: string;
+}
+
 /** A term of the harm-reduction taxonomy. Codes are stable; labels may change. */
 @ObjectType()
 export class TaxonomyTerm {
@@ -29,6 +45,31 @@ export class TaxonomyTerm {
   @ApiProperty({ example: 'A medication for opioid use disorder that reduces cravings and withdrawal.' })
   @Field()
   description: string;
+
+  @ApiProperty({ example: 'Buprenorfina', description: 'The name in Spanish. Every term has one.' })
+  @Field({ name: 'nameEs' })
+  name_es: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'La buprenorfina (por ejemplo, Suboxone o Sublocade) alivia la abstinencia y los antojos y reduce el riesgo de sobredosis.',
+    description: 'The description in Spanish, when there is one.',
+  })
+  @Field(() => String, { name: 'descriptionEs', nullable: true })
+  description_es: string | null;
+
+  @ApiProperty({
+    type: [TermAlias],
+    example: [
+      { name: 'Suboxone', language: 'en' },
+      { name: 'bupe', language: 'en' },
+      { name: 'buprenorfina con naloxona', language: 'es' },
+    ],
+    description: 'Brand names, acronyms and everyday words for the term, in English and Spanish. The `q` of search matches them, as it matches name and name_es.',
+  })
+  @Field(() => [TermAlias])
+  aliases: TermAlias[];
 
   @ApiProperty({ enum: ['principle', 'service', 'access', 'transport', 'population', 'practice'], example: 'service' })
   @Field()

@@ -7,6 +7,7 @@ import { TaxonomyService } from './taxonomy.service';
 @Module({
   controllers: [TaxonomyController],
   providers: [TaxonomyRepository, TaxonomyService, TaxonomyResolver],
-  exports: [TaxonomyService],
+  // search builds its TermMatcher from TaxonomyRepository.matcherTerms()
+  exports: [TaxonomyService, TaxonomyRepository],
 })
 export class TaxonomyModule {}

@@ -7,7 +7,9 @@ import { TaxonomyService } from './taxonomy.service';
 export class TaxonomyResolver {
   constructor(private readonly taxonomyService: TaxonomyService) {}
 
-  @Query(() => [TaxonomyTerm], { description: 'The taxonomy tree, or one branch of it.' })
+  @Query(() => [TaxonomyTerm], {
+    description: 'The taxonomy tree, or one branch of it; each term with its Spanish name (nameEs, descriptionEs) and aliases.',
+  })
   taxonomy(@Args(nullAsAbsent) query: TaxonomyQuery): Promise<TaxonomyTerm[]> {
     return this.taxonomyService.tree(query.branch);
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
 import { Language, TAXONOMY_CODE_PATTERN, TaxonomyTerm } from './taxonomy.model';
 import { TaxonomyRepository } from './taxonomy.repository';
+import { TermMatcher } from './term-matcher';
 
 @Injectable()
 export class TaxonomyService {
@@ -29,6 +30,11 @@ export class TaxonomyService {
     const term = (await this.build()).byCode.get(code);
     if (!term) throw new DomainError(ErrorCode.NotFound, `No taxonomy term with code '${code}'.`);
     return term;
+  }
+
+  /** A matcher over the current terms and aliases (one query; callers cache it). */
+  async termMatcher(): Promise<TermMatcher> {
+    return TermMatcher.from(await this.taxonomy.matcherTerms());
   }
 
   languages(): Promise<Language[]> {

@@ -1,4 +1,6 @@
 import { EntityManager } from 'typeorm';
+import { DomainError } from '../../common/errors/domain-error';
+import { normalizePhoneNumber } from '../../common/phones/phone-number';
 
 export interface PhoneInputLike {
   number: string;
@@ -27,13 +29,17 @@ type Owner = 'organization_id' | 'service_id' | 'location_id' | 'service_at_loca
 export class RecordDetailsWriter {
   constructor(private readonly tx: EntityManager) {}
 
+  /** Numbers are stored in E.164, the text as sent in original_text (the DTO has already checked they parse). */
   async replacePhones(owner: Owner, id: string, phones: PhoneInputLike[]): Promise<void> {
     await this.tx.query(`DELETE FROM phone WHERE ${owner} = $1`, [id]);
     for (const [i, phone] of phones.entries()) {
+      const parsed = normalizePhoneNumber(phone.number);
+      if (!parsed.ok) throw DomainError.invalidParameter(`phones[${i}].number`, `${JSON.stringify(phone.number)} ${parsed.reason}`);
+      const { number, extension, original_text } = parsed.phone;
       const [{ id: phoneId }] = await this.tx.query(
-        `INSERT INTO phone (${owner}, number, type, extension, description, sort_order)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [id, phone.number, phone.type ?? 'voice', phone.extension ?? null, phone.description ?? null, i],
+        `INSERT INTO phone (${owner}, number, original_text, type, extension, description, sort_order)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [id, number, original_text, phone.type ?? 'voice', phone.extension ?? extension, phone.description ?? null, i],
       );
       if (phone.languages?.length) await this.insertLanguages('phone_id', phoneId, phone.languages);
     }

@@ -25,7 +25,7 @@ const DETAILS: Record<Entity, string[]> = {
 };
 
 const detailSql = (owner: string): Record<string, string> => ({
-  phones: `(SELECT COALESCE(jsonb_agg(jsonb_build_object('number', p.number, 'type', p.type, 'extension', p.extension,
+  phones: `(SELECT COALESCE(jsonb_agg(jsonb_build_object('number', p.number, 'original_text', p.original_text, 'type', p.type, 'extension', p.extension,
              'description', p.description,
              'languages', (SELECT COALESCE(jsonb_agg(pl.code ORDER BY pl.code), '[]') FROM language pl WHERE pl.phone_id = p.id))
            ORDER BY p.sort_order), '[]') FROM phone p WHERE p.${owner} = r.id)`,

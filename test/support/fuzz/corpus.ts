@@ -24,7 +24,7 @@ const PAGE_SIZE_PARAMS = ['limit', 'per_page'];
 
 async function getJson(baseUrl: string, target: string): Promise<unknown> {
   const req: FuzzRequest = { operation: `GET ${target}`, method: 'GET', target };
-  const res = await send(baseUrl, req, 30_000);
+  const res = await send(baseUrl, req, 30_000, Infinity);
   if (res.status !== 200) throw new Error(`corpus: GET ${target} answered ${res.status}: ${res.body.slice(0, 300)}`);
   return JSON.parse(res.body);
 }

@@ -47,7 +47,8 @@ export function withQuery(path: string, query: [QueryValue, QueryValue][]): stri
   return `${path}?${query.map(([name, value]) => `${encodeValue(name)}=${encodeValue(value)}`).join('&')}`;
 }
 
-export async function send(baseUrl: string, req: FuzzRequest, timeoutMs: number): Promise<FuzzResponse> {
+/** keepBytes: how much of the body to keep (the corpus reads whole documents, such as the taxonomy). */
+export async function send(baseUrl: string, req: FuzzRequest, timeoutMs: number, keepBytes = BODY_KEPT): Promise<FuzzResponse> {
   const { hostname, port } = new URL(baseUrl);
   const started = performance.now();
   const headers: Record<string, string | number> = { accept: '*/*' };
@@ -65,14 +66,14 @@ export async function send(baseUrl: string, req: FuzzRequest, timeoutMs: number)
       const chunks: Buffer[] = [];
       let kept = 0;
       res.on('data', (chunk: Buffer) => {
-        if (kept < BODY_KEPT) chunks.push(chunk);
+        if (kept < keepBytes) chunks.push(chunk);
         kept += chunk.length;
       });
       res.on('end', () =>
         finish({
           status: res.statusCode ?? 0,
           contentType: String(res.headers['content-type'] ?? ''),
-          body: Buffer.concat(chunks).subarray(0, BODY_KEPT).toString('utf8'),
+          body: Buffer.concat(chunks).subarray(0, keepBytes).toString('utf8'),
           timedOut: false,
         }),
       );

@@ -5,7 +5,8 @@
  * dist/ (only compiled files reach the production image); embed.spec.ts
  * checks that it parses. Inside: no backticks and no dollar-brace sequences.
  *
- * Privacy: the only network request is GET <api-base>/v1/search, with
+ * Privacy: the only network requests are GET <api-base>/v1/search and, for
+ * Spanish labels, GET <api-base>/v1/taxonomy once per page; both with
  * credentials 'omit' and no referrer. No cookies, storage, beacons or
  * third-party requests. The browser is asked for a location only when the
  * person presses "Use my location"; the rounded point goes into that one
@@ -51,8 +52,16 @@ export const WIDGET_SOURCE = String.raw`/*! <harm-reduction-listings> embeddable
       locationTimeout: 'it took too long',
       locationUnknown: 'the browser could not find it',
       loading: 'Loading services…',
-      found1: '1 service found.',
-      foundN: '{n} services found.',
+      nearLabel: 'Near {label}',
+      service1: '1 service',
+      serviceN: '{n} services',
+      place1: '1 place',
+      placeN: '{n} places',
+      found: '{services} at {places}.',
+      reaching1: '1 more program serves your area.',
+      reachingN: '{n} more programs serve your area.',
+      alsoServing: 'Also serving your area',
+      servicesHere: 'Services at {name}',
       none: 'No matching services found in this area.',
       error: 'Listings could not be loaded. {detail}',
       errorNetwork: 'Check your connection and try again.',
@@ -102,8 +111,16 @@ export const WIDGET_SOURCE = String.raw`/*! <harm-reduction-listings> embeddable
       locationTimeout: 'tardó demasiado',
       locationUnknown: 'el navegador no pudo encontrarla',
       loading: 'Cargando servicios…',
-      found1: 'Se encontró 1 servicio.',
-      foundN: 'Se encontraron {n} servicios.',
+      nearLabel: 'Cerca de {label}',
+      service1: '1 servicio',
+      serviceN: '{n} servicios',
+      place1: '1 lugar',
+      placeN: '{n} lugares',
+      found: '{services} en {places}.',
+      reaching1: 'Otro programa atiende su zona.',
+      reachingN: 'Otros {n} programas atienden su zona.',
+      alsoServing: 'También atienden su zona',
+      servicesHere: 'Servicios en {name}',
       none: 'No se encontraron servicios en esta zona.',
       error: 'No se pudieron cargar los servicios. {detail}',
       errorNetwork: 'Revise su conexión e inténtelo de nuevo.',
@@ -179,6 +196,13 @@ export const WIDGET_SOURCE = String.raw`/*! <harm-reduction-listings> embeddable
     '.svc{display:block;font-weight:700}',
     '.org{display:block;font-weight:400;color:var(--_muted);font-size:0.9375em;margin-top:0.125rem}',
     '.chip{flex:none;font-weight:600;font-size:0.8125em;background:var(--_chip);color:var(--_fg);padding:0.1875rem 0.625rem;border-radius:999px;white-space:nowrap}',
+    '.chips{display:flex;flex-wrap:wrap;gap:0.375rem}',
+    '.services{list-style:none;margin:0.5rem 0 0;padding:0;display:grid;gap:0.5rem}',
+    '.service{border-left:3px solid var(--_border);padding-left:0.625rem}',
+    '.service .state{margin-top:0.125rem}',
+    '.service ul{margin:0.25rem 0 0;padding:0;list-style:none}',
+    '.terms{display:block;color:var(--_muted);font-size:0.875em}',
+    '.also-title{margin:1.25rem 0 0;font-size:1.0625em;line-height:1.3}',
     '.state{margin:0.5rem 0 0;font-weight:600;display:flex;align-items:center;gap:0.4rem;color:var(--_muted);font-size:0.9375em}',
     '.state::before{content:"";flex:none;width:0.625rem;height:0.625rem;border-radius:50%;border:2px solid currentColor}',
     '.state.open{color:var(--_open)}',
@@ -391,8 +415,93 @@ export const WIDGET_SOURCE = String.raw`/*! <harm-reduction-listings> embeddable
     });
   }
 
+  /** US numbers as people write them: +12145550142 -> (214) 555-0142; others as stored (E.164). */
+  function phoneText(number) {
+    var m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(String(number));
+    return m ? '(' + m[1] + ') ' + m[2] + '-' + m[3] : String(number);
+  }
+
   function formatCoord(n) {
     return String(Math.round(n * 1000) / 1000);
+  }
+
+
+  /** GET a JSON document from the API: no cookies, no referrer. */
+  function getJson(url, signal) {
+    return fetch(url, {
+      method: 'GET',
+      mode: 'cors',
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      headers: { accept: 'application/json' },
+      signal: signal || undefined
+    }).then(function (res) {
+      return res.json().then(
+        function (body) { return { ok: res.ok, body: body }; },
+        function () { return { ok: false, body: null }; }
+      );
+    });
+  }
+
+  // Spanish taxonomy labels (name_es of /v1/taxonomy), fetched once per page and API.
+  var taxonomyNames = {};
+  function loadSpanishLabels(base) {
+    if (!taxonomyNames[base]) {
+      taxonomyNames[base] = getJson(new URL('v1/taxonomy', base).href).then(function (r) {
+        var names = {};
+        (function walk(terms) {
+          (Array.isArray(terms) ? terms : []).forEach(function (term) {
+            if (!term || !term.code) return;
+            if (term.name_es) names[term.code] = term.name_es;
+            walk(term.children);
+          });
+        })(r.ok && r.body && r.body.data);
+        return names;
+      }).catch(function () {
+        delete taxonomyNames[base]; // English labels this time; try again on the next search
+        return {};
+      });
+    }
+    return taxonomyNames[base];
+  }
+
+  /** Results in order, one group per location (the first hit fixes the group's place in the list). */
+  function byLocation(results) {
+    var groups = [];
+    var index = {};
+    results.forEach(function (r) {
+      var key = (r.location && r.location.id) || r.id;
+      if (index[key] === undefined) {
+        index[key] = groups.length;
+        groups.push([]);
+      }
+      groups[index[key]].push(r);
+    });
+    return groups;
+  }
+
+  function allSame(items, key) {
+    var first = key(items[0]);
+    return items.every(function (item) { return key(item) === first; });
+  }
+
+  /** "Org: Site" location names show as "Site" under the organization's name. */
+  function placeTitle(loc, org) {
+    var name = (loc && loc.name) || '';
+    if (org && name.indexOf(org + ': ') === 0) name = name.slice(org.length + 2);
+    return name || org;
+  }
+
+  /** Taxonomy labels of one listing: its service.* terms (not repeating its name) and its access terms. */
+  function termLabels(r, names) {
+    var label = function (term) { return (names && names[term.code]) || term.name; };
+    var svc = ((r.service && r.service.name) || '').toLowerCase();
+    var kinds = ((r.service && r.service.attributes) || []).filter(function (a) {
+      return a && a.code && a.code.indexOf('service.') === 0 && (names && names[a.code] || a.name.toLowerCase() !== svc);
+    });
+    kinds.sort(function (a, b) { return (b.name.toLowerCase() === svc) - (a.name.toLowerCase() === svc); });
+    var access = (r.access || []).filter(function (a) { return a && a.code && a.code.indexOf('access.') === 0; });
+    return kinds.concat(access).map(label).filter(function (l, i, all) { return l && all.indexOf(l) === i; }).slice(0, 6);
   }
 
   var counter = 0;
@@ -499,11 +608,17 @@ export const WIDGET_SOURCE = String.raw`/*! <harm-reduction-listings> embeddable
       this._retry = el('button', { type: 'button', class: 'secondary retry', hidden: true, text: t.retry });
       this._retry.addEventListener('click', this._search.bind(this));
       this._list = el('ol', { class: 'list', 'aria-labelledby': id + '-title', hidden: true });
+      this._alsoList = el('ol', { class: 'list', 'aria-labelledby': id + '-also' });
+      this._also = el('section', { class: 'also', 'aria-labelledby': id + '-also', hidden: true }, [
+        el('h' + Math.min(level + 1, 6), { class: 'also-title', id: id + '-also', text: t.alsoServing }),
+        this._alsoList
+      ]);
       this._box = el('section', { class: 'hrl', 'aria-labelledby': id + '-title', lang: this._lang, 'data-state': 'idle' }, [
         head,
         this._status,
         this._retry,
         this._list,
+        this._also,
         el('p', { class: 'foot', text: t.footer })
       ]);
       root.appendChild(this._box);
@@ -525,6 +640,7 @@ export const WIDGET_SOURCE = String.raw`/*! <harm-reduction-listings> embeddable
       this._whereText.textContent = where ? where.label : '';
       if (!where) {
         this._list.hidden = true;
+        this._also.hidden = true;
         this._setState('idle', this._locateButton ? t.chooseLocation : t.needWhere, !this._locateButton);
         return;
       }
@@ -545,19 +661,13 @@ export const WIDGET_SOURCE = String.raw`/*! <harm-reduction-listings> embeddable
       this._abort = ctrl;
       this._setState('loading', t.loading);
       var self = this;
-      fetch(url, {
-        method: 'GET',
-        mode: 'cors',
-        credentials: 'omit',
-        referrerPolicy: 'no-referrer',
-        headers: { accept: 'application/json' },
-        signal: ctrl ? ctrl.signal : undefined
-      })
-        .then(function (res) {
-          return res.json().then(
-            function (body) { return { ok: res.ok, body: body }; },
-            function () { return { ok: false, body: null }; }
-          );
+      var labels = this._lang === 'es' ? loadSpanishLabels(this._apiBase) : Promise.resolve(null);
+      getJson(url, ctrl ? ctrl.signal : null)
+        .then(function (r) {
+          return labels.then(function (names) {
+            r.names = names;
+            return r;
+          });
         })
         .then(function (r) {
           if (self._abort !== ctrl) return;
@@ -565,12 +675,13 @@ export const WIDGET_SOURCE = String.raw`/*! <harm-reduction-listings> embeddable
             var detail = r.body && r.body.detail ? String(r.body.detail) : t.errorNetwork;
             throw new Error(detail);
           }
-          self._render(r.body.data);
+          self._render(r.body, r.names, where);
         })
         .catch(function (err) {
           if (self._abort !== ctrl || (err && err.name === 'AbortError')) return;
           var detail = err && err.message && !/fetch|network/i.test(err.message) ? err.message : t.errorNetwork;
           self._list.hidden = true;
+          self._also.hidden = true;
           self._setState('error', fmt(t.error, { detail: detail }), true);
           self.dispatchEvent(new CustomEvent('hrl-error', { detail: { message: detail }, bubbles: true, composed: true }));
         });
@@ -601,108 +712,171 @@ export const WIDGET_SOURCE = String.raw`/*! <harm-reduction-listings> embeddable
       );
     }
 
-    _render(results) {
+    _render(body, names, where) {
       var t = this._t;
-      var lang = this._lang;
-      var units = this._units;
-      var level = Math.min(this._level + 1, 6);
+      var results = body.data;
+      var reaching = Array.isArray(body.reaching) ? body.reaching : [];
+      var origin = body.page && body.page.origin;
+      // what the API searched from, so a caller sees what "near" means ("Near Dallas, TX 75215")
+      if (origin && origin.label && where.param !== 'near' && origin.label !== where.value) {
+        this._whereText.textContent = fmt(t.nearLabel, { label: origin.label });
+      }
+      var c = { t: t, lang: this._lang, units: this._units, level: Math.min(this._level + 1, 6), names: names };
       var id = this._uid;
-      var list = this._list;
-      while (list.firstChild) list.removeChild(list.firstChild);
-      results.forEach(function (r, i) {
-        var hid = id + '-r' + i;
-        var org = (r.organization && r.organization.name) || '';
-        var svc = (r.service && r.service.name) || '';
-        var loc = r.location || {};
-        var label = svc && org ? svc + ', ' + org : svc || org || loc.name || '';
+      var places = byLocation(results);
+      fill(this._list, places.map(function (group, i) { return card(group, c, id + '-r' + i, false); }));
+      var programs = byLocation(reaching);
+      var inner = { t: t, lang: c.lang, units: c.units, level: Math.min(c.level + 1, 6), names: names };
+      fill(this._alsoList, programs.map(function (group, i) { return card(group, inner, id + '-a' + i, true); }));
+      this._list.hidden = results.length === 0;
+      this._also.hidden = reaching.length === 0;
 
-        var chipText;
-        if (r.reach === 'mobile') chipText = t.mobile;
-        else if (r.reach === 'by_mail') chipText = t.byMail;
-        else if (typeof r.distance_m === 'number') {
-          var d = distanceLabel(r.distance_m, units, lang);
-          chipText = loc.address_visibility === 'approximate' ? fmt(t.aboutAway, { d: d }) : fmt(t.away, { d: d });
-        }
-        var head = el('div', { class: 'item-head' }, [
-          el('h' + level, { class: 'name', id: hid }, [
-            el('span', { class: 'svc', text: svc || org }),
-            svc && org ? el('span', { class: 'org', text: org }) : null
-          ]),
-          chipText ? el('span', { class: 'chip', text: chipText }) : null
-        ]);
-
-        var tz = r.schedules && r.schedules[0] && r.schedules[0].timezone;
-        var state;
-        if (r.open_now === true) state = el('p', { class: 'state open', text: t.openNow });
-        else if (r.open_now === false) {
-          var opens = r.next_opens_at ? opensLabel(r.next_opens_at, tz, t, lang) : '';
-          state = el('p', { class: 'state closed', text: opens ? fmt(t.closedOpens, { opens: opens }) : t.closed });
-        } else state = el('p', { class: 'state unknown', text: loc.hours_description || t.hoursUnknown });
-
-        var facts = el('dl', { class: 'facts' });
-        function fact(term, content) {
-          facts.appendChild(el('dt', { text: term }));
-          facts.appendChild(el('dd', null, content));
-        }
-
-        var addr = loc.address || {};
-        var area = [addr.city, addr.state_province].filter(Boolean).join(', ');
-        if (r.reach === 'mobile' || r.reach === 'by_mail') {
-          var note = r.reach === 'mobile' ? t.mobileNote : t.byMailNote;
-          fact(t.serves, [el('span', { text: loc.service_area_description || note }), loc.service_area_description ? el('span', { class: 'note', text: note }) : null]);
-        } else if (loc.address_visibility === 'approximate') {
-          fact(t.where, [el('span', { text: fmt(t.approx, { area: area || '—' }) }), el('span', { class: 'note', text: t.approxNote })]);
-        } else {
-          var street = [addr.address_1, addr.address_2].filter(Boolean).join(', ');
-          var line = [street, [area, addr.postal_code].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-          var content = [el('span', { text: line || area || loc.name || '' })];
-          var g = loc.geometry;
-          if (g && g.type === 'Point' && g.coordinates && street) {
-            var to = g.coordinates[1] + ',' + g.coordinates[0];
-            content.push(el('br'));
-            content.push(el('a', {
-              class: 'dir',
-              href: 'https://www.openstreetmap.org/directions?to=' + encodeURIComponent(to),
-              target: '_blank',
-              rel: 'noopener noreferrer'
-            }, [t.directions, el('span', { class: 'sr', text: ' ' + fmt(t.directionsTo, { name: label }) + ' ' + t.newTab }),
-              el('span', { class: 'ext', 'aria-hidden': 'true', text: ' ↗' })]));
-          }
-          fact(t.where, content);
-        }
-
-        var phones = uniquePhones(r.phones);
-        if (phones.length) {
-          fact(t.phone, [el('ul', null, phones.map(function (p) {
-            var kind = t.phoneTypes[p.type];
-            var text = p.number + (p.extension ? ' ' + fmt(t.ext, { ext: p.extension }) : '');
-            var item = p.type === 'fax'
-              ? el('span', { text: text })
-              : el('a', { class: 'tel', href: telHref(p) }, [text, el('span', { class: 'sr', text: ', ' + label })]);
-            return el('li', null, [item, kind ? el('span', { class: 'kind', text: ' (' + kind + ')' }) : null]);
-          }))]);
-        }
-
-        if (r.languages && r.languages.length) {
-          var names = r.languages.map(function (c) { return languageName(c, lang); });
-          names.sort(function (x, y) { return x.localeCompare(y, LOCALES[lang]); });
-          fact(t.languages, [names.join(', ')]);
-        }
-
-        var lines = hoursLines(r.schedules, t, lang);
-        if (lines.length) {
-          fact(t.hours, [el('ul', { class: 'hours' }, lines.map(function (l) {
-            return el('li', null, [l.days ? el('span', { class: 'days', text: l.days }) : null, (l.days ? ' ' : '') + l.time]);
-          }))]);
-        }
-
-        list.appendChild(el('li', { class: 'item' }, [head, state, facts]));
-      });
-      list.hidden = results.length === 0;
-      var message = results.length === 0 ? t.none : results.length === 1 ? t.found1 : fmt(t.foundN, { n: results.length });
+      var message = results.length === 0
+        ? t.none
+        : fmt(t.found, {
+          services: results.length === 1 ? t.service1 : fmt(t.serviceN, { n: results.length }),
+          places: places.length === 1 ? t.place1 : fmt(t.placeN, { n: places.length })
+        });
+      if (programs.length) message += ' ' + (programs.length === 1 ? t.reaching1 : fmt(t.reachingN, { n: programs.length }));
       this._setState('ready', message);
-      this.dispatchEvent(new CustomEvent('hrl-results', { detail: { count: results.length }, bubbles: true, composed: true }));
+      this.dispatchEvent(new CustomEvent('hrl-results', {
+        detail: { count: results.length, places: places.length, reaching: reaching.length },
+        bubbles: true,
+        composed: true
+      }));
     }
+  }
+
+  function fill(list, items) {
+    while (list.firstChild) list.removeChild(list.firstChild);
+    items.forEach(function (item) { list.appendChild(item); });
+  }
+
+  function phoneList(phones, t, label) {
+    return el('ul', null, phones.map(function (p) {
+      var kind = t.phoneTypes[p.type];
+      var text = phoneText(p.number) + (p.extension ? ' ' + fmt(t.ext, { ext: p.extension }) : '');
+      var item = p.type === 'fax'
+        ? el('span', { text: text })
+        : el('a', { class: 'tel', href: telHref(p) }, [text, el('span', { class: 'sr', text: ', ' + label })]);
+      return el('li', null, [item, kind ? el('span', { class: 'kind', text: ' (' + kind + ')' }) : null]);
+    }));
+  }
+
+  function hoursList(lines) {
+    return el('ul', { class: 'hours' }, lines.map(function (l) {
+      return el('li', null, [l.days ? el('span', { class: 'days', text: l.days }) : null, (l.days ? ' ' : '') + l.time]);
+    }));
+  }
+
+  function openState(r, loc, t, lang) {
+    var tz = r.schedules && r.schedules[0] && r.schedules[0].timezone;
+    if (r.open_now === true) return el('p', { class: 'state open', text: t.openNow });
+    if (r.open_now === false) {
+      var opens = r.next_opens_at ? opensLabel(r.next_opens_at, tz, t, lang) : '';
+      return el('p', { class: 'state closed', text: opens ? fmt(t.closedOpens, { opens: opens }) : t.closed });
+    }
+    return el('p', { class: 'state unknown', text: loc.hours_description || t.hoursUnknown });
+  }
+
+  /**
+   * One card per location: its name, distance, address, and each service
+   * offered there with its own open state. Hours and phones shared by every
+   * service show once; otherwise under each service.
+   */
+  function card(group, c, hid, isReaching) {
+    var t = c.t;
+    var lang = c.lang;
+    var first = group[0];
+    var loc = first.location || {};
+    var org = (first.organization && first.organization.name) || '';
+    var title = placeTitle(loc, org);
+    var withOrg = !!org && title.indexOf(org) < 0;
+    var label = withOrg ? title + ', ' + org : title;
+
+    var chips = [];
+    if (isReaching) chips.push(first.reach === 'by_mail' ? t.byMail : t.mobile);
+    else {
+      if (typeof first.distance_m === 'number') {
+        var d = distanceLabel(first.distance_m, c.units, lang);
+        chips.push(loc.address_visibility === 'approximate' ? fmt(t.aboutAway, { d: d }) : fmt(t.away, { d: d }));
+      }
+      if (first.reach === 'mobile') chips.push(t.mobile);
+    }
+    var head = el('div', { class: 'item-head' }, [
+      el('h' + c.level, { class: 'name', id: hid }, [
+        el('span', { class: 'loc', text: title }),
+        withOrg ? el('span', { class: 'org', text: org }) : null
+      ]),
+      chips.length ? el('span', { class: 'chips' }, chips.map(function (text) { return el('span', { class: 'chip', text: text }); })) : null
+    ]);
+
+    var hoursOf = function (r) { return hoursLines(r.schedules, t, lang); };
+    var phonesOf = function (r) { return uniquePhones(r.phones); };
+    var sharedHours = allSame(group, function (r) { return JSON.stringify(hoursOf(r)); });
+    var sharedPhones = allSame(group, function (r) { return JSON.stringify(phonesOf(r).map(telHref)); });
+
+    var services = el('ul', { class: 'services', 'aria-label': fmt(t.servicesHere, { name: title }) }, group.map(function (r) {
+      var svc = (r.service && r.service.name) || org;
+      var terms = termLabels(r, c.names);
+      var lines = hoursOf(r);
+      var phones = phonesOf(r);
+      return el('li', { class: 'service' }, [
+        el('span', { class: 'svc', text: svc }),
+        terms.length ? el('span', { class: 'terms', text: terms.join(' · ') }) : null,
+        openState(r, loc, t, lang),
+        !sharedHours && lines.length ? hoursList(lines) : null,
+        !sharedPhones && phones.length ? phoneList(phones, t, svc + ', ' + label) : null
+      ]);
+    }));
+
+    var facts = el('dl', { class: 'facts' });
+    function fact(term, content) {
+      facts.appendChild(el('dt', { text: term }));
+      facts.appendChild(el('dd', null, content));
+    }
+
+    var addr = loc.address || {};
+    var area = [addr.city, addr.state_province].filter(Boolean).join(', ');
+    if (isReaching) {
+      var note = first.reach === 'mobile' ? t.mobileNote : t.byMailNote;
+      fact(t.serves, [el('span', { text: loc.service_area_description || note }), loc.service_area_description ? el('span', { class: 'note', text: note }) : null]);
+    } else if (loc.address_visibility === 'approximate') {
+      fact(t.where, [el('span', { text: fmt(t.approx, { area: area || '—' }) }), el('span', { class: 'note', text: t.approxNote })]);
+    } else {
+      var street = [addr.address_1, addr.address_2].filter(Boolean).join(', ');
+      var line = [street, [area, addr.postal_code].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+      var content = [el('span', { text: line || area || loc.name || '' })];
+      var g = loc.geometry;
+      if (g && g.type === 'Point' && g.coordinates && street) {
+        var to = g.coordinates[1] + ',' + g.coordinates[0];
+        content.push(el('br'));
+        content.push(el('a', {
+          class: 'dir',
+          href: 'https://www.openstreetmap.org/directions?to=' + encodeURIComponent(to),
+          target: '_blank',
+          rel: 'noopener noreferrer'
+        }, [t.directions, el('span', { class: 'sr', text: ' ' + fmt(t.directionsTo, { name: label }) + ' ' + t.newTab }),
+          el('span', { class: 'ext', 'aria-hidden': 'true', text: ' ↗' })]));
+      }
+      fact(t.where, content);
+    }
+
+    var shared = phonesOf(first);
+    if (sharedPhones && shared.length) fact(t.phone, [phoneList(shared, t, label)]);
+
+    var codes = [];
+    group.forEach(function (r) { (r.languages || []).forEach(function (code) { if (codes.indexOf(code) < 0) codes.push(code); }); });
+    if (codes.length) {
+      var names = codes.map(function (code) { return languageName(code, lang); });
+      names.sort(function (x, y) { return x.localeCompare(y, LOCALES[lang]); });
+      fact(t.languages, [names.join(', ')]);
+    }
+
+    var lines = hoursOf(first);
+    if (sharedHours && lines.length) fact(t.hours, [hoursList(lines)]);
+
+    return el('li', { class: 'item' }, [head, services, facts]);
   }
 
   window.customElements.define(TAG, HarmReductionListings);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import path from 'path';
+import { ImportBatch } from '../import-batch';
 import { CsvMapping, normalizeUsZip, parseCsvMapping, parseMappedCsv } from './csv.parser';
 import { DALLAS_STYLE_MAPPING, parseGeoJson } from './geojson.parser';
 import { describeWithSharedData, SHARED_DATA_DIR } from '../../../../test/support/skips';
@@ -73,9 +74,11 @@ describe('parseMappedCsv', () => {
     expect(batch.rejected).toEqual([]);
     expect(batch.warnings).toEqual([]);
     const [org] = batch.organizations;
-    expect(org).toMatchObject({ name: 'Harm Reduction Co', website: 'https://example.org', phones: [{ number: '617-555-0100', extension: '12', type: 'voice' }] });
+    expect(org).toMatchObject({ name: 'Harm Reduction Co', website: 'https://example.org' });
+    expect(org.phones).toEqual([]); // the row's phone is the site's, where search reads it
     const [loc] = batch.locations;
     expect(loc).toMatchObject({ postal_code: '02108', latitude: 42.357, coordinates_approximate: false, languages: ['es', 'vi', 'ase'] });
+    expect(loc.phones).toEqual([{ type: 'voice', number: '+16175550100', extension: '12', original_text: '(617) 555-0100 x12' }]);
     expect(loc.schedules).toEqual([{ byday: ['MO', 'TU', 'WE', 'TH', 'FR'], opens_at: '09:00', closes_at: '17:00', timezone: 'America/New_York' }]);
     expect(batch.services.map((s) => s.attributes)).toEqual([
       ['service.drug-checking.fentanyl-test-strips', 'access.walk-in'],
@@ -85,11 +88,11 @@ describe('parseMappedCsv', () => {
   });
 
   it('places a row without coordinates at its ZIP centroid (approximate), or rejects it when strict', () => {
-    const csv = sheet('A,1 Main St,Boston,MA,02108,,,,,,,naloxone', 'B,1 Main St,Boston,MA,01441,,,,,,,naloxone');
+    const csv = sheet('A,1 Main St,Boston,MA,02108,,,,,,,naloxone', 'B,1 Main St,Boston,MA,99999,,,,,,,naloxone');
     const loose = parseMappedCsv(csv, BASE);
     expect(loose.locations.map((l) => [l.name, l.coordinates_approximate])).toEqual([['A', true]]);
     expect(loose.warnings).toEqual([{ line: 2, message: expect.stringMatching(/no coordinates; placed at the centroid of ZIP 02108/) }]);
-    expect(loose.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/no ZIP centroid/) }]); // 01441 is a PO-box ZIP
+    expect(loose.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/no ZIP centroid/) }]); // 99999 is no USPS ZIP
     const strict = parseMappedCsv(csv, { ...BASE, strict: true });
     expect(strict.locations).toEqual([]);
     expect(strict.rejected.map((r) => r.line)).toEqual([2, 3]);
@@ -121,8 +124,8 @@ describe('parseMappedCsv', () => {
       expect.stringMatching(/offers value "syringes" has no entry/),
       expect.stringMatching(/hours "by appointment" not understood/),
       expect.stringMatching(/website "not a site"/),
-      expect.stringMatching(/phone "call us"/),
       expect.stringMatching(/language "Klingon"/),
+      'phone "call us" holds words, not only a number; left out',
     ]);
   });
 
@@ -170,5 +173,112 @@ describeIfData('the Dallas map exported to CSV, read with docs/import-mapping.ex
       expect(fromCsv[key]).toEqual(fromGeoJson[key]);
     }
     expect(fromCsv.warnings).toEqual(fromGeoJson.warnings.map((w) => ({ ...w, line: w.line + 1 })));
+  });
+});
+
+describe('rows that share a site key: merged when they agree, kept apart when they do not', () => {
+  // one fictional organization, one address; the columns a statewide list has
+  const MAPPING: CsvMapping = {
+    source: 'test-keep-apart',
+    licence: 'CC0',
+    attribution: 'Test',
+    timezone: 'America/Chicago',
+    columns: {
+      organizationName: 'name', address1: 'street', city: 'city', state: 'state', zip: 'zip',
+      latitude: 'lat', longitude: 'lon', phone: 'phone', hours: 'hours', assuredDate: 'verified', mobile: 'mobile',
+    },
+    terms: {
+      type: {
+        dispenser: ['service.naloxone.vending-machine'],
+        office: ['service.naloxone.distribution'],
+        'test strips': ['service.drug-checking.fentanyl-test-strips'],
+        'walk-in': ['access.walk-in'],
+      },
+    },
+  };
+  const HEADER = 'name,street,city,state,zip,lat,lon,phone,hours,verified,type,mobile';
+  const DISPENSER = 'Northgate Mutual Aid (fictional),100 Fictional Ave,Dallas,TX,75201,32.78,-96.80,(214) 555-0101,24/7,2026-03-01,dispenser,';
+  const OFFICE = 'Northgate Mutual Aid (fictional),100 Fictional Ave,Dallas,TX,75201,32.78,-96.80,(214) 555-0101,Mon-Fri 8am-5pm,2026-01-15,office; walk-in,';
+  const STRIPS = 'Northgate Mutual Aid (fictional),100 Fictional Ave,Dallas,TX,75201,32.78,-96.80,(214) 555-0101,Mon-Fri 8am-5pm,2026-01-15,test strips; walk-in,';
+  const parse = (...rows: string[]) => parseMappedCsv([HEADER, ...rows].join('\n'), MAPPING);
+  const WEEKDAYS = { byday: ['MO', 'TU', 'WE', 'TH', 'FR'], opens_at: '08:00', closes_at: '17:00', timezone: 'America/Chicago' };
+  const ALWAYS = { byday: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], opens_at: '00:00', closes_at: '24:00', timezone: 'America/Chicago' };
+
+  it('a 24/7 dispenser and the 8-5 office at one address stay two offers, each with its own hours, terms and date', () => {
+    const batch = parse(DISPENSER, OFFICE, DISPENSER, STRIPS);
+    expect(batch.rejected).toEqual([]);
+    expect([batch.organizations.length, batch.locations.length]).toEqual([1, 1]);
+    // 4 rows, 2 offers: the repeated dispenser row is an exact duplicate, the strips row differs from the office only in its service code
+    expect(batch.merged).toBe(2);
+    expect(batch.keptApart).toEqual([{
+      lines: [2, 3], name: 'Northgate Mutual Aid (fictional)', address: '100 Fictional Ave, Dallas',
+      differs_in: ['hours', 'access terms', 'verified date', 'service codes'],
+    }]);
+    const [location] = batch.locations;
+    expect(location.schedules).toEqual([]); // no site-wide hours: they differ by offer
+    expect(location.phones).toEqual([{ type: 'voice', number: '+12145550101', extension: null, original_text: '(214) 555-0101' }]);
+    const offers = batch.services.map((s) => {
+      const link = batch.serviceAtLocations.find((l) => l.service_external_id === s.external_id)!;
+      return [s.name, s.assured_date, s.attributes, link.schedules];
+    });
+    expect(offers).toEqual([
+      ['Naloxone vending machine', '2026-03-01', ['service.naloxone.vending-machine', 'access.open-24-7'], [ALWAYS]],
+      // one service per code, in code order
+      ['Fentanyl test strips', '2026-01-15', ['service.drug-checking.fentanyl-test-strips', 'access.walk-in'], [WEEKDAYS]],
+      ['Naloxone distribution', '2026-01-15', ['service.naloxone.distribution', 'access.walk-in'], [WEEKDAYS]],
+    ]);
+    expect(batch.services.every((s) => /^[0-9a-f]{24}~[0-9a-f]{8}:service\./.test(s.external_id))).toBe(true);
+  });
+
+  it('keys kept-apart offers by what they say, so re-reading the file in another row order gives the same records', () => {
+    const ids = (b: ImportBatch) => b.services.map((s) => s.external_id).sort();
+    const forward = parse(DISPENSER, OFFICE, STRIPS);
+    expect(ids(parse(STRIPS, DISPENSER, OFFICE))).toEqual(ids(forward));
+    expect(ids(parse(DISPENSER, OFFICE, STRIPS))).toEqual(ids(forward));
+  });
+
+  it('rows that agree on hours, terms and date combine their codes under the plain site key, and say nothing', () => {
+    const batch = parse(OFFICE, STRIPS);
+    expect(batch.keptApart).toBeUndefined();
+    expect(batch.merged).toBe(1);
+    expect(batch.locations[0].schedules).toEqual([WEEKDAYS]);
+    expect(batch.services.map((s) => s.external_id.split(':')[1])).toEqual(['service.drug-checking.fentanyl-test-strips', 'service.naloxone.distribution']);
+    expect(batch.services.every((s) => !s.external_id.includes('~'))).toBe(true);
+    expect(batch.warnings).toEqual([]);
+  });
+
+  it('a date alone keeps two otherwise equal rows apart; the hours they share stay on the site', () => {
+    const later = OFFICE.replace('2026-01-15', '2026-02-20');
+    const batch = parse(OFFICE, later);
+    expect(batch.keptApart).toEqual([expect.objectContaining({ lines: [2, 3], differs_in: ['verified date'] })]);
+    expect(batch.locations[0].schedules).toEqual([WEEKDAYS]);
+    expect(batch.serviceAtLocations.every((l) => l.schedules === undefined)).toBe(true);
+    expect(batch.services.map((s) => s.assured_date)).toEqual(['2026-01-15', '2026-02-20']);
+  });
+
+  it('kept-apart offers with their own numbers carry them on their services, not on the shared site', () => {
+    const batch = parse(DISPENSER.replace('(214) 555-0101', ''), OFFICE.replace('(214) 555-0101', '214.555.0188 ext. 4'));
+    expect(batch.locations[0].phones).toBeUndefined();
+    expect(batch.services.map((s) => s.phones)).toEqual([
+      undefined,
+      [{ type: 'voice', number: '+12145550188', extension: '4', original_text: '214.555.0188 ext. 4' }],
+    ]);
+  });
+
+  it("a mobile program's phone goes on its services (it has no site a caller walks into)", () => {
+    const van = 'Northgate Van (fictional),,Dallas,TX,75201,,,+1 214 555 0177,,2026-03-01,office,true';
+    const batch = parse(van);
+    expect(batch.locations[0]).toMatchObject({ location_type: 'mobile' });
+    expect(batch.locations[0].phones).toBeUndefined();
+    expect(batch.services[0].phones).toEqual([{ type: 'voice', number: '+12145550177', extension: null, original_text: '+1 214 555 0177' }]);
+  });
+
+  it('a number that does not parse is left out with a warning naming its line and text', () => {
+    const batch = parse(OFFICE.replace('(214) 555-0101', '(214) 123-4567; 988'));
+    expect(batch.locations[0].phones).toBeUndefined();
+    expect(batch.warnings).toEqual([
+      { line: 2, message: 'phone "(214) 123-4567" is not a valid US number (no such area code or exchange); left out' },
+      { line: 2, message: 'phone "988" has too few digits for a US number; left out' },
+    ]);
   });
 });

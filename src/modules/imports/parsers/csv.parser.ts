@@ -1,14 +1,9 @@
-import { createHash } from 'crypto';
-import { parse } from 'csv-parse/sync';
 import {
   ImportBatch,
   ImportedLocation,
   ImportedOrganization,
-  ImportedPhone,
   ImportedSchedule,
-  ImportWarning,
 } from '../import-batch';
-import { lookupUsZip } from '../../search/postal-codes';
 import { parseHours } from './hours.parser';
 import {
   checked,
@@ -26,11 +21,11 @@ import {
   parseCsvRows,
   phonesOf,
   resolvePoint,
-  serviceLabel,
   stableKey,
   unknownKeys,
   isComment,
 } from './parser-utils';
+import { emitSite, SiteRow } from './site-rows';
 
 /**
  * Spreadsheet import: any CSV export plus a small mapping (a JSON file, see
@@ -39,9 +34,14 @@ import {
  *
  * One row = one site: an organization, one location and one service per
  * `service.*` taxonomy code the row maps to. Rows that share an external id
- * are merged (their taxonomy codes combined), so "one row per service" sheets
- * work too. Shared low-level helpers (ZIP, coordinates, keys, text decoding)
- * live here as well and are used by the SAMHSA parsers.
+ * (by default name + address) are one site; what they say about the services
+ * there decides whether they merge or stay apart (site-rows.ts): rows that
+ * differ only in service codes combine ("one row per service" sheets), rows
+ * that differ in hours, access terms or verified date become distinct
+ * services at the one location, listed in the report. The row's phone goes on
+ * its location (a physical site) or its services (a mobile program), where
+ * search reads phones. Shared low-level helpers (ZIP, coordinates, keys, text
+ * decoding) live in parser-utils.ts and are used by the SAMHSA parsers.
  */
 
 /** Which column (CSV header, or GeoJSON property) holds each field. */
@@ -58,7 +58,7 @@ export interface CsvColumns {
   zip?: string;
   latitude?: string;
   longitude?: string;
-  phone?: string;
+  phone?: string; // one or more numbers ("; ", " | ", " or "), stored in E.164 on the site's location (a mobile program: its services)
   website?: string;
   email?: string;
   hours?: string; // free text, read by parseHours
@@ -225,39 +225,19 @@ function mappedColumns(m: CsvMapping): string[] {
 export function mapRecords(records: SourceRecord[], mapping: CsvMapping): ImportBatch {
   const batch = emptyBatch(mapping);
   batch.rowsRead = records.length;
-  const sites = new Map<string, Site>();
+  const sites = new Map<string, SiteRow[]>();
   for (const record of records) {
-    const site = mapRecord(record, mapping, batch);
-    if (!site) continue;
-    const first = sites.get(site.key);
-    if (!first) {
-      sites.set(site.key, site);
-      continue;
-    }
-    batch.merged++;
-    first.codes = [...new Set([...first.codes, ...site.codes])];
-    if (site.fingerprint !== first.fingerprint) {
-      const message = `same external id as line ${first.line} with other details; kept line ${first.line}'s details and combined the taxonomy codes`;
-      batch.warnings.push({ line: record.line, message });
-    }
+    const row = mapRecord(record, mapping, batch);
+    if (!row) continue;
+    const group = sites.get(row.key);
+    if (group) group.push(row);
+    else sites.set(row.key, [row]);
   }
-  for (const site of sites.values()) emitSite(site, batch);
+  for (const rows of sites.values()) emitSite(rows, batch);
   return batch;
 }
 
-/** One row, checked and normalized; the batch entries are built once rows are merged. */
-interface Site {
-  key: string;
-  line: number;
-  codes: string[];
-  organization: ImportedOrganization;
-  location: ImportedLocation;
-  assuredDate: string | null;
-  languages: string[];
-  fingerprint: string;
-}
-
-function mapRecord(record: SourceRecord, m: CsvMapping, batch: ImportBatch): Site | null {
+function mapRecord(record: SourceRecord, m: CsvMapping, batch: ImportBatch): SiteRow | null {
   const { line } = record;
   const nulls = new Set(m.nullValues ?? DEFAULT_NULLS);
   const get = (column?: string): string | null => {
@@ -306,18 +286,22 @@ function mapRecord(record: SourceRecord, m: CsvMapping, batch: ImportBatch): Sit
     external_id: key, name, description: get(c.description) ?? '',
     website: checked(get(c.website), normalizeUrl, 'website', warn),
     email: checked(get(c.email), (v) => (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v) ? v : null), 'email', warn),
-    phones: phonesOf(get(c.phone), warn),
+    // the row's phone is the site's (site-rows.ts); an empty list keeps the record, and so its
+    // change-detection hash, what it was before phones moved, so an upgrade does not rewrite every organization
+    phones: [],
   };
   const location: ImportedLocation = {
     external_id: key, organization_external_id: key, location_type: mobile ? 'mobile' : 'physical',
     name: get(c.locationName) ?? name, ...address,
     latitude: point.latitude, longitude: point.longitude, coordinates_approximate: approximate,
-    schedules: hours.schedules, hours_text: hours.text,
   };
-  const assuredDate = checked(get(c.assuredDate), normalizeDate, 'verified date', warn);
-  const languages = languagesOf(get(c.languages), warn);
-  const fingerprint = JSON.stringify([organization, location, assuredDate, languages]);
-  return { key, line, codes, organization, location, assuredDate, languages, fingerprint };
+  return {
+    key, line, codes, organization, location,
+    schedules: hours.schedules, hoursText: hours.text,
+    assuredDate: checked(get(c.assuredDate), normalizeDate, 'verified date', warn),
+    languages: languagesOf(get(c.languages), warn),
+    phones: phonesOf(get(c.phone), warn, country),
+  };
 }
 
 /** The site's external id: one id column as is, or the hash of several (the ZIP normalized first). */
@@ -357,26 +341,6 @@ function scheduleFor(text: string | null, codes: string[], timezone: string | un
     else if (!is247(schedules)) warn('marked open 24/7 but the hours say otherwise; kept the hours');
   }
   return { schedules, text: parsed.unparsed };
-}
-
-function emitSite(site: Site, batch: ImportBatch): void {
-  const { key, codes } = site;
-  const serviceCodes = codes.filter((c) => c.startsWith('service.')).sort();
-  const shared = codes.filter((c) => c.startsWith('access.') || c.startsWith('population.')).sort();
-  const transport = codes.filter((c) => c.startsWith('transport.'));
-  if (site.location.location_type === 'mobile') transport.push('transport.mobile-outreach');
-  const practices = codes.filter((c) => c.startsWith('practice.')).sort();
-  batch.organizations.push({ ...site.organization, ...(practices.length ? { attributes: practices } : {}) });
-  batch.locations.push({ ...site.location, attributes: [...new Set(transport)].sort(), languages: site.languages });
-  // languages sit on the location (the row describes a site); url stays on the organization
-  for (const code of serviceCodes) {
-    const external_id = `${key}:${code}`;
-    batch.services.push({
-      external_id, organization_external_id: key, name: serviceLabel(code), status: 'active',
-      assured_date: site.assuredDate, attributes: [code, ...shared],
-    });
-    batch.serviceAtLocations.push({ service_external_id: external_id, location_external_id: key });
-  }
 }
 
 // kept importable from here for the SAMHSA and GeoJSON parsers

@@ -1,4 +1,5 @@
 import { GeoJSONGeometry } from '../../../common/geo/geojson.scalar';
+import { normalizePhoneNumber } from '../../../common/phones/phone-number';
 import {
   ImportedLocation,
   ImportedOrganization,
@@ -106,10 +107,14 @@ export function mapHsdsRecords(ctx: RecordContext): MappedRecords {
     const type = cell(row, 'type')?.toLowerCase();
     // x_extension: an extension that is not a number, also appended to the description for other readers
     const textExtension = cell(row, 'x_extension');
+    // checkRows rejected numbers that do not parse; stored in E.164, the text as written kept
+    const parsed = normalizePhoneNumber(cell(row, 'number') as string);
+    if (!parsed.ok) continue;
     const phone: ImportedPhone = {
-      number: cell(row, 'number') as string,
+      number: parsed.phone.number,
+      ...(parsed.phone.original_text ? { original_text: parsed.phone.original_text } : {}),
       ...(type && (PHONE_TYPES as readonly string[]).includes(type) ? { type: type as ImportedPhone['type'] } : {}),
-      extension: textExtension ?? cell(row, 'extension'),
+      extension: textExtension ?? cell(row, 'extension') ?? parsed.phone.extension,
       description: textExtension ? withoutNote(cell(row, 'description'), extensionNote(textExtension)) : cell(row, 'description'),
     };
     const spoken = unique(phoneLanguages.take(cell(row, 'id') as string));

@@ -63,6 +63,7 @@ export class HsdsReport {
   }
 
   static format(file: string, line: number, message: string): string {
+    if (!file) return message; // the package as a whole
     return line > 0 ? `${file} line ${line}: ${message}` : `${file}: ${message}`;
   }
 

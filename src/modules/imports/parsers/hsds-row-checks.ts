@@ -1,10 +1,10 @@
 import { HSDS_LOCATION_TYPES, HSDS_SERVICE_STATUSES } from '../hsds-tables';
+import { phoneProblem } from '../../../common/phones/phone-number';
 import { HsdsReport } from './hsds-report';
 import {
   COUNTRY_PATTERN,
   EMAIL_PATTERN,
   LANGUAGE_CODE_PATTERN,
-  PHONE_NUMBER_PATTERN,
   PHONE_TYPES,
   US_ZIP_PATTERN,
   WEB_URL_PATTERN,
@@ -104,7 +104,9 @@ export function checkRows(ctx: RecordContext): void {
   each('address', (row, reject) => place(row, reject, ''));
   each('phone', (row, reject) => {
     const number = cell(row, 'number');
-    if (number && !PHONE_NUMBER_PATTERN.test(number)) reject(`number '${number}' is not a phone number`);
+    // the same rule as every other import and the write API (stored in E.164)
+    const problem = number ? phoneProblem(number) : null;
+    if (number && problem) reject(`number '${number}' is not a phone number: it ${problem}`);
     const type = cell(row, 'type');
     if (type && !(PHONE_TYPES as readonly string[]).includes(type.toLowerCase())) {
       report.loss(row.file, row.line, `type '${type}' is not one of ${PHONE_TYPES.join(', ')}; imported without a type`);

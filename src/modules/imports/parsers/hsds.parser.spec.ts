@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { writeHsdsPackage } from '../hsds-package.writer';
@@ -34,7 +34,7 @@ describeWithExample('parseHsdsPackage: the official HSDS 3.0 example', () => {
       "locations.csv line 2: organization_id '985e4a42-bd9f-4edc-911d-0243a4640aca' does not match any organization in organizations.csv",
       'locations.csv line 2: latitude 100 is out of range [-90, 90]',
       'locations.csv line 2: location_type physical needs a physical address in addresses.csv (found: postal on line 2, rejected)',
-      `phones.csv line 2: number '"+44 1234 234567"' is not a phone number`,
+      `phones.csv line 2: number '"+44 1234 234567"' is not a phone number: it holds characters other than digits, spaces and ( ) + - . /`,
       "contacts.csv line 2: organization_id 'ae67a707-5893-4225-b0b1-320ab9cb596b' does not match any organization in organizations.csv",
       "contacts.csv line 2: service_at_location_id '93eaf18d-1cd2-4ec7-bffb-3c9172ee5070' does not match any service_at_location in service_at_location.csv",
       "addresses.csv line 2: postal_code 'ABC 1234' is not a US ZIP code (country US)",
@@ -50,6 +50,7 @@ describeWithExample('parseHsdsPackage: the official HSDS 3.0 example', () => {
     expect(batch.organizations.map((o) => o.external_id)).toEqual([ORG]);
     expect(batch.services.map((s) => [s.external_id, s.languages])).toEqual([[SERVICE, ['ur']]]);
     expect(batch).toMatchObject({ source: 'hsds:human_services_data', rowsRead: 21, attribution: 'Human Services Data Specification' });
+    expect(batch.formatVersion).toBe('HSDS 3.0.0 (datapackage.json version 3.0.0)');
     expect(batch.licence).toBe('Creative Commons Attribution-ShareAlike 4.0 (https://creativecommons.org/licenses/by-sa/4.0/)');
     expect(batch.warnings.map((w) => w.message)).toEqual(
       expect.arrayContaining([
@@ -99,7 +100,8 @@ describeWithExample('parseHsdsPackage: the official HSDS 3.0 example', () => {
           organization_external_id: ORG,
           status: 'active',
           languages: ['ur'],
-          phones: [expect.objectContaining({ number: '+44 1234 234567', type: 'voice', extension: '100' })],
+          // E.164, with the text as the package wrote it
+          phones: [expect.objectContaining({ number: '+441234234567', original_text: '+44 1234 234567', type: 'voice', extension: '100' })],
           attributes: [],
         }),
       ]);
@@ -205,7 +207,7 @@ describe('parseHsdsPackage: Table Schema and our rules on a package we write', (
 
   it('reports a package without datapackage.json instead of throwing', () => {
     unlinkSync(path.join(dir, 'datapackage.json'));
-    expect(parseHsdsPackage(dir).rejected).toEqual([{ line: 0, reason: `datapackage.json: is missing from ${dir}` }]);
+    expect(parseHsdsPackage(dir).rejected).toEqual([{ line: 0, reason: 'datapackage.json: is missing: an HSDS 3.0 package declares its tables and their schemas there' }]);
   });
 
   it('rejects a missing time zone unless defaultTimezone is given', () => {
@@ -276,5 +278,73 @@ describe('parseHsdsPackage: locations without an HSDS address (our x_ address co
     expect(batch.warnings.map((w) => w.message)).toEqual([
       'locations.csv line 2: x_address_1..x_country are not imported: the address on addresses.csv line 2 is',
     ]);
+  });
+});
+
+describe('HSDS versions: 1.x and 2.x packages are recognized and rejected with the way forward', () => {
+  const FIXTURES = path.join(__dirname, '../../../../test/fixtures');
+  const copy = (fixture: string, only = (f: string) => f !== 'README.md') => {
+    for (const f of readdirSync(path.join(FIXTURES, fixture)).filter(only)) cpSync(path.join(FIXTURES, fixture, f), path.join(dir, f));
+  };
+
+  it('an Ohana-style 1.x folder (regular_schedules.csv, no datapackage.json): one rejection naming the version, nothing mapped', () => {
+    copy('hsds-1x-ohana-style');
+    const batch = parseHsdsPackage(dir);
+    expect(batch.rejected).toEqual([{
+      line: 0,
+      reason: 'HSDS 1.x package detected (regular_schedules.csv, holiday_schedules.csv, mail_addresses.csv, no datapackage.json): ' +
+        'this importer reads HSDS 3.0 tabular packages; convert it to HSDS 3.0 (tables and columns: see README, "Importing HSDS") and import the converted folder',
+    }]);
+    expect(batch.warnings).toEqual([]);
+    expect([batch.rowsRead, batch.organizations.length, batch.locations.length]).toEqual([0, 0, 0]);
+    expect(batch.formatVersion).toMatch(/^HSDS 1\.x /);
+  });
+
+  it('a 2.0.1 datapackage.json: named by its declared version', () => {
+    copy('hsds-2x');
+    const batch = parseHsdsPackage(dir);
+    expect(batch.rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/^HSDS 2\.0\.1 package detected \(datapackage\.json version 2\.0\.1\): .*README, "Importing HSDS"/)]);
+    expect(batch.organizations).toEqual([]);
+  });
+
+  it('by tables alone: 2.x attribute tables, or tables both 1.x and 2.x had', () => {
+    copy('hsds-2x', (f) => f.endsWith('.csv'));
+    expect(parseHsdsPackage(dir).rejected[0].reason).toMatch(/^HSDS 2\.x package detected \(service_attributes\.csv, services_at_location\.csv, no datapackage\.json\)/);
+    unlinkSync(path.join(dir, 'service_attributes.csv'));
+    expect(parseHsdsPackage(dir).rejected[0].reason).toMatch(/^HSDS 1\.x\/2\.x package detected \(services_at_location\.csv, no datapackage\.json\)/);
+  });
+
+  it('an HSDS profile URL with a version counts as declared', () => {
+    copy('hsds-2x');
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'datapackage.json'), 'utf8'));
+    delete pkg.version;
+    writeFileSync(path.join(dir, 'datapackage.json'), JSON.stringify({ ...pkg, profile: 'https://example.org/profiles/hsds-1.1/datapackage.json' }));
+    expect(parseHsdsPackage(dir).rejected[0].reason).toMatch(/^HSDS 1\.1 package detected \(datapackage\.json profile /);
+  });
+
+  it('a package without a version or old tables is read as 3.0, and the report says it was assumed', () => {
+    writeHsdsPackage(dir, { organizations: [], services: [], locations: [], serviceAtLocations: [] } as never, { name: 'fictional-empty' });
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'datapackage.json'), 'utf8'));
+    expect(parseHsdsPackage(dir).formatVersion).toMatch(/^HSDS 3\.0/); // our own export declares it
+    delete pkg.version;
+    delete pkg.title;
+    writeFileSync(path.join(dir, 'datapackage.json'), JSON.stringify(pkg));
+    const batch = parseHsdsPackage(dir);
+    expect(batch.formatVersion).toBe('HSDS 3.0 (assumed: datapackage.json declares no version)');
+    expect(batch.rejected).toEqual([]);
+  });
+
+  describeWithExample('1.x tables under an HSDS 3 datapackage.json (the mix issue 12 tried)', () => {
+    it('is read as 3.0.0, and a warning first names the 1.x tables it holds', () => {
+      copy('hsds-1x-ohana-style');
+      cpSync(path.join(EXAMPLE, 'datapackage.json'), path.join(dir, 'datapackage.json'));
+      const batch = parseHsdsPackage(dir);
+      expect(batch.formatVersion).toBe('HSDS 3.0.0 (datapackage.json version 3.0.0)');
+      expect(batch.warnings[0].message).toBe(
+        'datapackage.json: declares HSDS 3.0.0, but the folder also holds HSDS 1.x/2.x tables (regular_schedules.csv, holiday_schedules.csv, mail_addresses.csv), ' +
+          'which 3.0 does not read: if this is an older package, convert it (README, "Importing HSDS")',
+      );
+      expect(batch.rejected.length).toBeGreaterThan(0); // the 1.x columns do not fit the 3.0 schemas
+    });
   });
 });

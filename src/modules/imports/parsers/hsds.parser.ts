@@ -4,6 +4,7 @@ import { ImportBatch } from '../import-batch';
 import { HSDS_EXTENSION_FIELDS, HSDS_REQUIRED_FILES, HSDS_TABLES, TableSchemaField } from '../hsds-tables';
 import { mapHsdsRecords } from './hsds-records';
 import { HsdsReport } from './hsds-report';
+import { detectHsdsVersion, legacyPackageMessage } from './hsds-version';
 import { isIanaTimeZone } from './hsds-rules';
 import { CsvTable, DataPackage, DataPackageLicense, DataPackageResource, TableSchema, readCsvTable, validateForeignKeys, validateTable } from './hsds-table-schema';
 
@@ -107,7 +108,10 @@ export function parseHsdsPackage(dir: string, options: HsdsParseOptions = {}): I
     throw new Error(`defaultTimezone '${options.defaultTimezone}' is not an IANA time zone`);
   }
   const report = new HsdsReport(options.strict ?? false);
-  const pkg = readDataPackage(dir, report);
+  const found = readDataPackage(dir, report);
+  const version = detectHsdsVersion(dir, found);
+  // an HSDS 1.x/2.x package read as 3.0 yields hundreds of findings that all mean "wrong version": say that once
+  const pkg = version.legacy ? null : found;
   const batch: ImportBatch = {
     source: options.source ?? `hsds:${slug(pkg?.name ?? basename(dir))}`,
     licence: options.licence ?? licenceOf(pkg?.licenses?.[0] ?? pkg?.license) ?? 'unspecified',
@@ -120,7 +124,15 @@ export function parseHsdsPackage(dir: string, options: HsdsParseOptions = {}): I
     rejected: [],
     warnings: [],
     merged: 0,
+    formatVersion: `${version.label} (${version.evidence})`,
   };
+  if (version.legacy) report.reject('', 0, legacyPackageMessage(version));
+  else if (!found && !existsSync(join(dir, 'datapackage.json'))) {
+    report.reject('datapackage.json', 0, 'is missing: an HSDS 3.0 package declares its tables and their schemas there');
+  }
+  if (pkg && version.legacyFiles.length) {
+    report.warn('datapackage.json', 0, `declares ${version.label}, but the folder also holds HSDS 1.x/2.x tables (${version.legacyFiles.join(', ')}), which 3.0 does not read: if this is an older package, convert it (README, "Importing HSDS")`);
+  }
   if (pkg) {
     if (!options.licence && batch.licence === 'unspecified') report.warn('datapackage.json', 0, 'declares no licence');
     const tables = loadTables(dir, pkg, report);
@@ -142,10 +154,7 @@ export function parseHsdsPackage(dir: string, options: HsdsParseOptions = {}): I
 
 function readDataPackage(dir: string, report: HsdsReport): DataPackage | null {
   const path = join(dir, 'datapackage.json');
-  if (!existsSync(path)) {
-    report.reject('datapackage.json', 0, `is missing from ${dir}`);
-    return null;
-  }
+  if (!existsSync(path)) return null; // rejected by the caller, once it knows which version the folder holds
   try {
     const pkg = JSON.parse(readFileSync(path, 'utf8')) as DataPackage;
     if (!Array.isArray(pkg.resources)) {

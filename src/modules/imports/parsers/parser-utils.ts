@@ -7,6 +7,7 @@ import { createHash } from 'crypto';
 import { parse } from 'csv-parse/sync';
 import { ImportBatch, ImportedPhone, ImportWarning } from '../import-batch';
 import { lookupUsZip } from '../../search/postal-codes';
+import { DEFAULT_PHONE_COUNTRY, normalizePhoneNumber, splitPhoneCell } from '../../../common/phones/phone-number';
 
 /** Mapping-file keys starting with $ are comments. */
 export const isComment = (key: string) => key.startsWith('$');
@@ -125,18 +126,16 @@ export function normalizeDate(v: string): string | null {
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : null;
 }
 
-/** "(214) 555-0100 x12; 214-555-0101" -> phones the phone table accepts. */
-export function phonesOf(cell: string | null, warn: (m: string) => void): ImportedPhone[] {
+/**
+ * "(214) 555-0100 x12; 214-555-0101" -> E.164 phones (original text kept).
+ * A number that does not parse is left out with a warning naming the text and why.
+ */
+export function phonesOf(cell: string | null, warn: (m: string) => void, country: string = DEFAULT_PHONE_COUNTRY): ImportedPhone[] {
   const phones: ImportedPhone[] = [];
-  for (const part of (cell ?? '').split(/\s*[;|]\s*/).filter(Boolean)) {
-    const ext = /\s*(?:x|ext\.?|extension)\s*(\d+)\s*$/i.exec(part);
-    const raw = ext ? part.slice(0, ext.index) : part;
-    const digits = raw.replace(/\D/g, '');
-    const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-    const number = national.length === 10 ? `${national.slice(0, 3)}-${national.slice(3, 6)}-${national.slice(6)}`
-      : /^\+?[0-9][0-9 ().-]{2,}$/.test(raw.trim()) ? raw.trim() : null;
-    if (number) phones.push({ number, type: 'voice', extension: ext ? ext[1] : null });
-    else warn(`phone ${JSON.stringify(part)} is not a phone number; left out`);
+  for (const part of splitPhoneCell(cell)) {
+    const parsed = normalizePhoneNumber(part, country);
+    if (parsed.ok) phones.push({ type: 'voice', ...parsed.phone });
+    else warn(`phone ${JSON.stringify(part)} ${parsed.reason}; left out`);
   }
   return phones;
 }

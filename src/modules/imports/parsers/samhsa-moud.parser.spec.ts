@@ -44,7 +44,7 @@ describe('parseSamhsaMoud on small inputs', () => {
       HEADER,
       row({ name1: 'A', lat: 'NA', lon: 'NA', zip: '2108' }), // line 2: Boston ZIP, known
       row({ name1: 'B', lat: '142.1', lon: '-71', zip: '2108' }), // line 3: out of range
-      row({ name1: 'C', lat: 'NA', lon: 'NA', zip: '1441' }), // line 4: 01441 is a PO-box ZIP, no centroid
+      row({ name1: 'C', lat: 'NA', lon: 'NA', zip: '99999' }), // line 4: 99999 is no USPS ZIP, no centroid
       row({ name1: 'D', category: 'heroin' }), // line 5
       row({ name1: 'NA' }), // line 6
     ].join('\n');
@@ -53,7 +53,7 @@ describe('parseSamhsaMoud on small inputs', () => {
     expect(batch.warnings.map((w) => w.line)).toEqual([2, 3]);
     expect(batch.warnings[1].message).toMatch(/invalid coordinates \(142\.1, -71\).*centroid of ZIP 02108/);
     expect(batch.rejected).toEqual([
-      { line: 4, reason: expect.stringMatching(/no coordinates, and no ZIP centroid.*1441/) },
+      { line: 4, reason: expect.stringMatching(/no coordinates, and no ZIP centroid.*99999/) },
       { line: 5, reason: expect.stringMatching(/category "heroin"/) },
       { line: 6, reason: 'missing name1' },
     ]);

@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
+import { IsPhoneNumberText } from '../../../common/phones/is-phone-number';
 import { IsCalendarDate, IsNotBefore } from '../../../common/validation/calendar-date';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
@@ -8,11 +9,14 @@ const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 @InputType()
 export class PhoneInput {
-  @ApiProperty({ example: '+1 214-555-0142' })
+  @ApiProperty({
+    example: '+1 214-555-0142',
+    description: 'Any common way of writing it ((214) 555-0142, 214.555.0142 x12); numbers without +country code are read as US. Stored in E.164, with the text as sent kept in original_text.',
+  })
   @Field()
   @IsString()
-  @Matches(/^\+?[0-9][0-9 ().-]{2,}$/, { message: 'number must be a phone number such as +1 214-555-0142' })
   @MaxLength(40)
+  @IsPhoneNumberText()
   number: string;
 
   @ApiProperty({ required: false, enum: ['voice', 'text', 'fax', 'cell', 'video', 'pager', 'textphone'], default: 'voice' })
