@@ -21,7 +21,8 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import { dataSourceOptions, IDLE_CONNECTION_TIMEOUT_MS } from '../src/database/data-source-options';
-import { encodeCursor } from '../src/common/pagination/cursor';
+import { randomBytes } from 'node:crypto';
+import { cursorBinding, useCursorSecret } from '../src/common/pagination/cursor';
 import { LocationsRepository } from '../src/modules/locations/locations.repository';
 import { LocationsService } from '../src/modules/locations/locations.service';
 import { OrganizationsRepository } from '../src/modules/organizations/organizations.repository';
@@ -85,6 +86,7 @@ export function paramsFromQuery(q: URLSearchParams, now: Date, taxonomy: Set<str
     verifiedSince: null,
     limit: q.get('limit') ? Number(q.get('limit')) : 20,
     after: null,
+    cursorBinding: cursorBinding('search', Object.fromEntries(q)),
   };
 }
 
@@ -104,6 +106,8 @@ export async function createSearch(db: QueryAdapter): Promise<BaselineSearch> {
   const organizations = new OrganizationsService(new OrganizationsRepository(dataSource), details);
   const searchService = new SearchService(new SearchRepository(dataSource), services, locations, organizations, details, new TaxonomyRepository(dataSource));
   const codes = await searchService.loadCodes();
+  // next_cursor is signed as the app signs it (its cost included); the baseline never reads cursors back
+  useCursorSecret(randomBytes(32).toString('hex'));
   const params = (q: URLSearchParams, now: Date) => paramsFromQuery(q, now, codes.known.taxonomy);
   return {
     // SearchService.run = parseSearch (validation: skipped here) + runParsed (seed, search, page assembly)

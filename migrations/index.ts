@@ -6,6 +6,7 @@ import { WritesAndProvenance1764140000004 } from './1764140000004-WritesAndProve
 import { DemoDataSource1764140000005 } from './1764140000005-DemoDataSource';
 import { TaxonomyAliasesAndSpanish1764140000006 } from './1764140000006-TaxonomyAliasesAndSpanish';
 import { PhoneOriginalText1764140000007 } from './1764140000007-PhoneOriginalText';
+import { CursorSecret1764140000008 } from './1764140000008-CursorSecret';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -20,4 +21,5 @@ export const ALL_MIGRATIONS = [
   DemoDataSource1764140000005,
   TaxonomyAliasesAndSpanish1764140000006,
   PhoneOriginalText1764140000007,
+  CursorSecret1764140000008,
 ];

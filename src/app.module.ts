@@ -2,6 +2,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { graphqlConfig } from './common/graphql/graphql.config';
+import { CursorSecretModule } from './common/pagination/cursor-secret.loader';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -24,6 +25,7 @@ import { WritesModule } from './modules/writes/writes.module';
   imports: [
     ConfigModule,
     DatabaseModule,
+    CursorSecretModule,
     GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlConfig() }),
     HealthModule,
     TaxonomyModule,

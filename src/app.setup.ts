@@ -1,6 +1,7 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { createOpenApiDocument } from './common/openapi/openapi-document';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory';
 import { corsOptionsFor } from './common/http/cors';
@@ -50,20 +51,5 @@ export function setupApp(app: INestApplication): void {
   });
 }
 
-export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setOpenAPIVersion('3.1.0')
-    .setTitle('Harm-reduction service directory API')
-    .setDescription(
-      'Find syringe services programs, MOUD clinics, naloxone and related harm-reduction services. ' +
-        'Errors are RFC 9457 problem+json with a machine-readable `code`. Lists are keyset-paginated: ' +
-        'pass `next_cursor` back as `cursor` (also given in a `Link: rel="next"` header). ' +
-        'GraphQL with the same semantics is at /graphql.',
-    )
-    .setVersion('1')
-    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
-    .build();
-  return SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (_controller, method) => method,
-  });
-}
+/** The OpenAPI 3.1 document (built in src/common/openapi/openapi-document.ts). */
+export { createOpenApiDocument };

@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { load } from 'js-yaml';
-import request from 'supertest';
+import request, { Response } from 'supertest';
 import { GRAPHQL_SCHEMA_FILE, OPENAPI_FILE, renderContracts } from '../src/contracts/contracts';
+import { bearer, createKeys } from './support/api-keys';
 import { startTestApp } from './support/test-app';
 
 const root = join(__dirname, '..');
@@ -59,4 +64,234 @@ describe('API contracts', () => {
     const docs = await request(url).get('/docs').redirects(1).expect(200);
     expect(docs.text).toContain('swagger-ui');
   });
+
+  it('the regenerated document lints with 0 Redocly errors (recommended ruleset, redocly.yaml)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openapi-lint-'));
+    try {
+      const file = join(dir, 'openapi.yaml');
+      writeFileSync(file, renderContracts(app).openapi);
+      const { totals, problems } = redoclyLint(file);
+      const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
+      expect({ errors, count: totals.errors }).toEqual({ errors: [], count: 0 });
+      console.log(`Redocly lint: ${totals.errors} errors, ${totals.warnings} warnings`);
+      // the only accepted warnings: the health probes have no 4xx (they take no input)
+      expect(problems.filter((p) => p.severity === 'warn').map((p) => `${p.ruleId} ${p.location[0]?.pointer}`).sort()).toEqual([
+        'operation-4xx-response #/paths/~1health~1live/get/responses',
+        'operation-4xx-response #/paths/~1health~1ready/get/responses',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is OpenAPI 3.1 throughout: no 3.0 `nullable`, every error a $ref to the one Problem schema', () => {
+    const document = load(renderContracts(app).openapi) as OpenApi;
+    expect(JSON.stringify(document)).not.toContain('"nullable"');
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        for (const [status, response] of Object.entries(op.responses)) {
+          if (!/^[45]/.test(status)) continue;
+          expect({ at: `${method} ${path} ${status}`, schema: response.content?.['application/problem+json']?.schema }).toEqual({
+            at: `${method} ${path} ${status}`,
+            schema: { $ref: '#/components/schemas/Problem' },
+          });
+        }
+      }
+    }
+  });
+
+  it('every example in the document is valid against the schema it illustrates', () => {
+    const document = load(renderContracts(app).openapi) as OpenApi;
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema({ ...document, $id: 'openapi' } as object);
+    const invalid: string[] = [];
+    let checked = 0;
+    const walk = (node: unknown, pointer: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const schema = node as Record<string, unknown>;
+      if (!Array.isArray(node) && 'example' in schema && ['type', '$ref', 'oneOf', 'anyOf', 'allOf'].some((k) => k in schema)) {
+        checked++;
+        const check = ajv.compile({ $ref: `openapi#${pointer}` });
+        if (!check(schema.example)) invalid.push(`${pointer}: ${ajv.errorsText(check.errors)}`);
+      }
+      for (const [key, value] of Object.entries(schema)) {
+        if (key !== 'example' && key !== 'examples') walk(value, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      }
+    };
+    walk(document.components, '/components');
+    walk(document.paths, '/paths');
+    expect(checked).toBeGreaterThan(200);
+    expect(invalid).toEqual([]);
+  });
+
+  describe('real responses match the document (Ajv, JSON Schema 2020-12)', () => {
+    let validator: ResponseValidator;
+    let keys: Awaited<ReturnType<typeof createKeys>>;
+    beforeAll(async () => {
+      validator = responseValidator(load(renderContracts(app).openapi) as OpenApi);
+      keys = await createKeys(app, 'contracts');
+    });
+    const get = (path: string, query: Record<string, string | number | boolean> = {}, accept?: string) => {
+      const call = request(url).get(path).query(query);
+      return accept ? call.set('accept', accept) : call;
+    };
+
+    it('search JSON (near, by postal code, with by-mail `reaching`), GeoJSON and text', async () => {
+      const near = await get('/v1/search', { near: '32.7767,-96.7970', radius: 50, limit: 5 });
+      expect(near.body.data.length).toBeGreaterThan(0);
+      expect(near.headers.link).toMatch(/rel="next"/); // so the declared Link header is checked on a real value
+      validator.check('get', '/v1/search', near);
+      const rural = await get('/v1/search', { near: '31.0,-100.5', radius: 5, service: 'service.naloxone' });
+      expect(rural.body.reaching.length).toBeGreaterThan(0);
+      validator.check('get', '/v1/search', rural);
+      validator.check('get', '/v1/search', await get('/v1/search', { postal_code: '75215' }));
+      const geojson = await get('/v1/search', { postal_code: '75215' }, 'application/geo+json');
+      expect(geojson.body.type).toBe('FeatureCollection');
+      validator.check('get', '/v1/search', geojson);
+      validator.check('get', '/v1/search', await get('/v1/search', { near: '31.0,-100.5', radius: 5, format: 'geojson' }));
+      validator.check('get', '/v1/search', await get('/v1/search', { postal_code: '75215', format: 'text' }));
+    });
+
+    it('lists and records, including ones with `source: null` and null optional fields', async () => {
+      for (const path of ['/v1/organizations', '/v1/services', '/v1/locations', '/v1/service-at-locations']) {
+        const list = await get(path, { limit: 3 });
+        expect(list.body.data.length).toBeGreaterThan(0);
+        validator.check('get', path, list);
+        validator.check('get', `${path}/{id}`, await get(`${path}/${list.body.data[0].id}`));
+      }
+      const body = { name: 'Contract Test Collective (fictional)', description: 'Test record.', website: null, email: null };
+      validator.checkRequest('post', '/v1/organizations', body);
+      const created = await request(url).post('/v1/organizations').set(bearer(keys.write)).send(body).expect(201);
+      validator.check('post', '/v1/organizations', created);
+      const read = await get(`/v1/organizations/${created.body.id}`);
+      expect(read.body.source).toBeNull();
+      validator.check('get', '/v1/organizations/{id}', read);
+      validator.check('get', '/v1/taxonomy', await get('/v1/taxonomy'));
+      validator.check('get', '/v1/changes', await get('/v1/changes', { limit: 5 }));
+      validator.check('get', '/hsds/services', await get('/hsds/services', { per_page: 2 }));
+      validator.check('get', '/health/live', await get('/health/live'));
+    });
+
+    it('NDJSON: the export (with X-Changes-Since) and an HSDS list, line by line against x-ndjson-line', async () => {
+      const raw = (call: request.Test) =>
+        call.buffer(true).parse((res, done) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => done(null, text));
+        });
+      const exported = await raw(request(url).get('/v1/export').query({ format: 'ndjson' }));
+      expect(exported.status).toBe(200);
+      validator.check('get', '/v1/export', exported);
+      validator.check('get', '/v1/export', await request(url).get('/v1/export').query({ format: 'geojson' }).buffer(true));
+      validator.check('get', '/hsds/services', await raw(request(url).get('/hsds/services').query({ format: 'ndjson' })));
+    });
+
+    it('problems: a 400 with invalid_params, a 404, a 401, a 428', async () => {
+      const invalid = await get('/v1/organizations', { limit: 1000 });
+      expect(invalid.status).toBe(400);
+      validator.check('get', '/v1/organizations', invalid);
+      const missing = await get('/v1/organizations/6b0f3e0e-2d4c-4a8e-9a51-1c2f4b7e9d01');
+      expect(missing.status).toBe(404);
+      validator.check('get', '/v1/organizations/{id}', missing);
+      validator.check('post', '/v1/organizations', await request(url).post('/v1/organizations').send({ name: 'x' }));
+      const list = await get('/v1/organizations', { limit: 1 });
+      const unconditional = await request(url).patch(`/v1/organizations/${list.body.data[0].id}`).set(bearer(keys.write)).send({ name: 'y' });
+      expect(unconditional.status).toBe(428);
+      validator.check('patch', '/v1/organizations/{id}', unconditional);
+    });
+
+    it('a 304 on If-None-Match is declared, with the ETag header', async () => {
+      const first = await get('/v1/taxonomy');
+      const again = await request(url).get('/v1/taxonomy').set('if-none-match', first.headers.etag);
+      expect(again.status).toBe(304);
+      validator.check('get', '/v1/taxonomy', again);
+    });
+  });
 });
+
+interface MediaType { schema?: object; 'x-ndjson-line'?: object }
+interface OpenApiResponse { content?: Record<string, MediaType>; headers?: Record<string, { $ref: string }> }
+interface OpenApi {
+  components: { headers: Record<string, { schema: object; required?: boolean }> };
+  paths: Record<string, Record<string, { responses: Record<string, OpenApiResponse>; requestBody?: { content: Record<string, MediaType> } }>>;
+}
+interface LintProblem { ruleId: string; severity: 'error' | 'warn'; message: string; location: { pointer: string }[] }
+
+/** Redocly CLI on a file, offline (no telemetry, no update check), as JSON. */
+function redoclyLint(file: string): { totals: { errors: number; warnings: number }; problems: LintProblem[] } {
+  const run = () =>
+    execFileSync(join(root, 'node_modules/.bin/redocly'), ['lint', file, '--config', join(root, 'redocly.yaml'), '--format=json'], {
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).toString();
+  let output: string;
+  try {
+    output = run();
+  } catch (error) {
+    output = String((error as { stdout?: Buffer }).stdout ?? ''); // exit code 1 on errors: the JSON is still on stdout
+  }
+  return JSON.parse(output.slice(output.indexOf('{')));
+}
+
+type ResponseValidator = ReturnType<typeof responseValidator>;
+
+/**
+ * Checks a real response against the document: status declared, body valid
+ * against the media type's schema (Ajv, JSON Schema 2020-12, the document's
+ * own components), declared headers present with valid values.
+ */
+function responseValidator(document: OpenApi) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ ...document, $id: 'openapi' } as object);
+  const validate = (schema: object, value: unknown, at: string) => {
+    const check = ajv.compile({ $ref: `openapi#${pointerTo(document, schema)}` });
+    const ok = check(value);
+    expect({ at, errors: ok ? [] : ajv.errorsText(check.errors).slice(0, 2000) }).toEqual({ at, errors: [] });
+  };
+  return {
+    check(method: string, path: string, res: Response): void {
+      const at = `${method.toUpperCase()} ${path} ${res.status}`;
+      const declared = document.paths[path]?.[method]?.responses[String(res.status)];
+      expect({ at, declared: declared !== undefined }).toEqual({ at, declared: true });
+      for (const [name, ref] of Object.entries(declared.headers ?? {})) {
+        const header = document.components.headers[ref.$ref.split('/').pop()!];
+        const value = res.headers[name.toLowerCase()];
+        if (value === undefined && !header.required) continue; // optional: e.g. Link only when there is a next page
+        expect({ at, header: name, present: value !== undefined }).toEqual({ at, header: name, present: true });
+        validate(header.schema, (header.schema as { type?: string }).type === 'integer' ? Number(value) : value, `${at} header ${name}`);
+      }
+      if (res.status === 204 || res.status === 304) return;
+      const type = String(res.headers['content-type']).split(';')[0];
+      const media = declared.content?.[type];
+      expect({ at, type, declared: media !== undefined }).toEqual({ at, type, declared: true });
+      if (type === 'application/x-ndjson') {
+        const text = String(res.body);
+        validate(media!.schema!, text, at);
+        const lines = text.split('\n').filter(Boolean);
+        expect({ at, lines: lines.length > 0 }).toEqual({ at, lines: true });
+        for (const [i, line] of lines.slice(0, 50).entries()) validate(media!['x-ndjson-line']!, JSON.parse(line), `${at} line ${i + 1}`);
+        return;
+      }
+      validate(media!.schema!, type.startsWith('text/') ? res.text : res.body, at);
+    },
+    checkRequest(method: string, path: string, body: unknown): void {
+      const media = document.paths[path][method].requestBody!.content['application/json'];
+      validate(media.schema!, body, `${method.toUpperCase()} ${path} request`);
+    },
+  };
+}
+
+/** JSON pointer of a schema object inside the document (so its $refs resolve against the document). */
+function pointerTo(root: unknown, target: object, pointer = ''): string {
+  if (root === target) return pointer;
+  if (root && typeof root === 'object') {
+    for (const [key, value] of Object.entries(root)) {
+      const found = pointerTo(value, target, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      if (found) return found;
+    }
+  }
+  return '';
+}
+

@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { cursorForger } from './support/cursors';
 import { expectProblem } from './support/problem';
 import { startTestApp } from './support/test-app';
 
@@ -70,8 +71,15 @@ describe('directory read API (REST)', () => {
     const tampered = page.next_cursor.slice(0, -3) + 'AAA';
     expectProblem(await request(url).get('/v1/locations').query({ cursor: tampered }), 400, 'INVALID_CURSOR', 'cursor');
     expectProblem(await request(url).get('/v1/locations').query({ cursor: 'e30' }), 400, 'INVALID_CURSOR', 'cursor');
-    const wrongShape = Buffer.from(JSON.stringify({ v: 1, k: ['x', 'not-a-uuid'] })).toString('base64url');
+    // behind the signature (as if the secret leaked): a key of the wrong shape is still a 400, a good one works
+    const forge = await cursorForger(db);
+    const [last] = (await request(url).get('/v1/locations').query({ limit: 1 }).expect(200)).body.data;
+    await request(url).get('/v1/locations').query({ cursor: forge.key(['locations', []], [last.name, last.id]) }).expect(200);
+    const wrongShape = forge.key(['locations', []], ['x', 'not-a-uuid']);
     expectProblem(await request(url).get('/v1/locations').query({ cursor: wrongShape }), 400, 'INVALID_CURSOR');
+    // the old unsigned form ({"v":1,"k":[...]}) is refused
+    const unsigned = Buffer.from(JSON.stringify({ v: 1, k: [last.name, last.id] })).toString('base64url');
+    expectProblem(await request(url).get('/v1/locations').query({ cursor: unsigned }), 400, 'INVALID_CURSOR', 'cursor');
   });
 
   it('filters lists by provider and location type', async () => {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { toDomainErrorFromDatabase } from '../src/common/errors/database-errors';
 import { DomainError } from '../src/common/errors/domain-error';
 import { bearer, createKeys } from './support/api-keys';
+import { CursorForger, cursorForger } from './support/cursors';
 import { expectProblem } from './support/problem';
 import { startTestApp } from './support/test-app';
 
@@ -210,59 +211,88 @@ describe('write validation, cursors, dates and audit privacy', () => {
   });
 
   describe('tampered cursors are 400 INVALID_CURSOR, never 500', () => {
-    const cursor = (k: unknown, v: unknown = 1) => Buffer.from(JSON.stringify({ v, k })).toString('base64url');
-    const rawCursor = (json: string) => Buffer.from(json).toString('base64url');
+    // Cursors are signed (src/common/pagination/cursor.ts), so an edited one fails its signature. The key
+    // checks behind it must hold even if the secret leaked: these payloads are signed with the real secret
+    // for the very endpoint and query they are sent to, and must still be refused.
+    const payload = (k: unknown, v: unknown = 2) => JSON.stringify({ v, k });
+    let forge: CursorForger;
+    beforeAll(async () => {
+      forge = await cursorForger(db);
+    });
+    const SEARCH = '32.7495,-96.7657';
+    const CHANGES = ['changes', []];
+    const AUDIT = ['audit', []];
+    const SEARCH_BINDING = ['search', [['near', SEARCH]]];
 
     it('the issue body: /v1/changes?since=eyJ2IjogMSwgImsiOiBbMTIzNDUuNjc4XX0', async () => {
       expectProblem(await request(url).get('/v1/changes?since=eyJ2IjogMSwgImsiOiBbMTIzNDUuNjc4XX0'), 400, 'INVALID_CURSOR', 'since');
     });
 
+    it('unsigned or not base64url at all', async () => {
+      for (const c of ['not*base64', Buffer.from(payload([12])).toString('base64url'), Buffer.from(payload([12], 1)).toString('base64url')]) {
+        expectProblem(await request(url).get('/v1/changes').query({ since: c }), 400, 'INVALID_CURSOR', 'since');
+        expectProblem(await request(url).get('/v1/audit').set(bearer(keys.admin)).query({ cursor: c }), 400, 'INVALID_CURSOR', 'cursor');
+      }
+    });
+
+    it('a well-formed key, signed the same way, is accepted (so the refusals below are about the key)', async () => {
+      await request(url).get('/v1/changes').query({ since: forge.sign(CHANGES, payload([0])) }).expect(200);
+      await request(url).get('/v1/audit').set(bearer(keys.admin)).query({ cursor: forge.sign(AUDIT, payload([0])) }).expect(200);
+      const id = '00000000-0000-4000-8000-000000000000';
+      await request(url).get('/v1/search').query({ near: SEARCH, cursor: forge.sign(SEARCH_BINDING, payload([5, id])) }).expect(200);
+      for (const list of ['organizations', 'services', 'locations']) {
+        await request(url).get(`/v1/${list}`).query({ cursor: forge.sign([list, []], payload(['a', id])) }).expect(200);
+      }
+      await request(url).get('/v1/service-at-locations').query({ cursor: forge.sign(['service-at-locations', []], payload([id])) }).expect(200);
+    });
+
     const tamperedSequences = [
-      cursor([12345.678]),
-      cursor([-1]),
-      cursor([1e300]),
-      rawCursor('{"v":1,"k":[1e400]}'),
-      cursor([2 ** 63]),
-      cursor([Number.MAX_SAFE_INTEGER + 2]),
-      cursor(['12']),
-      cursor([[1]]),
-      cursor([null]),
-      cursor([{}]),
-      cursor([true]),
-      cursor([1, 2]),
-      cursor([1], 2),
-      rawCursor('{"v":1,"k":[1],"__proto__":{"k":[2]}}'),
-      rawCursor('[1]'),
-      rawCursor('null'),
-      'not*base64',
+      payload([12345.678]),
+      payload([-1]),
+      payload([1e300]),
+      '{"v":2,"k":[1e400]}',
+      payload([2 ** 63]),
+      payload([Number.MAX_SAFE_INTEGER + 2]),
+      payload(['12']),
+      payload([[1]]),
+      payload([null]),
+      payload([{}]),
+      payload([true]),
+      payload([1, 2]),
+      payload([1], 1),
+      payload([1], 3),
+      '{"v":2,"k":[1],"__proto__":{"k":[2]}}',
+      '[1]',
+      'null',
+      '{',
     ];
-    it.each(tamperedSequences)('changes since=%s and audit cursor=%s', async (c) => {
-      expectProblem(await request(url).get('/v1/changes').query({ since: c }), 400, 'INVALID_CURSOR', 'since');
-      expectProblem(await request(url).get('/v1/audit').set(bearer(keys.admin)).query({ cursor: c }), 400, 'INVALID_CURSOR', 'cursor');
+    it.each(tamperedSequences)('changes since and audit cursor signed over %s', async (p) => {
+      expectProblem(await request(url).get('/v1/changes').query({ since: forge.sign(CHANGES, p) }), 400, 'INVALID_CURSOR', 'since');
+      expectProblem(await request(url).get('/v1/audit').set(bearer(keys.admin)).query({ cursor: forge.sign(AUDIT, p) }), 400, 'INVALID_CURSOR', 'cursor');
     });
 
     it.each([
-      cursor([-5, '00000000-0000-4000-8000-000000000000']),
-      cursor([1e300, '00000000-0000-4000-8000-000000000000']),
-      rawCursor('{"v":1,"k":[1e400,"00000000-0000-4000-8000-000000000000"]}'),
-      cursor(['5', '00000000-0000-4000-8000-000000000000']),
-      cursor([5, 'not-a-uuid']),
-    ])('search cursor=%s: REST and GraphQL', async (c) => {
-      expectProblem(await request(url).get('/v1/search').query({ near: '32.7495,-96.7657', cursor: c }), 400, 'INVALID_CURSOR', 'cursor');
-      const gql = await graphql(`query($c: String) { search(near: "32.7495,-96.7657", cursor: $c) { data { id } } }`, { c });
+      payload([-5, '00000000-0000-4000-8000-000000000000']),
+      payload([1e300, '00000000-0000-4000-8000-000000000000']),
+      '{"v":2,"k":[1e400,"00000000-0000-4000-8000-000000000000"]}',
+      payload(['5', '00000000-0000-4000-8000-000000000000']),
+      payload([5, 'not-a-uuid']),
+    ])('search cursor signed over %s: REST and GraphQL', async (p) => {
+      const c = forge.sign(SEARCH_BINDING, p);
+      expectProblem(await request(url).get('/v1/search').query({ near: SEARCH, cursor: c }), 400, 'INVALID_CURSOR', 'cursor');
+      const gql = await graphql(`query($c: String) { search(near: "${SEARCH}", cursor: $c) { data { id } } }`, { c });
       expect(gql.body.errors?.[0].extensions.code).toBe('INVALID_CURSOR');
     });
 
     it.each([
-      cursor(['a\u0000b', '00000000-0000-4000-8000-000000000000']),
-      cursor(['\ud800', '00000000-0000-4000-8000-000000000000']),
-      cursor([5, '00000000-0000-4000-8000-000000000000']),
-      cursor([['nested'], '00000000-0000-4000-8000-000000000000']),
-    ])('list cursor=%s', async (c) => {
-      for (const path of ['/v1/organizations', '/v1/services', '/v1/locations']) {
-        expectProblem(await request(url).get(path).query({ cursor: c }), 400, 'INVALID_CURSOR', 'cursor');
+      payload(['a\u0000b', '00000000-0000-4000-8000-000000000000']),
+      payload(['\ud800', '00000000-0000-4000-8000-000000000000']),
+      payload([5, '00000000-0000-4000-8000-000000000000']),
+      payload([['nested'], '00000000-0000-4000-8000-000000000000']),
+    ])('list cursor signed over %s', async (p) => {
+      for (const list of ['organizations', 'services', 'locations', 'service-at-locations']) {
+        expectProblem(await request(url).get(`/v1/${list}`).query({ cursor: forge.sign([list, []], p) }), 400, 'INVALID_CURSOR', 'cursor');
       }
-      expectProblem(await request(url).get('/v1/service-at-locations').query({ cursor: c }), 400, 'INVALID_CURSOR', 'cursor');
     });
 
     it('real cursors still page', async () => {

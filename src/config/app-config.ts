@@ -163,6 +163,17 @@ export class AppConfig {
   @Matches(/^.{16,}$/, { message: 'must be at least 16 characters' })
   RATE_LIMIT_SECRET?: string;
 
+  /**
+   * Key signing pagination cursors (HMAC-SHA256), so a cursor only works on
+   * the list and query that issued it. Unset: the random key the database
+   * holds (migration CursorSecret), shared by every instance. Changing it
+   * invalidates every cursor and change-feed `since` issued before.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32,}$/, { message: 'must be at least 32 characters' })
+  CURSOR_SECRET?: string;
+
   /** Absolute base URL used in Link headers and printed URLs (default http://HOST:PORT). */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'must be an http(s) URL without a trailing space' })
@@ -214,7 +225,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'SEED_DEMO_DATA', 'PUBLIC_BASE_URL', 'REDIS_URL', 'RATE_LIMIT_SECRET', 'TRUST_PROXY']) {
+  for (const key of [...known, 'DATABASE_URL', 'SEED_DEMO_DATA', 'PUBLIC_BASE_URL', 'REDIS_URL', 'RATE_LIMIT_SECRET', 'CURSOR_SECRET', 'TRUST_PROXY']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -231,7 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     const lines = errors.map((e) => {
       // never echo a database URL: it may hold a password
-      const shown = ['DATABASE_URL', 'REDIS_URL', 'RATE_LIMIT_SECRET'].includes(e.property) ? '(hidden)' : JSON.stringify(raw[e.property]);
+      const shown = ['DATABASE_URL', 'REDIS_URL', 'RATE_LIMIT_SECRET', 'CURSOR_SECRET'].includes(e.property) ? '(hidden)' : JSON.stringify(raw[e.property]);
       return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

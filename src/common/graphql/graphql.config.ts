@@ -11,6 +11,7 @@ import { ErrorCode } from '../errors/domain-error';
 import { LoaderRegistry } from './loaders';
 import { GraphQLLimitCode } from './client-error';
 import { assertDocumentFits, MAX_QUERY_TOKENS } from './document-size';
+import { graphqlIdePagePlugin } from './ide-page';
 import { operationKindPlugin } from './operation-kind.plugin';
 import { queryAliasesRule, queryCostPlugin, queryDepthRule } from './query-limits';
 import { storableTextRule, storableVariablesPlugin } from './storable-text';
@@ -66,7 +67,8 @@ export function graphqlConfig(): ApolloDriverConfig {
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
-    // The Apollo landing page loads scripts from a CDN; we serve no third-party code.
+    // Apollo's landing page and Nest's GraphiQL load scripts from a CDN; we serve
+    // no third-party code. Browsers get our own static page instead (ide-page.ts).
     playground: false,
     introspection: true,
     resolvers: { GeoJSON: GeoJSONScalar, JSONObject: GraphQLJSONObject },
@@ -91,6 +93,7 @@ export function graphqlConfig(): ApolloDriverConfig {
       storableVariablesPlugin,
       queryCostPlugin,
       ApolloServerPluginCacheControlDisabled(),
+      graphqlIdePagePlugin(),
     ],
     // Apollo pretty-prints results by default (2-space indents: ~40% more bytes
     // to build and send for a page of search results); clients parse JSON anyway.

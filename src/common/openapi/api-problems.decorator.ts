@@ -1,24 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
+import { PROBLEM_REF } from './problem.schema';
+import { headerRefs } from './response-headers';
 
-const problemSchema = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'detail', 'code'],
-  properties: {
-    type: { type: 'string', format: 'uri' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    code: { type: 'string', example: 'INVALID_PARAMETER' },
-    invalid_params: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { name: { type: 'string' }, reason: { type: 'string' } },
-      },
-    },
-  },
+const descriptions: Record<number, string> = {
+  400: 'Invalid request (problem+json)',
+  401: 'Missing or unknown API key (problem+json)',
+  403: 'The API key lacks the scope this operation needs (problem+json)',
+  404: 'Not found (problem+json)',
+  412: 'If-Match does not match the current version: re-read and retry (problem+json)',
+  428: 'If-Match is required for this write (problem+json)',
+  429: 'Too many requests: wait Retry-After seconds (problem+json)',
+  503: 'Temporarily unavailable (database busy or down): retry after Retry-After seconds (problem+json)',
 };
 
 const examples: Record<number, object> = {
@@ -39,15 +32,23 @@ const examples: Record<number, object> = {
   },
 };
 
+/** Statuses whose responses tell the client when to come back. */
+const RETRY_HEADERS: Record<number, ReturnType<typeof headerRefs>> = {
+  429: headerRefs('Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'),
+  503: headerRefs('Retry-After'),
+};
+
+/** The problem+json (RFC 9457) response for one status, referring to the shared Problem schema. */
+export function problemResponse(status: number) {
+  const example = examples[status];
+  return {
+    description: descriptions[status] ?? 'Error (problem+json)',
+    ...(RETRY_HEADERS[status] ? { headers: RETRY_HEADERS[status] } : {}),
+    content: { 'application/problem+json': { schema: PROBLEM_REF, ...(example ? { example } : {}) } },
+  };
+}
+
 /** Documents the problem+json (RFC 9457) error responses of an endpoint. */
 export function ApiProblems(...statuses: number[]) {
-  return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({
-        status,
-        description: status === 404 ? 'Not found (problem+json)' : 'Invalid request (problem+json)',
-        content: { 'application/problem+json': { schema: problemSchema, example: examples[status] } },
-      }),
-    ),
-  );
+  return applyDecorators(...statuses.map((status) => ApiResponse({ status, ...problemResponse(status) })));
 }

@@ -12,7 +12,7 @@ export const MAX_PAGE_SIZE = 100;
 /** limit + cursor, shared by every list (REST query string and GraphQL args). */
 @ArgsType()
 export class PageQuery {
-  @ApiProperty({ required: false, minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, example: 20 })
+  @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, example: 20 })
   @Field(() => Int, { nullable: true, description: `Page size, 1-${MAX_PAGE_SIZE}.` })
   @IsOptional()
   @ToInteger()
@@ -42,7 +42,7 @@ export class PageQuery {
 
 @ObjectType('PageInfo')
 export class PageInfo {
-  @ApiProperty({ example: 20 })
+  @ApiProperty({ type: 'integer', example: 20 })
   @Field(() => Int)
   limit: number;
 
@@ -50,7 +50,7 @@ export class PageInfo {
   @Field(() => String, { name: 'nextCursor', nullable: true })
   next_cursor: string | null;
 
-  @ApiProperty({ example: 312, description: 'Number of records across all pages.' })
+  @ApiProperty({ type: 'integer', example: 312, description: 'Number of records across all pages.' })
   @Field(() => Int)
   total: number;
 }

@@ -18,6 +18,17 @@ export class ExportRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The data source (data_source row) of each of these records that has one, by record id. */
+  async sourcesOf(table: ExportTable, ids: string[]): Promise<Map<string, { id: string; name: string; licence: string; attribution: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows: { record_id: string; id: string; name: string; licence: string; attribution: string }[] = await this.db.query(
+      `SELECT r.id AS record_id, ds.id, ds.name, ds.licence, ds.attribution
+         FROM ${table} r JOIN data_source ds ON ds.id = r.source_id WHERE r.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map(({ record_id, ...source }) => [record_id, source]));
+  }
+
   /** The change feed's position now, so a partner can export, then follow the feed from here. */
   async feedHead(): Promise<number> {
     const [{ seq }] = await this.db.query(`SELECT COALESCE(max(seq), 0)::bigint AS seq FROM change_log`);

@@ -63,7 +63,8 @@ export class ExportService {
   /**
    * The directory as an HSDS 3.0 tabular package, as a map of file name to
    * text: exactly what POST /v1/imports takes for format hsds, so an export
-   * imports back. Built whole (HSDS needs cross-table ids); use ndjson for
+   * imports back. datapackage.json declares the licences and sources of
+   * what it holds (see writeHsdsPackage). Built whole (HSDS needs cross-table ids); use ndjson for
    * streaming very large directories.
    */
   async hsdsPackage(): Promise<Record<string, string>> {
@@ -76,11 +77,21 @@ export class ExportService {
       organizations: await collect('organization', (ids) => this.organizations.findByIds(ids)),
       services: await collect('service', (ids) => this.services.findByIds(ids)),
       locations: await collect('location', (ids) => this.locations.findByIds(ids)),
-      serviceAtLocations: await collect('service_at_location', (ids) => this.links.findLinkRecordsByIds(ids)),
+      // link records carry no `source` in our API; the package credits each one (x_attribution), so look it up
+      serviceAtLocations: await collect('service_at_location', async (ids) => {
+        const [links, sources] = await Promise.all([this.links.findLinkRecordsByIds(ids), this.exportRepository.sourcesOf('service_at_location', ids)]);
+        return links.map((link) => ({ ...link, source: sources.get(link.id) ?? null }));
+      }),
     };
     const dir = mkdtempSync(join(tmpdir(), 'hrd-hsds-export-'));
     try {
-      writeHsdsPackage(dir, records as never, { name: 'harm-reduction-directory', title: 'Harm-reduction service directory export' });
+      // licences and sources: the directory first, then each data source its records came from (record.source,
+      // the data_source row), which writeHsdsPackage also puts on every record (x_source_id, x_licence, x_attribution)
+      writeHsdsPackage(dir, records as never, {
+        name: 'harm-reduction-directory',
+        title: 'Harm-reduction service directory export',
+        publisher: { title: 'Harm-reduction service directory (records entered through its API)' },
+      });
       return Object.fromEntries(readdirSync(dir).map((file) => [file, readFileSync(join(dir, file), 'utf8')]));
     } finally {
       rmSync(dir, { recursive: true, force: true });

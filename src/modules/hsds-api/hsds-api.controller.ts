@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { ndjsonContent } from '../../common/openapi/media-types';
 import { ParseIdPipe } from '../../common/validation/id';
 import { AppConfig } from '../../config/app-config';
 import { HsdsApiService, HsdsListing } from './hsds-api.service';
@@ -97,8 +98,13 @@ export class HsdsApiController {
       'Filters combine with AND. taxonomy_term_id matches the term and its descendants, on the service, its organization ' +
       'or a location where it is offered. minimal=true: only id and last_modified.',
   })
-  @ApiProduces('application/json', 'application/x-ndjson')
-  @ApiOkResponse({ description: 'An HSDS page (or NDJSON lines with format=ndjson).', schema: hsdsPageSchema('compiled/service_list.json') })
+  @ApiOkResponse({
+    description: 'An HSDS page (or NDJSON lines with format=ndjson).',
+    content: {
+      'application/json': { schema: hsdsPageSchema('compiled/service_list.json') },
+      ...ndjsonContent(hsdsObject('compiled/service_list.json'), 'format=ndjson, one HSDS object per line'),
+    },
+  })
   @ApiProblems(400)
   async listServices(@Query() query: HsdsServiceListQuery, @Res() reply: FastifyReply): Promise<void> {
     await send(reply, await this.hsds.listServices(query));
@@ -115,8 +121,13 @@ export class HsdsApiController {
 
   @Get('organizations')
   @ApiOperation({ operationId: 'hsdsListOrganizations', summary: 'HSDS organizations, by name (one-to-one fields; full=true nests everything)' })
-  @ApiProduces('application/json', 'application/x-ndjson')
-  @ApiOkResponse({ description: 'An HSDS page (or NDJSON lines with format=ndjson).', schema: hsdsPageSchema('compiled/organization_list.json') })
+  @ApiOkResponse({
+    description: 'An HSDS page (or NDJSON lines with format=ndjson).',
+    content: {
+      'application/json': { schema: hsdsPageSchema('compiled/organization_list.json') },
+      ...ndjsonContent(hsdsObject('compiled/organization_list.json'), 'format=ndjson, one HSDS object per line'),
+    },
+  })
   @ApiProblems(400)
   async listOrganizations(@Query() query: HsdsOrganizationListQuery, @Res() reply: FastifyReply): Promise<void> {
     await send(reply, await this.hsds.listOrganizations(query));
@@ -140,8 +151,13 @@ export class HsdsApiController {
       'programs whose service area covers it. postcode + proximity: locations within proximity meters of the ZIP centroid ' +
       '(geodesic; hidden-address sites by their ~2 km grid point) and programs whose area covers it, nearest first.',
   })
-  @ApiProduces('application/json', 'application/x-ndjson')
-  @ApiOkResponse({ description: 'An HSDS page (or NDJSON lines with format=ndjson).', schema: hsdsPageSchema('compiled/service_at_location_list.json') })
+  @ApiOkResponse({
+    description: 'An HSDS page (or NDJSON lines with format=ndjson).',
+    content: {
+      'application/json': { schema: hsdsPageSchema('compiled/service_at_location_list.json') },
+      ...ndjsonContent(hsdsObject('compiled/service_at_location_list.json'), 'format=ndjson, one HSDS object per line'),
+    },
+  })
   @ApiProblems(400)
   async listServiceAtLocations(@Query() query: HsdsServiceAtLocationListQuery, @Res() reply: FastifyReply): Promise<void> {
     await send(reply, await this.hsds.listServiceAtLocations(query));
@@ -158,8 +174,13 @@ export class HsdsApiController {
 
   @Get('taxonomies')
   @ApiOperation({ operationId: 'hsdsListTaxonomies', summary: 'HSDS taxonomies: our one harm-reduction taxonomy' })
-  @ApiProduces('application/json', 'application/x-ndjson')
-  @ApiOkResponse({ description: 'An HSDS page (or NDJSON lines with format=ndjson).', schema: hsdsPageSchema('taxonomy.json') })
+  @ApiOkResponse({
+    description: 'An HSDS page (or NDJSON lines with format=ndjson).',
+    content: {
+      'application/json': { schema: hsdsPageSchema('taxonomy.json') },
+      ...ndjsonContent(hsdsObject('taxonomy.json'), 'format=ndjson, one HSDS object per line'),
+    },
+  })
   @ApiProblems(400)
   async listTaxonomies(@Query() query: HsdsListQuery, @Res() reply: FastifyReply): Promise<void> {
     const all = this.taxonomy.taxonomies(query.search);
@@ -183,8 +204,13 @@ export class HsdsApiController {
     summary: 'HSDS taxonomy terms, parents first (top_only, parent_id)',
     description: 'Term ids are UUIDs derived from our codes, the same as in HSDS exports; parent_id also takes a code.',
   })
-  @ApiProduces('application/json', 'application/x-ndjson')
-  @ApiOkResponse({ description: 'An HSDS page (or NDJSON lines with format=ndjson).', schema: hsdsPageSchema('taxonomy_term.json') })
+  @ApiOkResponse({
+    description: 'An HSDS page (or NDJSON lines with format=ndjson).',
+    content: {
+      'application/json': { schema: hsdsPageSchema('taxonomy_term.json') },
+      ...ndjsonContent(hsdsObject('taxonomy_term.json'), 'format=ndjson, one HSDS object per line'),
+    },
+  })
   @ApiProblems(400)
   async listTaxonomyTerms(@Query() query: HsdsTaxonomyTermListQuery, @Res() reply: FastifyReply): Promise<void> {
     if (query.format === 'ndjson') {

@@ -26,7 +26,7 @@ export class HsdsListQuery {
   @MaxLength(200)
   search?: string;
 
-  @ApiProperty({ required: false, minimum: 1, default: 1, example: 1, description: 'Page number, 1-based.' })
+  @ApiProperty({ type: 'integer', required: false, minimum: 1, default: 1, example: 1, description: 'Page number, 1-based.' })
   @IsOptional()
   @ToInteger()
   @IsInt({ message: 'page must be an integer' })
@@ -34,7 +34,7 @@ export class HsdsListQuery {
   @Max(1_000_000)
   page?: number;
 
-  @ApiProperty({ required: false, minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE, example: 50, description: `Records per page, 1-${MAX_PER_PAGE}.` })
+  @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE, example: 50, description: `Records per page, 1-${MAX_PER_PAGE}.` })
   @IsOptional()
   @ToInteger()
   @IsInt({ message: 'per_page must be an integer' })

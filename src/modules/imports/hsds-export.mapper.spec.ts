@@ -99,7 +99,7 @@ const locations: LocationInput[] = [
     address: { address_1: null, address_2: null, city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US' },
     accessibility: 'Step-free entrance.', transportation: 'Call for directions.', languages: ['en', 'es'],
     attributes: [{ code: 'access.anonymous', name: 'Anonymous' }], phones: [phone(5, '+12145550150', { description: 'Call for the address' })],
-    schedules: [schedule(14, ['MO', 'WE'], '12:00', '16:00')], hours_description: 'Also by appointment.',
+    schedules: [schedule(14, ['MO', 'WE'], '12:00', '16:00'), schedule(16, ['SA', 'SU'], '00:00', '24:00')], hours_description: 'Also by appointment.',
   },
 ];
 const hidden = locations[3];
@@ -116,6 +116,17 @@ const records: HsdsPackageRecords = { organizations: [organization], services, l
 const TAXONOMY = [...organization.attributes!, ...services.flatMap((s) => s.attributes!), ...locations.flatMap((l) => l.attributes!)].map((t) => t.code);
 
 describe('HSDS export mapper', () => {
+  it('writes times as Table Schema time (HH:MM:SS); end of day 24:00 as 23:59:59', () => {
+    const [site, hiddenSite] = [locations[0], locations[locations.length - 1]];
+    expect(toHsdsLocation(site).schedules[0]).toMatchObject({ opens_at: '09:00:00', closes_at: '17:00:00' });
+    expect(toHsdsLocation(hiddenSite).schedules.map((s) => [s.opens_at, s.closes_at])).toEqual([['12:00:00', '16:00:00'], ['00:00:00', '23:59:59']]);
+  });
+
+  it('describes an organization without a description by its name (HSDS requires one)', () => {
+    expect(toHsdsOrganization({ ...organization, description: '' }).description).toBe(organization.name);
+    expect(toHsdsOrganization(organization).description).toBe(organization.description);
+  });
+
   it('maps a location: [lng, lat] to latitude/longitude, a physical address, IANA zone kept beside the offset', () => {
     const l = toHsdsLocation(locations[0]);
     expect(l).toMatchObject({ location_type: 'physical', latitude: 32.7495, longitude: -96.7657 });

@@ -26,8 +26,11 @@ import { zoneOffsets } from './parsers/hsds-rules';
  *   street. A complete public address is an HSDS address and nothing else.
  * - coordinates_approximate -> x_coordinates_approximate (true only);
  *   hours_description -> x_hours_description.
+ * - An organization without a description is described by its name (HSDS
+ *   requires organization.description; an import of it then holds the name).
  * - Schedules: HSDS `timezone` is a number of hours, so it holds the zone's
- *   standard UTC offset and x_timezone holds the IANA name.
+ *   standard UTC offset and x_timezone holds the IANA name. Times are
+ *   HH:MM:SS; end of day (24:00) is 23:59:59 (see toHsdsTime).
  * - Phone extensions: HSDS wants a number; a non-numeric one goes into
  *   x_extension, and into the phone's description for other readers
  *   ('; ext. ...' appended, taken off again by our importer).
@@ -72,8 +75,17 @@ export interface AddressInput {
   country: string;
 }
 
+/** A record's data source (data_source row), as our REST models give it; null: entered through this API. */
+export interface SourceInput {
+  id: string;
+  name: string;
+  licence: string;
+  attribution: string;
+}
+
 export interface OrganizationInput {
   id: string;
+  source?: SourceInput | null;
   name: string;
   description: string;
   website?: string | null;
@@ -84,6 +96,7 @@ export interface OrganizationInput {
 
 export interface ServiceInput {
   id: string;
+  source?: SourceInput | null;
   organization_id: string;
   name: string;
   description?: string | null;
@@ -102,6 +115,7 @@ export interface ServiceInput {
 
 export interface LocationInput {
   id: string;
+  source?: SourceInput | null;
   organization_id: string;
   location_type: string;
   name: string;
@@ -127,6 +141,7 @@ export interface LocationInput {
 
 export interface ServiceAtLocationInput {
   id: string;
+  source?: SourceInput | null;
   service_id: string;
   location_id: string;
   description?: string | null;
@@ -256,6 +271,21 @@ export function toHsdsPhone(phone: PhoneInput, owner?: Owner): HsdsPhone {
   });
 }
 
+/**
+ * Our HH:MM -> a Table Schema `time` (HH:MM:SS, what datapackage.json declares
+ * for opens_at/closes_at). End of day, 24:00, is not a time of day in Table
+ * Schema (nor in Python's datetime.time, which Frictionless uses), so it is
+ * written 23:59:59; our times are whole minutes, so 23:59:59 can mean nothing
+ * else, and the importer (parsers/hsds-schedules.ts) reads it back as 24:00.
+ * A 24-hour day is thus opens_at 00:00:00, closes_at 23:59:59.
+ */
+export function toHsdsTime(hhmm: string): string {
+  return hhmm === '24:00' ? HSDS_END_OF_DAY : `${hhmm}:00`;
+}
+
+/** How an end of day (24:00) is written in HSDS: see toHsdsTime. */
+export const HSDS_END_OF_DAY = '23:59:59';
+
 export function toHsdsSchedule(schedule: ScheduleInput, owner?: Owner): HsdsSchedule {
   return compact({
     id: schedule.id,
@@ -265,11 +295,22 @@ export function toHsdsSchedule(schedule: ScheduleInput, owner?: Owner): HsdsSche
     timezone: zoneOffsets(schedule.timezone)[0],
     freq: 'WEEKLY' as const,
     byday: schedule.byday.join(','),
-    opens_at: schedule.opens_at,
-    closes_at: schedule.closes_at,
+    opens_at: toHsdsTime(schedule.opens_at),
+    closes_at: toHsdsTime(schedule.closes_at),
     notes: schedule.notes,
     x_timezone: schedule.timezone,
   });
+}
+
+/**
+ * A record's provenance as the x_source_id, x_licence, x_attribution columns
+ * of the tabular export (organizations, services, locations,
+ * service_at_location): a CC BY licence requires the credit to travel with
+ * each record, not only in datapackage.json. Empty for records entered
+ * through this API (their licence is the package's first).
+ */
+export function toHsdsProvenance(source: SourceInput | null | undefined): Record<string, string> {
+  return source ? { x_source_id: source.id, x_licence: source.licence, x_attribution: source.attribution } : {};
 }
 
 /**
@@ -398,7 +439,8 @@ export function toHsdsOrganization(
   return compact({
     id: org.id,
     name: org.name,
-    description: org.description,
+    // HSDS requires a description; imported sources often have none (the Dallas map): the name is the least it can say
+    description: org.description?.trim() ? org.description : org.name,
     email: org.email,
     website: org.website,
     phones: (org.phones ?? []).map((p) => toHsdsPhone(p, { organization_id: org.id })),

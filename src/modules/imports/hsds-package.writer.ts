@@ -9,7 +9,9 @@ import {
   OrganizationInput,
   ServiceAtLocationInput,
   ServiceInput,
+  SourceInput,
   hasHsdsAddress,
+  toHsdsProvenance,
   toHsdsLocation,
   toHsdsOrganization,
   toHsdsPhone,
@@ -50,8 +52,30 @@ export interface HsdsPackageOptions {
   name?: string;
   title?: string;
   description?: string;
-  /** Frictionless licence: name (SPDX id), title, path (URL) */
-  licence?: { name: string; title?: string; path?: string };
+  /**
+   * The licence of the directory's own records (those entered through its
+   * API), as a Frictionless licence: name (SPDX id), title, path (URL).
+   * Declared first, so an importer that takes one licence takes this one.
+   */
+  licence?: PackageLicence;
+  /** The directory itself, declared as the package's first source. */
+  publisher?: { title: string; path?: string };
+}
+
+/** A Data Package licence (https://specs.frictionlessdata.io/data-package/#licenses). */
+export interface PackageLicence {
+  name: string;
+  title?: string;
+  path?: string;
+}
+
+/** A Data Package source (title required); x_ properties: the data_source row it stands for. */
+export interface PackageSource {
+  title: string;
+  path?: string;
+  x_source_id?: string;
+  x_licence?: string;
+  x_attribution?: string;
 }
 
 export interface HsdsPackageResult {
@@ -88,9 +112,15 @@ export function writeHsdsPackage(dir: string, records: HsdsPackageRecords, optio
     terms.set(attribute.taxonomy_term.id, attribute.taxonomy_term);
   };
 
+  const sources = new Map<string, SourceInput>();
+  const provenance = (record: { source?: SourceInput | null }) => {
+    if (record.source) sources.set(record.source.id, record.source);
+    return toHsdsProvenance(record.source);
+  };
+
   for (const org of records.organizations) {
     const o = toHsdsOrganization(org);
-    add('organization', o);
+    add('organization', { ...o, ...provenance(org) });
     o.phones.forEach(addPhone);
     o.attributes.forEach(addAttribute);
   }
@@ -99,7 +129,7 @@ export function writeHsdsPackage(dir: string, records: HsdsPackageRecords, optio
   const sals = records.serviceAtLocations.map((s) => ({ ...s, location: s.location ?? locationsById.get(s.location_id) }));
   for (const service of records.services) {
     const s = toHsdsService(service, { serviceAtLocations: sals });
-    add('service', s);
+    add('service', { ...s, ...provenance(service) });
     s.languages.forEach((l) => add('language', l));
     s.attributes.forEach(addAttribute);
     s.phones.forEach(addPhone);
@@ -109,7 +139,7 @@ export function writeHsdsPackage(dir: string, records: HsdsPackageRecords, optio
   const offered = new Set(records.serviceAtLocations.map((s) => s.location_id));
   for (const location of records.locations) {
     const l = toHsdsLocation(location);
-    add('location', l);
+    add('location', { ...l, ...provenance(location) });
     l.addresses.forEach((a) => add('address', a));
     l.accessibility.forEach((a) => add('accessibility', a));
     l.languages.forEach((x) => add('language', x));
@@ -127,7 +157,7 @@ export function writeHsdsPackage(dir: string, records: HsdsPackageRecords, optio
 
   for (const sal of records.serviceAtLocations) {
     const x = toHsdsServiceAtLocation({ ...sal, phones: undefined, service: undefined, location: undefined });
-    add('service_at_location', x);
+    add('service_at_location', { ...x, ...provenance(sal) });
     x.schedules.forEach((s) => add('schedule', s));
     (sal.phones ?? []).forEach((p) => addPhone(toHsdsPhone(p, { service_at_location_id: sal.id })));
   }
@@ -144,12 +174,21 @@ export function writeHsdsPackage(dir: string, records: HsdsPackageRecords, optio
     result.files.push(table.path);
     result.rows[table.path] = lines.length - 1;
   }
+  const dataSources = [...sources.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const licenses = uniqueBy([...(options.licence ? [options.licence] : []), ...dataSources.map((ds) => packageLicence(ds.licence))], (l) => l.name);
+  const packageSources: PackageSource[] = [
+    ...(options.publisher ? [options.publisher] : []),
+    ...dataSources.map((ds) => ({ title: ds.name, x_source_id: ds.id, x_licence: ds.licence, x_attribution: ds.attribution })),
+  ];
+  // Data Package v1 (https://specs.frictionlessdata.io/data-package/): licenses and sources need at least one item,
+  // and a Table Schema's foreignKeys too (https://specs.frictionlessdata.io/table-schema/#foreign-keys), so empty lists are left out
   const datapackage = {
     name: options.name ?? 'harm-reduction-directory',
     title: options.title ?? 'Harm-reduction service directory (HSDS 3.0 export)',
     ...(options.description ? { description: options.description } : {}),
     profile: 'tabular-data-package',
-    ...(options.licence ? { licenses: [options.licence] } : {}),
+    ...(licenses.length ? { licenses } : {}),
+    ...(packageSources.length ? { sources: packageSources } : {}),
     resources: HSDS_TABLES.map((t) => ({
       name: t.name,
       path: t.path,
@@ -157,9 +196,31 @@ export function writeHsdsPackage(dir: string, records: HsdsPackageRecords, optio
       mediatype: 'text/csv',
       encoding: 'utf-8',
       profile: 'tabular-data-resource',
-      schema: { primaryKey: 'id', fields: t.fields, foreignKeys: t.foreignKeys },
+      schema: { primaryKey: 'id', fields: t.fields, ...(t.foreignKeys.length ? { foreignKeys: t.foreignKeys } : {}) },
     })),
   };
   writeFileSync(join(dir, 'datapackage.json'), JSON.stringify(datapackage, null, 2) + '\n');
   return result;
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(key(item)) && !!seen.add(key(item)));
+}
+
+/** Licences whose text our data sources use, with their canonical links. */
+const KNOWN_LICENCES: Record<string, PackageLicence> = {
+  'CC-BY-4.0': { name: 'CC-BY-4.0', title: 'Creative Commons Attribution 4.0', path: 'https://creativecommons.org/licenses/by/4.0/' },
+  'CC0-1.0': { name: 'CC0-1.0', title: 'Creative Commons Zero 1.0 (public domain dedication)', path: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+};
+
+/**
+ * A data_source licence (free text: 'CC BY 4.0', 'CC0-1.0', 'U.S. Government
+ * work') -> a Data Package licence, whose name may only hold letters,
+ * digits, '-', '.', '_': the text with other runs replaced by '-' ('CC BY
+ * 4.0' -> the SPDX id 'CC-BY-4.0'); the title keeps the text as written.
+ */
+export function packageLicence(text: string): PackageLicence {
+  const name = text.trim().replace(/[^-a-zA-Z0-9._]+/g, '-').replace(/^-+|-+$/g, '') || 'unspecified';
+  return KNOWN_LICENCES[name] ?? { name, title: text.trim() };
 }

@@ -27,6 +27,13 @@
  * - service_areas.x_location_id = the location whose area it is (HSDS hangs
  *   service areas off services; ours belong to locations)
  * - schedules.x_timezone = IANA zone (HSDS timezone is only a number of hours)
+ * - organizations, services, locations, service_at_location: x_source_id,
+ *   x_licence, x_attribution = the record's data source (data_source id,
+ *   licence, required credit), empty for records entered through our API.
+ *   Extension columns rather than HSDS tables: metadata.csv is a change log
+ *   (every row needs last_action_date/type, field_name, previous and
+ *   replacement values), not provenance, and attributes.csv links taxonomy
+ *   terms, which a licence and a credit line are not.
  * Any other HSDS reader can ignore them; our importer uses them when present.
  */
 
@@ -88,7 +95,11 @@ export const HSDS_EXTENSION_FIELDS = {
   phone: ['x_extension'],
   service_area: ['x_location_id'],
   schedule: ['x_timezone'],
+  /** on organization, service, location and service_at_location; written, not read back (see hsds-export.mapper.ts toHsdsProvenance) */
+  provenance: ['x_source_id', 'x_licence', 'x_attribution'],
 } as const;
+
+const PROVENANCE = ' ' + HSDS_EXTENSION_FIELDS.provenance.join(' ');
 
 /** How a non-numeric phone extension (x_extension) is appended to the phone's description, for readers that ignore x_ columns; our importer takes it off again. */
 export function extensionNote(extension: string): string {
@@ -141,7 +152,7 @@ export const HSDS_TABLES: readonly HsdsTableSpec[] = [
     path: 'organizations.csv',
     fields: fields(
       'id:uuid! name! alternate_name description! email:email website:uri tax_status tax_id year_incorporated:number ' +
-        'legal_status logo uri:uri parent_organization_id:uuid',
+        'legal_status logo uri:uri parent_organization_id:uuid' + PROVENANCE,
     ),
     foreignKeys: [],
   },
@@ -151,7 +162,8 @@ export const HSDS_TABLES: readonly HsdsTableSpec[] = [
     fields: fields(
       'id:uuid! organization_id:uuid! program_id:uuid name! alternate_name description url:uri email:email status! ' +
         'interpretation_services application_process fees_description wait_time fees accreditations eligibility_description ' +
-        'minimum_age:number maximum_age:number assured_date:date assurer_email:email licenses alert last_modified:datetime',
+        'minimum_age:number maximum_age:number assured_date:date assurer_email:email licenses alert last_modified:datetime' +
+        PROVENANCE,
       { status: HSDS_SERVICE_STATUSES },
     ),
     foreignKeys: [fk('organization_id', 'organization')],
@@ -165,7 +177,7 @@ export const HSDS_TABLES: readonly HsdsTableSpec[] = [
   {
     name: 'service_at_location',
     path: 'service_at_location.csv',
-    fields: fields('id:uuid! service_id:uuid! location_id:uuid! description'),
+    fields: fields('id:uuid! service_id:uuid! location_id:uuid! description' + PROVENANCE),
     foreignKeys: [fk('service_id', 'service'), fk('location_id', 'location')],
   },
   {
@@ -174,7 +186,7 @@ export const HSDS_TABLES: readonly HsdsTableSpec[] = [
     fields: fields(
       'id:uuid! location_type! url:uri organization_id:uuid name alternate_name description transportation ' +
         'latitude:number longitude:number external_identifier external_identifier_type ' +
-        'x_location_type x_address_visibility x_coordinates_approximate:boolean x_hours_description ' +
+        'x_location_type x_address_visibility x_coordinates_approximate:boolean x_hours_description' + PROVENANCE + ' ' +
         'x_address_1 x_address_2 x_city x_state_province x_postal_code x_country',
       { location_type: HSDS_LOCATION_TYPES, x_location_type: ['mobile'], x_address_visibility: ['public', 'approximate'] },
     ),

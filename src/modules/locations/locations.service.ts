@@ -14,7 +14,7 @@ export class LocationsService {
   ) {}
 
   async list(query: LocationListQuery): Promise<Page<Location>> {
-    const request = keysetRequest(query);
+    const request = keysetRequest('locations', query);
     const { rows, total } = await this.locations.findPage(request, {
       organizationId: query.organization_id ?? null,
       locationType: query.location_type ?? null,

@@ -14,7 +14,7 @@ export class OrganizationsService {
   ) {}
 
   async list(query: PageQuery): Promise<Page<Organization>> {
-    const request = keysetRequest(query);
+    const request = keysetRequest('organizations', query);
     const { rows, total } = await this.organizations.findPage(request, query.modified_after ?? null);
     const page = keysetPageInfo(rows, request, total);
     return { data: await this.assemble(page.data), page: page.page };

@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
 import { toDirectoryLanguage } from '../../common/languages/language-tag';
-import { CursorKey, decodeCursor } from '../../common/pagination/cursor';
+import { CursorBinding, cursorBinding, CursorKey, decodeCursor } from '../../common/pagination/cursor';
 import { DEFAULT_PAGE_SIZE } from '../../common/pagination/page';
 import { MAX_YEAR, MIN_YEAR, parseCalendarDateTime } from '../../common/validation/calendar-date';
 import { resolvePlace } from './places';
@@ -55,6 +55,8 @@ export interface SearchParams {
   verifiedSince: string | null;
   limit: number;
   after: { distanceM: number; id: string } | null;
+  /** What this search's cursors are bound to: the query as asked (cursor.ts), not as resolved. */
+  cursorBinding: CursorBinding;
 }
 
 export interface KnownCodes {
@@ -239,14 +241,15 @@ function parseOpenAt(query: SearchQuery, now: Date): Date | null {
   return query.open_now ? now : null;
 }
 
-function parseAfter(cursor: string | undefined): SearchParams['after'] {
+function parseAfter(cursor: string | undefined, binding: CursorBinding): SearchParams['after'] {
   if (cursor === undefined) return null;
-  const [distanceM, id] = decodeCursor(cursor, ['distance', 'uuid']) as CursorKey as [number, string];
+  const [distanceM, id] = decodeCursor(cursor, ['distance', 'uuid'], binding) as CursorKey as [number, string];
   return { distanceM, id };
 }
 
 export function parseSearch(query: SearchQuery, known: KnownCodes, now = new Date()): SearchParams {
   const q = query.q?.trim();
+  const binding = cursorBinding('search', query);
   const verifiedSince =
     query.verified_within_days === undefined
       ? null
@@ -264,6 +267,7 @@ export function parseSearch(query: SearchQuery, known: KnownCodes, now = new Dat
     qCodes: q && known.termsNamedBy ? byBranch(known.termsNamedBy(q)).map((codes) => withDescendants(codes, known.taxonomy)) : [],
     verifiedSince,
     limit: query.limit ?? DEFAULT_PAGE_SIZE,
-    after: parseAfter(query.cursor),
+    after: parseAfter(query.cursor, binding),
+    cursorBinding: binding,
   };
 }

@@ -1,3 +1,4 @@
+import { cursorBinding } from '../../common/pagination/cursor';
 import { SearchParams } from './search-params';
 import { chooseSeed, CodeRowEstimates, CodeStatsRow } from './search-seed';
 
@@ -11,7 +12,7 @@ describe('search seed choice', () => {
   const params = (over: Partial<SearchParams>): SearchParams => ({
     area: { kind: 'near', origin: { latitude: 32.8, longitude: -96.8, source: 'near', precisionM: 0, label: null }, radiusM: 25_000 },
     services: [], languages: [], transport: [], access: [], populations: [], principles: [],
-    openAt: null, q: null, qCodes: [], verifiedSince: null, limit: 20, after: null, ...over,
+    openAt: null, q: null, qCodes: [], verifiedSince: null, limit: 20, after: null, cursorBinding: cursorBinding('search', {}), ...over,
   });
 
   it('estimates rows as the planner does: most common values, else an even share of the rest', () => {

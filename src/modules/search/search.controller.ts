@@ -1,7 +1,9 @@
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { TEXT_PLAIN_CONTENT } from '../../common/openapi/media-types';
+import { SEARCH_FEATURE_COLLECTION_REF } from '../../common/openapi/search-geojson.schema';
 import { setNextLink } from '../../common/pagination/link-header';
 import { SearchPage } from './search-result.model';
 import { toFeatureCollection } from './search.geojson';
@@ -22,14 +24,21 @@ export class SearchController {
       'Give exactly one of `near`, `postal_code` or `bbox`. Different filters combine with AND; ' +
       'comma-separated values within one filter combine with OR. Results are ordered by distance.',
   })
-  @ApiProduces('application/json', 'application/geo+json', 'text/plain')
+  @ApiExtraModels(SearchPage)
   @ApiHeader({
     name: 'accept',
     required: false,
     description: '`application/geo+json` for a GeoJSON FeatureCollection.',
     schema: { type: 'string', example: 'application/geo+json' },
   })
-  @ApiOkResponse({ type: SearchPage })
+  @ApiOkResponse({
+    description: 'A search page: JSON, a GeoJSON FeatureCollection (format=geojson or Accept: application/geo+json), or plain text (format=text).',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(SearchPage) } },
+      'application/geo+json': { schema: SEARCH_FEATURE_COLLECTION_REF },
+      ...TEXT_PLAIN_CONTENT,
+    },
+  })
   @ApiProblems(400)
   async search(
     @Query() query: RestSearchQuery,

@@ -139,7 +139,7 @@ export class SearchQuery {
   @MaxLength(200)
   q?: string;
 
-  @ApiProperty({ required: false, example: 365, description: 'Only listings a person verified within this many days.' })
+  @ApiProperty({ type: 'integer', required: false, example: 365, description: 'Only listings a person verified within this many days.' })
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @ToInteger()
@@ -148,7 +148,7 @@ export class SearchQuery {
   @Max(36500)
   verified_within_days?: number;
 
-  @ApiProperty({ required: false, minimum: 1, maximum: MAX_SEARCH_LIMIT, default: 20, example: 20 })
+  @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: MAX_SEARCH_LIMIT, default: 20, example: 20 })
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @ToInteger()

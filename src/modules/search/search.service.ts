@@ -67,7 +67,7 @@ export class SearchService {
       reaching: listings.slice(page.length).map((listing, i) => ({ ...listing, reach: reaching[i].reach })),
       page: {
         limit: params.limit,
-        next_cursor: places.length > params.limit && last ? encodeCursor([last.distance_m, last.id]) : null,
+        next_cursor: places.length > params.limit && last ? encodeCursor([last.distance_m, last.id], params.cursorBinding) : null,
         origin: {
           latitude: origin.latitude,
           longitude: origin.longitude,

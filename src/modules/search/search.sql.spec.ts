@@ -1,3 +1,4 @@
+import { cursorBinding } from '../../common/pagination/cursor';
 import { SearchParams } from './search-params';
 import { buildSearchSql } from './search.sql';
 
@@ -20,6 +21,7 @@ describe('search SQL', () => {
     verifiedSince: null,
     limit: 20,
     after: null,
+    cursorBinding: cursorBinding('search', {}),
   };
 
   it('near, no filters', () => {

@@ -25,7 +25,7 @@ export class ServiceAtLocation {
   @Field(() => String, { nullable: true })
   description: string | null;
 
-  @ApiProperty({ example: 1, description: 'Increments on every change; the ETag to send in If-Match.' })
+  @ApiProperty({ type: 'integer', example: 1, description: 'Increments on every change of this link. REST If-Match takes the ETag header (it also names the service and location versions, e.g. "sal1-s3-l7"); GraphQL ifMatch takes this version.' })
   @Field(() => Int)
   version: number;
 

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { setNextLink } from '../../common/pagination/link-header';
 import { ParseIdPipe } from '../../common/validation/id';
-import { etagOf } from '../../common/http-etag';
+import { serviceAtLocationEtag } from '../../common/http-etag';
 import { ServiceAtLocation, ServiceAtLocationListQuery, ServiceAtLocationPage } from './service-at-location.model';
 import { ServiceAtLocationsService } from './service-at-locations.service';
 
@@ -34,7 +34,7 @@ export class ServiceAtLocationsController {
   @ApiProblems(400, 404)
   async get(@Param('id', new ParseIdPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ServiceAtLocation> {
     const record = await this.serviceAtLocations.get(id);
-    reply.header('etag', etagOf(record.version));
+    reply.header('etag', serviceAtLocationEtag(record));
     return record;
   }
 }

@@ -20,7 +20,7 @@ export class ServiceAtLocationsService {
   ) {}
 
   async list(query: ServiceAtLocationListQuery): Promise<Page<ServiceAtLocation>> {
-    const request = keysetRequest(query, ['uuid']);
+    const request = keysetRequest('service-at-locations', query, ['uuid']);
     const { rows, total } = await this.links.findPage(request, {
       serviceId: query.service_id ?? null,
       locationId: query.location_id ?? null,

@@ -69,7 +69,7 @@ export class Service {
   @Field(() => SourceAttribution, { nullable: true })
   source: SourceAttribution | null;
 
-  @ApiProperty({ example: 3, description: 'Increments on every change; the ETag to send in If-Match.' })
+  @ApiProperty({ type: 'integer', example: 3, description: 'Increments on every change; the ETag to send in If-Match.' })
   @Field(() => Int)
   version: number;
 

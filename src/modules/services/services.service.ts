@@ -14,7 +14,7 @@ export class ServicesService {
   ) {}
 
   async list(query: ServiceListQuery): Promise<Page<Service>> {
-    const request = keysetRequest(query);
+    const request = keysetRequest('services', query);
     const { rows, total } = await this.services.findPage(request, {
       organizationId: query.organization_id ?? null,
       modifiedAfter: query.modified_after ?? null,

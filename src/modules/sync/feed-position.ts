@@ -17,7 +17,7 @@
  * delivered by the log part even where the snapshot missed or already
  * passed it.
  */
-import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
+import { cursorBinding, decodeCursorOfShapes, encodeCursor } from '../../common/pagination/cursor';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
 
 /** Parents first, so a reader filling a database with foreign keys can insert in feed order. */
@@ -33,30 +33,21 @@ export const snapshotStart = (head: number): FeedPosition => ({ kind: 'snapshot'
 /** A snapshot position is only handed out after a record of it, so it always names one. */
 export type IssuedPosition = { kind: 'log'; seq: number } | { kind: 'snapshot'; head: number; entity: number; afterId: string };
 
+/** GET /v1/changes takes nothing but `since` and `limit`, so its positions are bound to the feed alone. */
+const FEED = cursorBinding('changes', {});
+
 export function encodeFeedPosition(position: IssuedPosition): string {
   return position.kind === 'log'
-    ? encodeCursor([position.seq])
-    : encodeCursor([position.head, position.entity, position.afterId]);
+    ? encodeCursor([position.seq], FEED)
+    : encodeCursor([position.head, position.entity, position.afterId], FEED);
 }
 
 export function decodeFeedPosition(since: string): FeedPosition {
-  if (keyLength(since) === 3) {
-    const [head, entity, afterId] = decodeCursor(since, ['seq', 'seq', 'uuid'], 'since') as [number, number, string];
-    if (entity >= SNAPSHOT_ENTITIES.length) throw notIssued();
-    return { kind: 'snapshot', head, entity, afterId };
-  }
-  const [seq] = decodeCursor(since, ['seq'], 'since') as [number];
-  return { kind: 'log', seq };
-}
-
-/** How many parts the cursor's key has, to pick the shape decodeCursor then checks in full. */
-function keyLength(since: string): number | null {
-  try {
-    const key = (JSON.parse(Buffer.from(since, 'base64url').toString('utf8')) as { k?: unknown })?.k;
-    return Array.isArray(key) ? key.length : null;
-  } catch {
-    return null;
-  }
+  const key = decodeCursorOfShapes(since, [['seq'], ['seq', 'seq', 'uuid']], FEED, 'since');
+  if (key.length === 1) return { kind: 'log', seq: key[0] as number };
+  const [head, entity, afterId] = key as [number, number, string];
+  if (entity >= SNAPSHOT_ENTITIES.length) throw notIssued();
+  return { kind: 'snapshot', head, entity, afterId };
 }
 
 const notIssued = () =>

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
-import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
+import { cursorBinding, decodeCursor, encodeCursor } from '../../common/pagination/cursor';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { ChangeFeed } from './change-feed.service';
 import { AuditPage, AuditQuery, ChangePage, ChangesQuery } from './sync.models';
@@ -43,11 +43,12 @@ export class SyncController {
   @ApiOkResponse({ type: AuditPage })
   @ApiProblems(400, 401, 403)
   async audit(@Query() query: AuditQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuditPage> {
-    const after = query.cursor ? (decodeCursor(query.cursor, ['seq'])[0] as number) : 0;
+    const binding = cursorBinding('audit', query);
+    const after = query.cursor ? (decodeCursor(query.cursor, ['seq'], binding)[0] as number) : 0;
     const limit = query.limit ?? 50;
     const rows = await this.sync.auditAfter(after, limit + 1, { entity: query.entity ?? null, entityId: query.entity_id ?? null });
     const data = rows.slice(0, limit);
     reply.header('cache-control', 'no-store');
-    return { data, next_cursor: rows.length > limit ? encodeCursor([data[data.length - 1].id]) : null };
+    return { data, next_cursor: rows.length > limit ? encodeCursor([data[data.length - 1].id], binding) : null };
   }
 }

@@ -9,7 +9,7 @@ export class ChangesQuery {
   @MaxLength(512)
   since?: string;
 
-  @ApiProperty({ required: false, minimum: 1, maximum: 1000, default: 100, example: 100 })
+  @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: 1000, default: 100, example: 100 })
   @IsOptional()
   @ToInteger()
   @IsInt()
@@ -19,7 +19,7 @@ export class ChangesQuery {
 }
 
 export class Change {
-  @ApiProperty({ example: 1042, description: 'Position in the change log (commit order); for the records listed first to a reader who started without `since`, the position that listing starts from.' }) seq: number;
+  @ApiProperty({ type: 'integer', example: 1042, description: 'Position in the change log (commit order); for the records listed first to a reader who started without `since`, the position that listing starts from.' }) seq: number;
   @ApiProperty({ format: 'date-time', description: 'When the change was made; for a listed record, when it last changed.' }) at: string;
   @ApiProperty({ enum: ['organization', 'service', 'location', 'service_at_location'] }) entity: string;
   @ApiProperty({ format: 'uuid' }) entity_id: string;
@@ -39,7 +39,7 @@ export class AuditQuery {
   @MaxLength(512)
   cursor?: string;
 
-  @ApiProperty({ required: false, minimum: 1, maximum: 500, default: 50, example: 50 })
+  @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: 500, default: 50, example: 50 })
   @IsOptional()
   @ToInteger()
   @IsInt()
@@ -59,7 +59,7 @@ export class AuditQuery {
 }
 
 export class AuditEntry {
-  @ApiProperty({ example: 77 }) id: number;
+  @ApiProperty({ type: 'integer', example: 77 }) id: number;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The API key that made the change (null: command line).' }) api_key_id: string | null;
   @ApiProperty({ example: 'key:county-sync' }) actor: string;

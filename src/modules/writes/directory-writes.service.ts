@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
 import { assertStorableJson } from '../../common/validation/storable-text';
-import { checkStrongIfMatch } from './if-match';
+import { checkStrongIfMatch, currentEtagOf, IfMatchAgainst } from './if-match';
 import { AnyInput, RecordSpec, SPECS } from './record-specs';
 import { RecordDetailsWriter } from './record-details.writer';
 import { snapshot, unchanged } from './record-snapshot';
@@ -50,12 +50,12 @@ export class DirectoryWritesService {
    * version, no feed entry, no audit row; partners syncing from the feed
    * should not refetch a record that did not change.
    */
-  update(entity: Entity, id: string, ifMatch: string | undefined, input: AnyInput, actor: Actor): Promise<void> {
+  update(entity: Entity, id: string, ifMatch: string | undefined, input: AnyInput, actor: Actor, against: IfMatchAgainst = 'etag'): Promise<void> {
     const spec = SPECS[entity];
     assertStorableJson(input, '');
     return runWrite(this.db, actor, async (scope) => {
       const version = await this.lock(scope.tx, entity, id);
-      checkStrongIfMatch(ifMatch, version);
+      checkStrongIfMatch(ifMatch, await currentEtagOf(scope.tx, entity, id, version, against));
       for (const field of spec.required) {
         if ((input as Record<string, unknown>)[field] === null) throw DomainError.invalidParameter(field, 'cannot be null');
       }
@@ -82,10 +82,10 @@ export class DirectoryWritesService {
     });
   }
 
-  remove(entity: Entity, id: string, ifMatch: string | undefined, actor: Actor): Promise<void> {
+  remove(entity: Entity, id: string, ifMatch: string | undefined, actor: Actor, against: IfMatchAgainst = 'etag'): Promise<void> {
     return runWrite(this.db, actor, async (scope) => {
       const version = await this.lock(scope.tx, entity, id);
-      checkStrongIfMatch(ifMatch, version);
+      checkStrongIfMatch(ifMatch, await currentEtagOf(scope.tx, entity, id, version, against));
       await this.softDelete(scope, entity, [id]);
     });
   }

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Headers, HttpCode, Param, Patch, Post, Req, Res, Type } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { headerRefs } from '../../common/openapi/response-headers';
 import { ParseIdPipe } from '../../common/validation/id';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { RequireScope } from '../auth/require-scope.decorator';
@@ -31,8 +32,11 @@ export function writeControllerFor<T extends { version: number }>(options: {
   input: Type<unknown>;
   output: Type<T>;
   reader: Type<RecordReader<T>>;
+  /** the ETag of a representation that embeds other records (default: its own version) */
+  etag?: (record: T) => string;
 }) {
   const { entity, path, input, output, name } = options;
+  const etag = options.etag ?? ((record: T) => etagOf(record.version));
 
   @ApiTags(options.tag)
   @ApiBearerAuth()
@@ -47,12 +51,12 @@ export function writeControllerFor<T extends { version: number }>(options: {
     @Post()
     @ApiOperation({ operationId: `create${name}`, summary: `Create a ${entity.replace(/_/g, ' ')} (scope: write)` })
     @ApiBody({ type: input })
-    @ApiCreatedResponse({ type: output })
+    @ApiCreatedResponse({ type: output, headers: headerRefs('Location', 'ETag') })
     @ApiProblems(400, 401, 403)
     async create(@Body() body: object, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<T> {
       const id = await this.writes.create(entity, body as AnyInput, actorOf(request));
       const record = await this.reader.get(id);
-      reply.status(201).header('etag', etagOf(record.version)).header('location', `/v1/${path}/${id}`);
+      reply.status(201).header('etag', etag(record)).header('location', `/v1/${path}/${id}`);
       return record;
     }
 
@@ -61,10 +65,8 @@ export function writeControllerFor<T extends { version: number }>(options: {
     @ApiParam({ name: 'id', format: 'uuid', example: '6b0f3e0e-2d4c-4a8e-9a51-1c2f4b7e9d01' })
     @ApiHeader(IF_MATCH)
     @ApiBody({ type: input })
-    @ApiOkResponse({ type: output })
-    @ApiResponse({ status: 412, description: 'The record changed since the ETag was read (problem+json)' })
-    @ApiResponse({ status: 428, description: 'If-Match is missing (problem+json)' })
-    @ApiProblems(400, 401, 403, 404)
+    @ApiOkResponse({ type: output, headers: headerRefs('ETag') })
+    @ApiProblems(400, 401, 403, 404, 412, 428)
     async update(
       @Param('id', new ParseIdPipe()) id: string,
       @Headers('if-match') ifMatch: string | undefined,
@@ -74,7 +76,7 @@ export function writeControllerFor<T extends { version: number }>(options: {
     ): Promise<T> {
       await this.writes.update(entity, id, ifMatch, body as AnyInput, actorOf(request));
       const record = await this.reader.get(id);
-      reply.header('etag', etagOf(record.version));
+      reply.header('etag', etag(record));
       return record;
     }
 
@@ -84,9 +86,7 @@ export function writeControllerFor<T extends { version: number }>(options: {
     @ApiParam({ name: 'id', format: 'uuid', example: '6b0f3e0e-2d4c-4a8e-9a51-1c2f4b7e9d01' })
     @ApiHeader(IF_MATCH)
     @ApiNoContentResponse({ description: 'Deleted' })
-    @ApiResponse({ status: 412, description: 'The record changed since the ETag was read (problem+json)' })
-    @ApiResponse({ status: 428, description: 'If-Match is missing (problem+json)' })
-    @ApiProblems(400, 401, 403, 404)
+    @ApiProblems(400, 401, 403, 404, 412, 428)
     async remove(
       @Param('id', new ParseIdPipe()) id: string,
       @Headers('if-match') ifMatch: string | undefined,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { serviceAtLocationEtag } from '../../common/http-etag';
 import { Location } from '../locations/location.model';
 import { LocationsModule } from '../locations/locations.module';
 import { LocationsService } from '../locations/locations.service';
@@ -32,6 +33,7 @@ const controllers = [
     input: ServiceAtLocationInput,
     output: ServiceAtLocation,
     reader: ServiceAtLocationsService,
+    etag: serviceAtLocationEtag,
   }),
   VerifyController,
 ];

@@ -19,7 +19,7 @@ import { ServiceAtLocationInput } from './dto/service-at-location.input';
 import { ServiceInput } from './dto/service.input';
 
 type Ctx = { req: AuthenticatedRequest };
-const ifMatchArg = { type: () => String, description: 'The version you last read (the REST ETag, e.g. "3" or 3).' };
+const ifMatchArg = { type: () => String, description: 'The version of the record you last read, e.g. "3" or 3 (for a service at a location: its own version).' };
 /** GraphQL callers pass the version; REST's If-Match quotes it. */
 const asIfMatch = (version: string) => (version.startsWith('"') || version === '*' ? version : `"${version}"`);
 
@@ -101,7 +101,8 @@ export class WritesResolver {
     @Args('input') input: ServiceAtLocationInput,
     @Context() ctx: Ctx,
   ): Promise<ServiceAtLocation> {
-    await this.writes.update('service_at_location', assertUuid(id), asIfMatch(ifMatch), input, actorOf(ctx.req));
+    // GraphQL has no ETags: ifMatch is the link's own version, not REST's "sal1-s3-l7"
+    await this.writes.update('service_at_location', assertUuid(id), asIfMatch(ifMatch), input, actorOf(ctx.req), 'version');
     return this.links.get(id);
   }
 
@@ -114,7 +115,7 @@ export class WritesResolver {
   ): Promise<boolean> {
     const entity = (['organization', 'service', 'location', 'service_at_location'] as const).find((k) => k === kind);
     if (!entity) throw DomainError.invalidParameter('kind', 'must be organization, service, location or service_at_location');
-    await this.writes.remove(entity, assertUuid(id), asIfMatch(ifMatch), actorOf(ctx.req));
+    await this.writes.remove(entity, assertUuid(id), asIfMatch(ifMatch), actorOf(ctx.req), 'version');
     return true;
   }
 }

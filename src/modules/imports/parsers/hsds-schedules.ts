@@ -1,6 +1,6 @@
 import { ImportedSchedule } from '../import-batch';
 import { HsdsReport } from './hsds-report';
-import { fixedOffsetZone, isIanaTimeZone, parseByday, parseScheduleTime, zoneOffsets } from './hsds-rules';
+import { ScheduleTime, fixedOffsetZone, isIanaTimeZone, parseByday, parseScheduleTime, zoneOffsets } from './hsds-rules';
 import { CsvRow } from './hsds-table-schema';
 
 /** A trimmed cell, null when missing or blank. */
@@ -17,7 +17,9 @@ export function cell(row: CsvRow, field: string): string | null {
  *
  * Forms accepted: freq WEEKLY (or empty), byday a comma list of MO..SU,
  * opens_at/closes_at HH:MM or HH:MM:SS with an optional Z/±HH:MM suffix;
- * closes_at may be 24:00 (end of day) or earlier than opens_at (past midnight).
+ * closes_at may be 24:00 or 23:59:59 (end of day: our exporter writes 24:00
+ * as 23:59:59, Table Schema `time` having no 24:00) or earlier than opens_at
+ * (past midnight).
  * The time zone comes from x_timezone (our extension: IANA name), else the
  * HSDS timezone number or a time suffix (a UTC offset: mapped to
  * defaultTimezone when its offsets match, else to Etc/GMT±N with a warning),
@@ -63,7 +65,7 @@ export function mapScheduleRow(
   const days = byday ? parseByday(byday) : null;
   if (days && 'problem' in days) fail(days.problem);
   const opensAt = opens ? parseScheduleTime(opens) : null;
-  const closesAt = closes ? parseScheduleTime(closes) : null;
+  const closesAt = closes ? readClosingTime(closes) : null;
   if (opens && !opensAt) fail(`opens_at '${opens}' is not a time (HH:MM)`);
   if (closes && !closesAt) fail(`closes_at '${closes}' is not a time (HH:MM)`);
   if (opensAt?.hhmm === '24:00') fail('opens_at 24:00 is not a time of day (use 00:00)');
@@ -78,6 +80,13 @@ export function mapScheduleRow(
   const timezone = resolveTimezone(file, row, report, defaultTimezone, opensAt.offset ?? closesAt.offset);
   if (!timezone) return null;
   return { byday: days.days, opens_at: opensAt.hhmm, closes_at: closesAt.hhmm, timezone, notes };
+}
+
+/** A closing time; 23:59:59 is the end of day (24:00), as hsds-export.mapper.ts toHsdsTime writes it. */
+function readClosingTime(value: string): ScheduleTime | null {
+  const time = parseScheduleTime(value);
+  if (!time || !/^23:59:59(\.0+)?(Z|[+-]\d{2}:?\d{2})?$/.test(value.trim())) return time;
+  return { ...time, hhmm: '24:00', truncated: false };
 }
 
 function resolveTimezone(

@@ -23,35 +23,35 @@ import { PhoneInput, ScheduleInput } from './shared.input';
 
 @InputType()
 export class AddressInput {
-  @ApiProperty({ required: false, nullable: true, example: '1200 Example Ave' })
+  @ApiProperty({ type: String, required: false, nullable: true, example: '1200 Example Ave' })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(300)
   address_1?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, example: null })
+  @ApiProperty({ type: String, required: false, nullable: true, example: null })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(300)
   address_2?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, example: 'Dallas' })
+  @ApiProperty({ type: String, required: false, nullable: true, example: 'Dallas' })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(120)
   city?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, example: 'TX' })
+  @ApiProperty({ type: String, required: false, nullable: true, example: 'TX' })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(60)
   state_province?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, example: '75215' })
+  @ApiProperty({ type: String, required: false, nullable: true, example: '75215' })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
@@ -88,14 +88,14 @@ export class LocationInput {
   @MaxLength(300)
   name?: string;
 
-  @ApiProperty({ required: false, nullable: true, example: null })
+  @ApiProperty({ type: String, required: false, nullable: true, example: null })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
   description?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, example: 32.7495 })
+  @ApiProperty({ type: Number, required: false, nullable: true, example: 32.7495 })
   @Field(() => Float, { nullable: true })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'latitude must be a finite number' })
@@ -103,7 +103,7 @@ export class LocationInput {
   @Max(90, { message: 'latitude must be between -90 and 90' })
   latitude?: number | null;
 
-  @ApiProperty({ required: false, nullable: true, example: -96.7657 })
+  @ApiProperty({ type: Number, required: false, nullable: true, example: -96.7657 })
   @Field(() => Float, { nullable: true })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'longitude must be a finite number' })
@@ -117,7 +117,7 @@ export class LocationInput {
   @IsServiceArea()
   service_area?: { type: string; coordinates: unknown } | null;
 
-  @ApiProperty({ required: false, nullable: true, example: null })
+  @ApiProperty({ type: String, required: false, nullable: true, example: null })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
@@ -137,14 +137,14 @@ export class LocationInput {
   @IsIn(['public', 'approximate'])
   address_visibility?: string;
 
-  @ApiProperty({ required: false, nullable: true, example: 'Step-free entrance.' })
+  @ApiProperty({ type: String, required: false, nullable: true, example: 'Step-free entrance.' })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   accessibility?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, example: 'Bus 19 stops at the door.' })
+  @ApiProperty({ type: String, required: false, nullable: true, example: 'Bus 19 stops at the door.' })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()

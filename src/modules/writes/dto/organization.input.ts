@@ -22,13 +22,13 @@ export class OrganizationInput {
   @MaxLength(5000)
   description?: string;
 
-  @ApiProperty({ required: false, nullable: true, example: 'https://example.org/trinity' })
+  @ApiProperty({ type: String, required: false, nullable: true, example: 'https://example.org/trinity' })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   website?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, example: 'hello@example.org' })
+  @ApiProperty({ type: String, required: false, nullable: true, example: 'hello@example.org' })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsEmail()

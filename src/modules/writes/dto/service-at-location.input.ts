@@ -19,7 +19,7 @@ export class ServiceAtLocationInput {
   @IsUUID('all')
   location_id?: string;
 
-  @ApiProperty({ required: false, nullable: true, example: null })
+  @ApiProperty({ type: String, required: false, nullable: true, example: null })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()

@@ -48,40 +48,40 @@ export class ServiceInput {
   @IsIn(SERVICE_STATUSES)
   status?: string;
 
-  @ApiProperty({ required: false, nullable: true, example: null })
+  @ApiProperty({ type: String, required: false, nullable: true, example: null })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   url?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, example: null })
+  @ApiProperty({ type: String, required: false, nullable: true, example: null })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsEmail()
   email?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, example: 'Anyone; no ID required.' })
+  @ApiProperty({ type: String, required: false, nullable: true, example: 'Anyone; no ID required.' })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   eligibility_description?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, example: 'Free.' })
+  @ApiProperty({ type: String, required: false, nullable: true, example: 'Free.' })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   fees_description?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, example: null })
+  @ApiProperty({ type: String, required: false, nullable: true, example: null })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   alert?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, format: 'date', example: '2026-11-01', description: 'When a person last checked this listing (YYYY-MM-DD, not in the future).' })
+  @ApiProperty({ type: String, required: false, nullable: true, format: 'date', example: '2026-11-01', description: 'When a person last checked this listing (YYYY-MM-DD, not in the future).' })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsCalendarDate({ notFuture: true })

@@ -72,13 +72,13 @@ export class ScheduleInput {
   @MaxLength(64)
   timezone: string;
 
-  @ApiProperty({ required: false, nullable: true, format: 'date', example: '2026-06-01', description: 'First day these hours apply (YYYY-MM-DD); omit for always.' })
+  @ApiProperty({ type: String, required: false, nullable: true, format: 'date', example: '2026-06-01', description: 'First day these hours apply (YYYY-MM-DD); omit for always.' })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsCalendarDate()
   valid_from?: string | null;
 
-  @ApiProperty({ required: false, nullable: true, format: 'date', example: '2026-08-31', description: 'Last day these hours apply (YYYY-MM-DD), not before valid_from.' })
+  @ApiProperty({ type: String, required: false, nullable: true, format: 'date', example: '2026-08-31', description: 'Last day these hours apply (YYYY-MM-DD), not before valid_from.' })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsCalendarDate()

@@ -1,0 +1,50 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { problemResponse } from './api-problems.decorator';
+import { headerRefs } from './response-headers';
+
+type Operation = { responses: Record<string, Response> };
+type Response = { description: string; headers?: Record<string, unknown>; content?: Record<string, { schema?: unknown }> };
+
+/** Not rate limited (src/modules/rate-limit/rate-limiter.service.ts UNLIMITED). */
+const UNLIMITED = [/^\/health\//];
+/** Never cached, so no ETag/304 (src/common/http/http-caching.ts NEVER_CACHED). */
+const NEVER_CACHED = [/^\/v1\/changes/, /^\/v1\/export/, /^\/v1\/audit/, /^\/v1\/keys/, /^\/v1\/imports/, /^\/health\//];
+/** Paths that answer without touching the database, so never 503. */
+const NO_DATABASE = [/^\/health\/live$/];
+/** Keyset-paginated lists that set `Link: rel="next"` (setNextLink). */
+const LINKED_LISTS = [/^\/v1\/(organizations|services|locations|service-at-locations|search)$/];
+
+/**
+ * Documents what Fastify hooks do to every route, which no controller
+ * decorator can see: the rate limiter (RateLimit-* on every response, 429
+ * with Retry-After), database faults (503 with Retry-After), HTTP caching
+ * (ETag on 200 GETs, 304 on a matching If-None-Match) and keyset paging
+ * (Link). The path lists mirror the hooks' own lists; the contract test's
+ * real responses check them.
+ */
+export function documentHttpBehaviour(document: OpenAPIObject): void {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item) as [string, Operation][]) {
+      if (!operation?.responses) continue;
+      const limited = !UNLIMITED.some((p) => p.test(path));
+      const cached = method === 'get' && !NEVER_CACHED.some((p) => p.test(path));
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (!/^2/.test(status)) continue;
+        const names = [
+          ...(cached && status === '200' ? (['ETag'] as const) : []),
+          ...(method === 'get' && status === '200' && LINKED_LISTS.some((p) => p.test(path)) ? (['Link'] as const) : []),
+          ...(limited ? (['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] as const) : []),
+        ];
+        if (names.length) response.headers = { ...response.headers, ...headerRefs(...names) };
+      }
+      if (cached) {
+        operation.responses['304'] = {
+          description: 'Not modified: the If-None-Match ETag still matches (no body).',
+          headers: headerRefs('ETag', ...(limited ? (['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] as const) : [])),
+        };
+      }
+      if (limited) operation.responses['429'] = problemResponse(429);
+      if (!NO_DATABASE.some((p) => p.test(path))) operation.responses['503'] = problemResponse(503);
+    }
+  }
+}
