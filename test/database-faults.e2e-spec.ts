@@ -1,6 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
+import request from './support/checked-request';
 import { findPostgresBinaries, OwnPostgres, startOwnPostgres } from './support/own-postgres';
 import { startTestApp } from './support/test-app';
 import { describeIf } from './support/skips';

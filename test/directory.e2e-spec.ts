@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
+import request from './support/checked-request';
 import { DataSource } from 'typeorm';
 import { cursorForger } from './support/cursors';
 import { expectProblem } from './support/problem';

@@ -5,7 +5,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import request from 'supertest';
+import request from './support/checked-request';
 import { expectProblem } from './support/problem';
 import { startTestApp } from './support/test-app';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
+import request from './support/checked-request';
 import { DataSource } from 'typeorm';
 import { runCli, startEmbeddedApp, stop } from './support/child-app';
 import { startTestApp } from './support/test-app';

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { harvestCorpus } from './support/fuzz/corpus';
 import { closeConnections } from './support/fuzz/http';
 import { FuzzModel, fuzzRequest } from './support/fuzz/requests';
+import { violation } from './support/fuzz/oracle';
 import { describeOutcome, probe, ServerLogCapture } from './support/fuzz/runner';
 import { fuzzSurface } from './support/fuzz/surface';
 import { startTestApp } from './support/test-app';
@@ -44,6 +45,16 @@ describe('fuzz: the public GET surface and GraphQL search never fail on input', 
     expect(model.surface.searchArgs.map((a) => a.name)).toEqual(expect.arrayContaining(['near', 'q', 'cursor']));
     expect(model.corpus.cursors.map((c) => c.path)).toEqual(expect.arrayContaining(['/v1/organizations', '/v1/search', '/v1/changes']));
     expect(model.corpus.ids.get('/v1/organizations')?.length).toBeGreaterThan(0);
+  });
+
+  it('judges each response by openapi.yaml too: an undeclared status or a body off its schema is a violation', () => {
+    const get = (target: string, status: number, body: string, contentType = 'application/json') =>
+      violation({ operation: `GET ${target}`, method: 'GET', target }, { status, contentType, body, ms: 1, timedOut: false });
+    expect(get('/v1/organizations?limit=1', 200, JSON.stringify({ data: [{ id: 7 }] }))).toMatch(/not as openapi\.yaml describes/);
+    expect(get('/v1/organizations?limit=1', 418, '{}', 'application/problem+json')).toMatch(/problem\+json has status|not declared/);
+    expect(get('/v1/organizations?limit=1', 200, '{}', 'text/html')).toMatch(/content type text\/html not declared/);
+    expect(get('/v1/nowhere', 200, '{}')).toMatch(/no operation/);
+    expect(get('/health/live', 200, JSON.stringify({ status: 'ok' }))).toBeNull();
   });
 
   it.each([

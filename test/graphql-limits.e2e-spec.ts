@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getIntrospectionQuery } from 'graphql';
-import request from 'supertest';
+import request, { Response } from './support/checked-request';
 import { startTestApp } from './support/test-app';
 
 /**
@@ -37,7 +37,7 @@ describe('GraphQL request limits', () => {
     return { res: res.r, ms: res.ms, liveMs };
   }
 
-  function expectRejected(outcome: { res: request.Response; ms: number; liveMs: number }, code: string) {
+  function expectRejected(outcome: { res: Response; ms: number; liveMs: number }, code: string) {
     expect(outcome.res.status).toBe(400);
     expect(outcome.res.body.errors?.[0]?.extensions?.code).toBe(code);
     expect(outcome.ms).toBeLessThan(1000);
@@ -153,7 +153,7 @@ describe('GraphQL request limits', () => {
   describe('text PostgreSQL cannot store (NUL)', () => {
     const near = 'near: "32.7767,-96.7970"';
 
-    function expectInvalid(res: request.Response, name: string) {
+    function expectInvalid(res: Response, name: string) {
       expect(res.status).toBe(400);
       expect(res.body.errors[0].extensions.code).toBe('INVALID_PARAMETER');
       expect(res.body.errors[0].extensions.invalid_params).toEqual([{ name, reason: expect.any(String) }]);

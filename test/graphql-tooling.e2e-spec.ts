@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { diff, validate } from '@graphql-inspector/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { buildClientSchema, buildSchema, getIntrospectionQuery, GraphQLSchema, IntrospectionQuery, isObjectType, Source } from 'graphql';
-import request from 'supertest';
+import request from './support/checked-request';
 import { gql } from './support/graphql';
 import { startTestApp } from './support/test-app';
 

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request, { Response } from 'supertest';
+import request, { Response } from './support/checked-request';
 import { DataSource } from 'typeorm';
 import { createOpenApiDocument } from '../src/app.setup';
 import { MAX_JSON_DEPTH } from '../src/common/http/json-body';

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
+import request from './support/checked-request';
 import { DataSource } from 'typeorm';
 import { derivedId } from '../src/modules/imports/hsds-export.mapper';
 import { lookupUsZip } from '../src/modules/search/postal-codes';

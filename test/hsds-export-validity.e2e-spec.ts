@@ -4,7 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { parse } from 'csv-parse/sync';
-import request from 'supertest';
+import request from './support/checked-request';
 import { DataSource } from 'typeorm';
 import { bearer, createKeys } from './support/api-keys';
 import { describeWithSharedData, SHARED_DATA_DIR } from './support/skips';

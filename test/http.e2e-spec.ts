@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { recordSkip } from './support/skips';
 import { createConnection } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
+import request from './support/checked-request';
 import { bearer, createKeys } from './support/api-keys';
 import { gql } from './support/graphql';
 import { expectProblem } from './support/problem';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
+import request from './support/checked-request';
 import { DataSource } from 'typeorm';
 import { bearer, createKeys } from './support/api-keys';
 import { cliResult, runCli } from './support/child-app';

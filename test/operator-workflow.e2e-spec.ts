@@ -2,7 +2,7 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
+import request from './support/checked-request';
 import { Client } from 'pg';
 import { socketUrl } from '../src/database/embedded-postgres';
 import { runDirOf } from '../src/database/data-folder-owner';

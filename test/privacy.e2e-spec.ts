@@ -1,6 +1,6 @@
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
+import request from './support/checked-request';
 import { bearer, createKeys } from './support/api-keys';
 import { startTestApp } from './support/test-app';
 

@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
+import request from './support/checked-request';
 import { DataSource } from 'typeorm';
 import { geodesicDistanceMeters } from './support/geodesic';
 import { cursorForger } from './support/cursors';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
+import request from './support/checked-request';
 import { DataSource, MigrationInterface } from 'typeorm';
 import { AppConfig, loadConfig } from '../src/config/app-config';
 import { DatabaseBootstrapService, PendingMigrationsError } from '../src/database/database-bootstrap.service';

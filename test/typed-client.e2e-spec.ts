@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createDirectoryClient } from '../clients/typescript';
 import { createKeys } from './support/api-keys';
+import { checkedFetch } from './support/checked-request';
 import { startTestApp } from './support/test-app';
 
 /**
@@ -31,7 +32,7 @@ describe('the typed TypeScript client generated from openapi.yaml', () => {
   });
 
   it('searches, including the by-mail programs in reaching, and pages by cursor', async () => {
-    const api = createDirectoryClient(url);
+    const api = createDirectoryClient(url, { fetch: checkedFetch });
     const first = await api.GET('/v1/search', {
       params: { query: { postal_code: '75215', service: ['service.naloxone'], limit: 3 } },
     });
@@ -55,7 +56,7 @@ describe('the typed TypeScript client generated from openapi.yaml', () => {
   });
 
   it('ANDs repeated filters as the spec declares (form, explode)', async () => {
-    const api = createDirectoryClient(url);
+    const api = createDirectoryClient(url, { fetch: checkedFetch });
     const both = await api.GET('/v1/search', {
       params: { query: { near: '32.7767,-96.797', radius: 300, access: ['access.walk-in', 'access.free'], limit: 100 } },
     });
@@ -66,7 +67,7 @@ describe('the typed TypeScript client generated from openapi.yaml', () => {
   });
 
   it('reads a record by id, with its nullable fields typed as such', async () => {
-    const api = createDirectoryClient(url);
+    const api = createDirectoryClient(url, { fetch: checkedFetch });
     const list = await api.GET('/v1/organizations', { params: { query: { limit: 1 } } });
     const id = list.data!.data[0].id;
     const one = await api.GET('/v1/organizations/{id}', { params: { path: { id } } });
@@ -77,14 +78,14 @@ describe('the typed TypeScript client generated from openapi.yaml', () => {
 
   it('writes with a key, and gets a typed problem for bad input', async () => {
     const keys = await createKeys(app, 'typed-client');
-    const api = createDirectoryClient(url, { apiKey: keys.write.key });
+    const api = createDirectoryClient(url, { fetch: checkedFetch, apiKey: keys.write.key });
     const created = await api.POST('/v1/organizations', {
       body: { name: 'Typed Client Test Collective (fictional)', description: 'Test record.', website: null },
     });
     expect(created.response.status).toBe(201);
     expect(created.data!.name).toBe('Typed Client Test Collective (fictional)');
 
-    const anonymous = createDirectoryClient(url);
+    const anonymous = createDirectoryClient(url, { fetch: checkedFetch });
     const refused = await anonymous.POST('/v1/organizations', { body: { name: 'x', description: 'y' } });
     expect(refused.response.status).toBe(401);
     expect(refused.error).toMatchObject({ code: 'UNAUTHENTICATED' });

@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
-import request from 'supertest';
+import request, { Test } from './support/checked-request';
 import { bearer, createKeys } from './support/api-keys';
 import { startTestApp } from './support/test-app';
 
@@ -48,7 +48,7 @@ describe('the global write lock', () => {
     else process.env.DB_WRITE_LOCK_TIMEOUT_MS = saved;
   });
 
-  const timed = async (send: () => request.Test): Promise<Timed> => {
+  const timed = async (send: () => Test): Promise<Timed> => {
     const started = Date.now();
     const res = await send().timeout(30_000);
     return { status: res.status, ms: Date.now() - started, code: res.body?.code, retryAfter: res.headers['retry-after'] };

@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
+import request from './support/checked-request';
 import { DataSource } from 'typeorm';
 import { toDomainErrorFromDatabase } from '../src/common/errors/database-errors';
 import { DomainError } from '../src/common/errors/domain-error';

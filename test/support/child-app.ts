@@ -1,7 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import request from 'supertest';
+import request from './checked-request';
 
 const ROOT = join(__dirname, '../..');
 

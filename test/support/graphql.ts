@@ -1,4 +1,4 @@
-import request from 'supertest';
+import request from './checked-request';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T;

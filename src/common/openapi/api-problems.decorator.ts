@@ -8,9 +8,15 @@ const descriptions: Record<number, string> = {
   401: 'Missing or unknown API key (problem+json)',
   403: 'The API key lacks the scope this operation needs (problem+json)',
   404: 'Not found (problem+json)',
+  406: 'None of the Accept media types can be produced (problem+json)',
   412: 'If-Match does not match the current version: re-read and retry (problem+json)',
+  413: 'The request body is larger than this operation accepts (problem+json)',
+  414: 'The request target (URL) is too long (problem+json)',
+  431: 'The request line and headers are too large (problem+json)',
+  415: 'The request body is not in a media type this operation accepts (problem+json)',
   428: 'If-Match is required for this write (problem+json)',
   429: 'Too many requests: wait Retry-After seconds (problem+json)',
+  500: 'An unexpected error: a defect on our side, reported without internals (problem+json)',
   503: 'Temporarily unavailable (database busy or down): retry after Retry-After seconds (problem+json)',
 };
 

@@ -2,7 +2,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { problemResponse } from './api-problems.decorator';
 import { headerRefs } from './response-headers';
 
-type Operation = { responses: Record<string, Response> };
+type Operation = { responses: Record<string, Response>; requestBody?: unknown };
 type Response = { description: string; headers?: Record<string, unknown>; content?: Record<string, { schema?: unknown }> };
 
 /** Not rate limited (src/modules/rate-limit/rate-limiter.service.ts UNLIMITED). */
@@ -43,7 +43,19 @@ export function documentHttpBehaviour(document: OpenAPIObject): void {
           headers: headerRefs('ETag', ...(limited ? (['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] as const) : [])),
         };
       }
+      // The hostile-input hook (src/common/http/hostile-input.hook.ts) answers
+      // for every route before any controller: malformed or unknown query
+      // parameters (400), an over-long target (414, or 431 past Node's header limit), and for bodies the
+      // parser's limits (413) and media types (415).
+      operation.responses['400'] ??= problemResponse(400);
+      operation.responses['414'] = problemResponse(414);
+      operation.responses['431'] = problemResponse(431); // Node's own limit: a request line + headers over 16 KiB
+      if (operation.requestBody) {
+        operation.responses['413'] = problemResponse(413);
+        operation.responses['415'] = problemResponse(415);
+      }
       if (limited) operation.responses['429'] = problemResponse(429);
+      operation.responses['500'] = problemResponse(500); // the exception filter's shape for a defect
       if (!NO_DATABASE.some((p) => p.test(path))) operation.responses['503'] = problemResponse(503);
     }
   }

@@ -6,6 +6,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { RequireScope } from '../auth/require-scope.decorator';
 import { actorOf } from '../writes/actor';
 import { IMPORT_FORMATS, ImportFormat } from './import-formats';
+import { IMPORT_REPORT_SCHEMA } from './import-report.schema';
 import { ImportReport } from './import-report';
 import { ImportsService } from './imports.service';
 
@@ -61,7 +62,7 @@ export class ImportsController {
     description:
       'Same as `npm run import`. `committed: false` with rejected rows means nothing was written. Re-importing the same file reports zero changes.',
   })
-  @ApiOkResponse({ description: 'The import report (rows read, created, updated, unchanged, deleted, rejected rows with line and reason).' })
+  @ApiOkResponse({ description: 'The import report (rows read, created, updated, unchanged, deleted, rejected rows with line and reason).', schema: IMPORT_REPORT_SCHEMA as never })
   @ApiProblems(400, 401, 403)
   run(@Body() body: ImportBody, @Req() request: AuthenticatedRequest): Promise<ImportReport> {
     return this.imports.fromUpload(

@@ -6,6 +6,7 @@ import { MAX_YEAR, MIN_YEAR, parseCalendarDateTime } from '../../common/validati
 import { resolvePlace } from './places';
 import { resolveUsZip } from './postal-codes';
 import { DEFAULT_RADIUS_KM, MAX_RADIUS_KM, SearchQuery } from './search.query';
+import { sphereDistanceM } from './geo-distance';
 
 export interface GeoPoint {
   latitude: number;
@@ -85,15 +86,6 @@ function parseNumbers(value: string, count: number, name: string, shape: string)
 function checkLatLng(lat: number, lng: number, name: string): void {
   if (lat < -90 || lat > 90) throw bad(name, 'latitude must be between -90 and 90');
   if (lng < -180 || lng > 180) throw bad(name, 'longitude must be between -180 and 180');
-}
-
-/** Great-circle distance in meters (a sphere is plenty for a precision figure). */
-function sphereDistanceM(a: GeoPoint, b: GeoPoint): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLng = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 function parseBbox(value: string): SearchArea {

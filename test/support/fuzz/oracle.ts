@@ -1,4 +1,8 @@
+import { openApiResponses } from '../openapi-responses';
 import type { FuzzRequest, FuzzResponse } from './http';
+
+/** The fuzz client keeps the first 64 KiB of a body: a longer one cannot be checked as a whole. */
+const WHOLE_BODY_BELOW = 64 * 1024 - 1;
 
 /** GraphQL codes that mean "we failed", not "you sent something wrong". */
 const INTERNAL_CODES = new Set(['INTERNAL', 'INTERNAL_SERVER_ERROR']);
@@ -44,6 +48,15 @@ export function violation(req: FuzzRequest, res: FuzzResponse): string | null {
   if (res.networkError) return `no response: ${res.networkError}`;
   if (res.status >= 500) return `${res.status}`;
   if (req.target.startsWith('/graphql')) return graphqlViolation(res);
-  if (res.status >= 400) return problemViolation(res);
-  return null;
+  if (res.status >= 400) {
+    const problem = problemViolation(res);
+    if (problem) return problem;
+  }
+  // and as openapi.yaml describes it: status, content type and body (the fuzz client keeps no headers)
+  const whole = Buffer.byteLength(res.body) < WHOLE_BODY_BELOW;
+  const spec = openApiResponses().violations(
+    { method: req.method, path: req.target, status: res.status, headers: { 'content-type': res.contentType }, body: res.body, text: res.body },
+    { headers: false, body: whole },
+  );
+  return spec.length ? `not as openapi.yaml describes: ${spec.join('; ')}` : null;
 }

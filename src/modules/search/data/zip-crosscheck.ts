@@ -32,6 +32,7 @@
  */
 import { gazetteerPlace, placeReachM } from './geonames-places';
 import { postOfficeZips, zctaPoints, type PostOfficeZip, type ZipPoint } from './zip-sources';
+import { sphereDistanceM } from '../geo-distance';
 
 /** Farther apart than this, the two datasets disagree. */
 export const AGREEMENT_M = 5_000;
@@ -90,16 +91,8 @@ export interface ZipDatasets {
 /** AA (340xx), AE (090xx–098xx) and AP (962xx–966xx): mail to forces overseas, no place to search from. */
 export const MILITARY_ZIP = /^(?:340\d\d|09[0-8]\d\d|96[2-6]\d\d)$/;
 
-const EARTH_RADIUS_M = 6_371_008.8;
-
 /** Great-circle distance in meters (a sphere is plenty at 5 km thresholds). */
-export function distanceM(a: ZipPoint, b: ZipPoint): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLng = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+export const distanceM = (a: ZipPoint, b: ZipPoint): number => sphereDistanceM(a, b);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
