@@ -253,16 +253,3 @@ function responseValidator() {
     },
   };
 }
-
-/** JSON pointer of a schema object inside the document (so its $refs resolve against the document). */
-function pointerTo(root: unknown, target: object, pointer = ''): string {
-  if (root === target) return pointer;
-  if (root && typeof root === 'object') {
-    for (const [key, value] of Object.entries(root)) {
-      const found = pointerTo(value, target, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-      if (found) return found;
-    }
-  }
-  return '';
-}
-
