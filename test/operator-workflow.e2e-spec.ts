@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import request from './support/checked-request';
 import { Client } from 'pg';
 import { socketUrl } from '../src/database/embedded-postgres';
-import { runDirOf } from '../src/database/data-folder-owner';
+import { runDirOf, socketPathIn } from '../src/database/data-folder-owner';
 import { describeWithSharedData, SHARED_DATA_DIR } from './support/skips';
 import { buildIfStale, freePort, runCli, startEmbeddedApp, stop } from './support/child-app';
 
@@ -143,10 +143,13 @@ describeWithSharedData('operator workflow (embedded)', 'samhsa-otp-2022/otp-dire
       if (process.getuid?.() !== 0) {
         console.warn('[operator workflow] not root: cannot run a client as another user; checked the folder mode only');
       } else {
+        // Node's own net module on the socket file, from '/': the other user needs nothing from the
+        // checkout, which may itself be unreadable to them (a clone in a 0700 mktemp folder).
+        const socket = JSON.stringify(socketPathIn(runDirOf(dataDir)));
         const other = spawnSync(
           process.execPath,
-          ['-e', `const {Client}=require('pg');const c=new Client({connectionString:${JSON.stringify(url)}});c.connect().then(()=>{console.log('CONNECTED');process.exit(0)},e=>{console.log(e.code||e.message);process.exit(3)})`],
-          { cwd: ROOT, uid: 65534, gid: 65534, encoding: 'utf8', timeout: 30_000 },
+          ['-e', `const s=require('net').connect(${socket});s.on('connect',()=>{console.log('CONNECTED');process.exit(0)});s.on('error',e=>{console.log(e.code||e.message);process.exit(3)})`],
+          { cwd: '/', uid: 65534, gid: 65534, encoding: 'utf8', timeout: 30_000 },
         );
         expect(other.stdout).not.toContain('CONNECTED');
         expect(other.status).toBe(3);
