@@ -3,6 +3,10 @@ import request from './support/checked-request';
 import { DataSource } from 'typeorm';
 import { gql } from './support/graphql';
 import { startTestApp } from './support/test-app';
+import { bearer, createKeys } from './support/api-keys';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { load as parseYaml } from 'js-yaml';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -126,5 +130,78 @@ describe('directory read API (GraphQL)', () => {
     spy.mockRestore();
     expect(large).toBe(small);
     expect(large).toBeLessThanOrEqual(40);
+  });
+  describe('closed vocabularies are enums', () => {
+    // The oracle is the committed REST contract: each GraphQL enum must hold exactly the values openapi.yaml lists
+    // for the same field ("temporarily closed" is the one REST value that is not a GraphQL name).
+    const spec = parseYaml(readFileSync(join(__dirname, '..', 'openapi.yaml'), 'utf8')) as {
+      components: { schemas: Record<string, { properties: Record<string, { enum?: string[]; items?: { enum?: string[] } }> }> };
+    };
+    const restValues = (schema: string, property: string) => {
+      const p = spec.components.schemas[schema].properties[property];
+      return (p.enum ?? p.items?.enum ?? []).map((v) => v.replace(/\W/g, '_')).sort();
+    };
+    type TypeRef = { kind: string; name: string | null; ofType: TypeRef | null };
+    const named = (t: TypeRef): TypeRef => (t.ofType ? named(t.ofType) : t);
+
+    it.each([
+      ['Location', 'locationType', 'Location', 'location_type'],
+      ['Location', 'addressVisibility', 'Location', 'address_visibility'],
+      ['Service', 'status', 'Service', 'status'],
+      ['Phone', 'type', 'Phone', 'type'],
+      ['Schedule', 'freq', 'Schedule', 'freq'],
+      ['Schedule', 'byday', 'Schedule', 'byday'],
+      ['SearchResult', 'reach', 'SearchResult', 'reach'],
+      ['ReachingResult', 'reach', 'ReachingResult', 'reach'],
+      ['SearchOrigin', 'source', 'SearchOrigin', 'source'],
+      ['TaxonomyTerm', 'branch', 'TaxonomyTerm', 'branch'],
+    ])('%s.%s is an enum with the values of REST %s.%s', async (type, field, schema, property) => {
+      const result = await gql<{ __type: { fields: { name: string; type: TypeRef }[] } }>(
+        url,
+        `query($type: String!) { __type(name: $type) { fields { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }`,
+        { type },
+      );
+      const enumRef = named(result.data!.__type.fields.find((f) => f.name === field)!.type);
+      expect(enumRef.kind).toBe('ENUM');
+      const values = await gql<{ __type: { enumValues: { name: string }[] } }>(url, `query($n: String!) { __type(name: $n) { enumValues { name } } }`, {
+        n: enumRef.name,
+      });
+      const expected = restValues(schema, property);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(values.data!.__type.enumValues.map((v) => v.name).sort()).toEqual(expected);
+    });
+
+    it('arguments take enums; an unknown value is a typed 400, in the query or in a variable', async () => {
+      const mobile = await gql<{ locations: { data: { locationType: string }[] } }>(url, `{ locations(location_type: mobile, limit: 50) { data { locationType } } }`);
+      expect(mobile.errors).toBeUndefined();
+      expect(mobile.data!.locations.data.length).toBeGreaterThan(0);
+      expect(mobile.data!.locations.data.every((l) => l.locationType === 'mobile')).toBe(true);
+
+      const literal = await request(url).post('/graphql').send({ query: `{ locations(location_type: boat) { data { id } } }` }).expect(400);
+      expect(literal.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(literal.body.errors[0].message).toMatch(/LocationType/);
+      const variable = await request(url)
+        .post('/graphql')
+        .send({ query: `query($u: RadiusUnit) { search(near: "32.78,-96.8", radius_unit: $u) { data { id } } }`, variables: { u: 'furlong' } })
+        .expect(400);
+      expect(variable.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    });
+
+    it('"temporarily closed" round-trips as temporarily_closed', async () => {
+      const keys = await createKeys(app, 'graphql-enums');
+      const org = (await request(url).get('/v1/organizations').query({ limit: 1 }).expect(200)).body.data[0] as { id: string };
+      const created = await request(url)
+        .post('/graphql')
+        .set(bearer(keys.write))
+        .send({
+          query: `mutation($org: String!) { createService(input: { organization_id: $org, name: "Enum test service (fictional)", status: temporarily_closed }) { id status } }`,
+          variables: { org: org.id },
+        })
+        .expect(200);
+      expect(created.body.errors).toBeUndefined();
+      expect(created.body.data.createService.status).toBe('temporarily_closed');
+      const rest = await request(url).get(`/v1/services/${created.body.data.createService.id}`).expect(200);
+      expect(rest.body.status).toBe('temporarily closed');
+    });
   });
 });

@@ -239,7 +239,7 @@ describe('search', () => {
 
   const LIST = '[String!]';
   const GRAPHQL_TYPES: Record<string, string> = {
-    radius: 'Float', limit: 'Int', verified_within_days: 'Int', open_now: 'Boolean',
+    radius: 'Float', limit: 'Int', verified_within_days: 'Int', open_now: 'Boolean', radius_unit: 'RadiusUnit',
     service: LIST, language: LIST, transport: LIST, access: LIST, population: LIST, principle: LIST,
   };
 

@@ -886,7 +886,7 @@ export interface components {
              *       "FR"
              *     ]
              */
-            byday: string[];
+            byday: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[];
             /**
              * @description Local opening time (HH:MM).
              * @example 09:00
@@ -1340,7 +1340,7 @@ export interface components {
              *       "FR"
              *     ]
              */
-            byday: string[];
+            byday: ("MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU")[];
             /** @example 09:00 */
             opens_at: string;
             /**

@@ -1,3 +1,5 @@
+import { ADDRESS_VISIBILITIES, DAY_CODES, SERVICE_STATUSES } from '../../common/vocabularies';
+
 /**
  * The HSDS 3.0 tabular tables this project reads and writes, shared by the
  * importer (parsers/hsds.parser.ts) and the package writer
@@ -113,8 +115,8 @@ export const HARM_REDUCTION_TAXONOMY = {
 } as const;
 
 export const HSDS_LOCATION_TYPES = ['physical', 'postal', 'virtual'] as const;
-export const HSDS_SERVICE_STATUSES = ['active', 'inactive', 'defunct', 'temporarily closed'] as const;
-export const HSDS_DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export const HSDS_SERVICE_STATUSES = SERVICE_STATUSES;
+export const HSDS_DAYS = DAY_CODES;
 
 /**
  * Compact field list: `name[:type][!][*]`; type is a Table Schema type or one
@@ -188,7 +190,7 @@ export const HSDS_TABLES: readonly HsdsTableSpec[] = [
         'latitude:number longitude:number external_identifier external_identifier_type ' +
         'x_location_type x_address_visibility x_coordinates_approximate:boolean x_hours_description' + PROVENANCE + ' ' +
         'x_address_1 x_address_2 x_city x_state_province x_postal_code x_country',
-      { location_type: HSDS_LOCATION_TYPES, x_location_type: ['mobile'], x_address_visibility: ['public', 'approximate'] },
+      { location_type: HSDS_LOCATION_TYPES, x_location_type: ['mobile'], x_address_visibility: ADDRESS_VISIBILITIES },
     ),
     foreignKeys: [fk('organization_id', 'organization')],
   },

@@ -4,8 +4,7 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { GeoJSONGeometry, GeoJSONScalar } from '../../common/geo/geojson.scalar';
 import { PageOf, PageQuery } from '../../common/pagination/page';
 import { SourceAttribution, Phone, Schedule, TermRef } from '../records/record-details.model';
-
-export const LOCATION_TYPES = ['physical', 'mobile', 'virtual'] as const;
+import { ADDRESS_VISIBILITIES, AddressVisibilityEnum, LOCATION_TYPES, LocationTypeEnum } from '../../common/vocabularies';
 
 @ObjectType()
 export class Address {
@@ -57,7 +56,7 @@ export class Location {
   organization_id: string;
 
   @ApiProperty({ enum: LOCATION_TYPES, example: 'physical', description: 'physical site, mobile/outreach, or virtual/by mail.' })
-  @Field({ name: 'locationType' })
+  @Field(() => LocationTypeEnum, { name: 'locationType' })
   location_type: string;
 
   @ApiProperty({ example: 'South Dallas drop-in center' })
@@ -73,11 +72,11 @@ export class Location {
   geometry: GeoJSONGeometry | null;
 
   @ApiProperty({
-    enum: ['public', 'approximate'],
+    enum: ADDRESS_VISIBILITIES,
     example: 'public',
     description: "'approximate': the exact address is withheld; geometry and address show only the area.",
   })
-  @Field({ name: 'addressVisibility' })
+  @Field(() => AddressVisibilityEnum, { name: 'addressVisibility' })
   address_visibility: string;
 
   @ApiProperty({
@@ -163,7 +162,7 @@ export class LocationListQuery extends PageQuery {
   organization_id?: string;
 
   @ApiProperty({ required: false, enum: LOCATION_TYPES, example: 'mobile' })
-  @Field(() => String, { nullable: true })
+  @Field(() => LocationTypeEnum, { nullable: true })
   @IsOptional()
   @IsIn(LOCATION_TYPES)
   location_type?: string;

@@ -1,5 +1,6 @@
 import { ID, Field, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
+import { DAY_CODES, DayCodeEnum, PHONE_TYPES, PhoneTypeEnum, SCHEDULE_FREQUENCIES, ScheduleFrequencyEnum } from '../../common/vocabularies';
 
 /** A taxonomy term attached to a record (an HSDS attribute), by code and label. */
 @ObjectType()
@@ -36,8 +37,8 @@ export class Phone {
   @Field(() => String, { nullable: true })
   extension: string | null;
 
-  @ApiProperty({ enum: ['voice', 'text', 'fax', 'cell', 'video', 'pager', 'textphone'], example: 'voice' })
-  @Field()
+  @ApiProperty({ enum: PHONE_TYPES, example: 'voice' })
+  @Field(() => PhoneTypeEnum)
   type: string;
 
   @ApiProperty({ type: String, nullable: true, example: 'Front desk' })
@@ -56,12 +57,12 @@ export class Schedule {
   @Field(() => ID)
   id: string;
 
-  @ApiProperty({ enum: ['WEEKLY'], example: 'WEEKLY' })
-  @Field()
+  @ApiProperty({ enum: SCHEDULE_FREQUENCIES, example: 'WEEKLY' })
+  @Field(() => ScheduleFrequencyEnum)
   freq: string;
 
-  @ApiProperty({ type: [String], example: ['MO', 'TU', 'WE', 'TH', 'FR'], description: 'iCalendar day codes.' })
-  @Field(() => [String])
+  @ApiProperty({ enum: DAY_CODES, isArray: true, example: ['MO', 'TU', 'WE', 'TH', 'FR'], description: 'iCalendar day codes.' })
+  @Field(() => [DayCodeEnum])
   byday: string[];
 
   @ApiProperty({ example: '09:00', description: 'Local opening time (HH:MM).' })

@@ -4,10 +4,7 @@ import { Location } from '../locations/location.model';
 import { Organization } from '../organizations/organization.model';
 import { Phone, Schedule, TermRef } from '../records/record-details.model';
 import { Service } from '../services/service.model';
-
-export const PLACE_REACH = ['on_site', 'mobile'] as const;
-export const REACHING_REACH = ['mobile', 'by_mail'] as const;
-export const ORIGIN_SOURCES = ['near', 'postal_code', 'place', 'bbox'] as const;
+import { ORIGIN_SOURCES, OriginSourceEnum, PLACE_REACH, PlaceReachEnum, REACHING_REACH, ReachingReachEnum } from '../../common/vocabularies';
 
 /** What every listing carries, a place to go to or a program that reaches the caller. */
 @ObjectType({ isAbstract: true })
@@ -61,7 +58,7 @@ abstract class Listing {
 @ObjectType()
 export class SearchResult extends Listing {
   @ApiProperty({ enum: PLACE_REACH, example: 'on_site', description: 'on_site: a fixed site; mobile: an outreach stop or van.' })
-  @Field()
+  @Field(() => PlaceReachEnum)
   reach: string;
 
   @ApiProperty({
@@ -80,7 +77,7 @@ export class ReachingResult extends Listing {
     example: 'by_mail',
     description: 'by_mail: ships to this area; mobile: outreach that serves this area, with no stop in the search area.',
   })
-  @Field()
+  @Field(() => ReachingReachEnum)
   reach: string;
 }
 
@@ -96,7 +93,7 @@ export class SearchOrigin {
   longitude: number;
 
   @ApiProperty({ enum: ORIGIN_SOURCES, example: 'postal_code', description: 'Which parameter it came from.' })
-  @Field()
+  @Field(() => OriginSourceEnum)
   source: string;
 
   @ApiProperty({

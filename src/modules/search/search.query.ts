@@ -2,6 +2,7 @@ import { ArgsType, Field, Float, Int } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ToBoolean, ToDecimal, ToInteger } from '../../common/validation/strict-number';
+import { RADIUS_UNITS, RadiusUnitEnum } from '../../common/vocabularies';
 
 export const DEFAULT_RADIUS_KM = 15;
 export const MAX_RADIUS_KM = 300;
@@ -90,11 +91,11 @@ export class SearchQuery {
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'radius must be a number' })
   radius?: number;
 
-  @ApiProperty({ required: false, enum: ['km', 'mi'], default: 'km' })
-  @Field(() => String, { nullable: true })
+  @ApiProperty({ required: false, enum: RADIUS_UNITS, default: 'km' })
+  @Field(() => RadiusUnitEnum, { nullable: true })
   @IsOptional()
-  @IsIn(['km', 'mi'])
-  radius_unit?: 'km' | 'mi';
+  @IsIn(RADIUS_UNITS)
+  radius_unit?: (typeof RADIUS_UNITS)[number];
 
   @FilterParam('service.naloxone,service.moud.buprenorphine', 'Service taxonomy codes. A parent code matches its descendants.', 1000)
   service?: string | string[];

@@ -3,8 +3,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/page';
 import { SourceAttribution, Phone, TermRef } from '../records/record-details.model';
+import { SERVICE_STATUSES, ServiceStatusEnum } from '../../common/vocabularies';
 
-export const SERVICE_STATUSES = ['active', 'inactive', 'defunct', 'temporarily closed'] as const;
 
 /** What a provider offers, e.g. a syringe services program (HSDS service). */
 @ObjectType()
@@ -34,7 +34,7 @@ export class Service {
   email: string | null;
 
   @ApiProperty({ enum: SERVICE_STATUSES, example: 'active' })
-  @Field()
+  @Field(() => ServiceStatusEnum)
   status: string;
 
   @ApiProperty({ type: String, nullable: true, example: 'Anyone; no ID required.' })

@@ -19,9 +19,11 @@
  */
 import { cursorBinding, decodeCursorOfShapes, encodeCursor } from '../../common/pagination/cursor';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
+import { RECORD_KINDS } from '../../common/vocabularies';
 
 /** Parents first, so a reader filling a database with foreign keys can insert in feed order. */
-export const SNAPSHOT_ENTITIES = ['organization', 'service', 'location', 'service_at_location'] as const;
+/** The snapshot walks the record kinds in this order; a position's entity is an index into it. */
+export const SNAPSHOT_ENTITIES = RECORD_KINDS;
 export type FeedEntity = (typeof SNAPSHOT_ENTITIES)[number];
 
 export type FeedPosition =

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
+import { TAXONOMY_BRANCHES, TaxonomyBranchEnum } from '../../common/vocabularies';
 
 export const TAXONOMY_CODE_PATTERN = /^[a-z]+(\.[a-z0-9-]+)*$/;
 
@@ -71,8 +72,8 @@ export class TaxonomyTerm {
   @Field(() => [TermAlias])
   aliases: TermAlias[];
 
-  @ApiProperty({ enum: ['principle', 'service', 'access', 'transport', 'population', 'practice'], example: 'service' })
-  @Field()
+  @ApiProperty({ enum: TAXONOMY_BRANCHES, example: 'service' })
+  @Field(() => TaxonomyBranchEnum)
   branch: string;
 
   @ApiProperty({ type: String, nullable: true, example: 'service.moud' })

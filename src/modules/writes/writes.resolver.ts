@@ -1,5 +1,4 @@
 import { Args, Context, ID, Mutation, Resolver } from '@nestjs/graphql';
-import { DomainError } from '../../common/errors/domain-error';
 import { assertUuid } from '../../common/validation/id';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { RequireScope } from '../auth/require-scope.decorator';
@@ -17,6 +16,7 @@ import { LocationInput } from './dto/location.input';
 import { OrganizationInput } from './dto/organization.input';
 import { ServiceAtLocationInput } from './dto/service-at-location.input';
 import { ServiceInput } from './dto/service.input';
+import { RECORD_KINDS, RecordKindEnum } from '../../common/vocabularies';
 
 type Ctx = { req: AuthenticatedRequest };
 const ifMatchArg = { type: () => String, description: 'The version of the record you last read, e.g. "3" or 3 (for a service at a location: its own version).' };
@@ -108,14 +108,12 @@ export class WritesResolver {
 
   @Mutation(() => Boolean, { description: 'Soft-deletes a record (and what hangs from it); true when done.' })
   async deleteRecord(
-    @Args('kind', { type: () => String, description: 'organization, service, location or service_at_location' }) kind: string,
+    @Args('kind', { type: () => RecordKindEnum }) kind: (typeof RECORD_KINDS)[number],
     @Args('id', { type: () => ID }) id: string,
     @Args('ifMatch', ifMatchArg) ifMatch: string,
     @Context() ctx: Ctx,
   ): Promise<boolean> {
-    const entity = (['organization', 'service', 'location', 'service_at_location'] as const).find((k) => k === kind);
-    if (!entity) throw DomainError.invalidParameter('kind', 'must be organization, service, location or service_at_location');
-    await this.writes.remove(entity, assertUuid(id), asIfMatch(ifMatch), actorOf(ctx.req), 'version');
+    await this.writes.remove(kind, assertUuid(id), asIfMatch(ifMatch), actorOf(ctx.req), 'version');
     return true;
   }
 }

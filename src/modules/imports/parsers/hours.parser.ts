@@ -1,4 +1,5 @@
 import { ImportedSchedule } from '../import-batch';
+import { DAY_CODES } from '../../../common/vocabularies';
 
 /**
  * Free-text opening hours -> weekly schedules (HSDS schedule, freq WEEKLY).
@@ -27,7 +28,6 @@ export interface ParsedHours {
   unparsed: string | null;
 }
 
-const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const ALL_DAYS = [0, 1, 2, 3, 4, 5, 6];
 const DAY_MINUTES = 1440;
 

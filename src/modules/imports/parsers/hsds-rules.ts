@@ -1,5 +1,6 @@
 import { GeoJSONGeometry } from '../../../common/geo/geojson.scalar';
 import { HSDS_DAYS } from '../hsds-tables';
+import { PHONE_TYPES } from '../../../common/vocabularies';
 
 /**
  * Our own rules for HSDS values, the same ones the database enforces
@@ -18,7 +19,7 @@ export const WEB_URL_PATTERN = /^https?:\/\//i;
 export const LANGUAGE_CODE_PATTERN = /^[a-z]{2,3}$/;
 export const US_ZIP_PATTERN = /^[0-9]{5}(-[0-9]{4})?$/;
 export const COUNTRY_PATTERN = /^[A-Z]{2}$/;
-export const PHONE_TYPES = ['voice', 'text', 'fax', 'cell', 'video', 'pager', 'textphone'] as const;
+export { PHONE_TYPES };
 /** is_valid_time_zone(): IANA Area/Location names, plus 'UTC' */
 const IANA_NAME = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/;
 

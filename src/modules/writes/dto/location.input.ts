@@ -17,9 +17,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { GraphQLJSONObject } from '../../../common/graphql/json-object.scalar';
-import { LOCATION_TYPES } from '../../locations/location.model';
 import { IsServiceArea } from './service-area';
 import { PhoneInput, ScheduleInput } from './shared.input';
+import { ADDRESS_VISIBILITIES, AddressVisibilityEnum, LOCATION_TYPES, LocationTypeEnum } from '../../../common/vocabularies';
 
 @InputType()
 export class AddressInput {
@@ -75,7 +75,7 @@ export class LocationInput {
   organization_id?: string;
 
   @ApiProperty({ required: false, enum: LOCATION_TYPES, example: 'physical' })
-  @Field({ nullable: true })
+  @Field(() => LocationTypeEnum, { nullable: true })
   @IsOptional()
   @IsIn(LOCATION_TYPES)
   location_type?: string;
@@ -131,10 +131,10 @@ export class LocationInput {
   @Type(() => AddressInput)
   address?: AddressInput;
 
-  @ApiProperty({ required: false, enum: ['public', 'approximate'], example: 'public' })
-  @Field({ nullable: true })
+  @ApiProperty({ required: false, enum: ADDRESS_VISIBILITIES, example: 'public' })
+  @Field(() => AddressVisibilityEnum, { nullable: true })
   @IsOptional()
-  @IsIn(['public', 'approximate'])
+  @IsIn(ADDRESS_VISIBILITIES)
   address_visibility?: string;
 
   @ApiProperty({ type: String, required: false, nullable: true, example: 'Step-free entrance.' })

@@ -14,9 +14,9 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { SERVICE_STATUSES } from '../../services/service.model';
 import { IsCalendarDate } from '../../../common/validation/calendar-date';
 import { PhoneInput } from './shared.input';
+import { SERVICE_STATUSES, ServiceStatusEnum } from '../../../common/vocabularies';
 
 /** A service. On create, organization_id and name are required. */
 @InputType()
@@ -43,7 +43,7 @@ export class ServiceInput {
   description?: string;
 
   @ApiProperty({ required: false, enum: SERVICE_STATUSES, example: 'active' })
-  @Field({ nullable: true })
+  @Field(() => ServiceStatusEnum, { nullable: true })
   @IsOptional()
   @IsIn(SERVICE_STATUSES)
   status?: string;

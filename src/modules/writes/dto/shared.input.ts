@@ -3,8 +3,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsPhoneNumberText } from '../../../common/phones/is-phone-number';
 import { IsCalendarDate, IsNotBefore } from '../../../common/validation/calendar-date';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { DAY_CODES, DayCodeEnum, PHONE_TYPES, PhoneTypeEnum } from '../../../common/vocabularies';
 
-export const DAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 @InputType()
@@ -19,10 +19,10 @@ export class PhoneInput {
   @IsPhoneNumberText()
   number: string;
 
-  @ApiProperty({ required: false, enum: ['voice', 'text', 'fax', 'cell', 'video', 'pager', 'textphone'], default: 'voice' })
-  @Field({ nullable: true })
+  @ApiProperty({ required: false, enum: PHONE_TYPES, default: 'voice' })
+  @Field(() => PhoneTypeEnum, { nullable: true })
   @IsOptional()
-  @IsIn(['voice', 'text', 'fax', 'cell', 'video', 'pager', 'textphone'])
+  @IsIn(PHONE_TYPES)
   type?: string;
 
   @ApiProperty({ required: false, example: '12' })
@@ -50,8 +50,8 @@ export class PhoneInput {
 
 @InputType()
 export class ScheduleInput {
-  @ApiProperty({ type: [String], example: ['MO', 'TU', 'WE', 'TH', 'FR'] })
-  @Field(() => [String])
+  @ApiProperty({ enum: DAY_CODES, isArray: true, example: ['MO', 'TU', 'WE', 'TH', 'FR'] })
+  @Field(() => [DayCodeEnum])
   @IsArray()
   @IsIn(DAY_CODES, { each: true })
   byday: string[];
