@@ -7,6 +7,7 @@ import { DemoDataSource1764140000005 } from './1764140000005-DemoDataSource';
 import { TaxonomyAliasesAndSpanish1764140000006 } from './1764140000006-TaxonomyAliasesAndSpanish';
 import { PhoneOriginalText1764140000007 } from './1764140000007-PhoneOriginalText';
 import { CursorSecret1764140000008 } from './1764140000008-CursorSecret';
+import { SearchProjection1764140000009 } from './1764140000009-SearchProjection';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -22,4 +23,5 @@ export const ALL_MIGRATIONS = [
   TaxonomyAliasesAndSpanish1764140000006,
   PhoneOriginalText1764140000007,
   CursorSecret1764140000008,
+  SearchProjection1764140000009,
 ];

@@ -5,6 +5,8 @@ import { findPostgresBinaries, OwnPostgres, startOwnPostgres } from './support/o
 import { startTestApp } from './support/test-app';
 import { describeIf } from './support/skips';
 import { migrateAndSeed } from './support/test-database';
+import { DataSource } from 'typeorm';
+import { expectProjectionCurrent } from './support/search-projection';
 
 /**
  * The database stopped, restarted, paused and resumed under a bounded load of
@@ -137,6 +139,10 @@ describeWithPostgres('database faults (a PostgreSQL server of our own)', () => {
     ({ app, url } = await startTestApp(logger));
   }, 180_000);
 
+  // every write this suite makes, faulted or not, must leave the search projection equal to a rebuild
+  afterEach(async () => {
+    if (app) await expectProjectionCurrent(app.get(DataSource));
+  });
   afterAll(async () => {
     try {
       pg?.resume();

@@ -3,6 +3,8 @@ import request from './support/checked-request';
 import { bearer, createKeys } from './support/api-keys';
 import { expectProblem } from './support/problem';
 import { startTestApp } from './support/test-app';
+import { DataSource } from 'typeorm';
+import { expectProjectionCurrent } from './support/search-projection';
 
 /**
  * ETags of representations that embed other records (issue 13): a cached
@@ -19,6 +21,8 @@ describe('ETags of embedding representations', () => {
     ({ app, url } = await startTestApp());
     keys = await createKeys(app, 'etags');
   });
+  // every write this suite makes must leave the search projection equal to a rebuild
+  afterEach(() => expectProjectionCurrent(app.get(DataSource)));
   afterAll(() => app.close());
 
   const get = (path: string, ifNoneMatch?: string) => {

@@ -13,6 +13,7 @@ import { cliResult } from './support/child-app';
 import { startTestApp } from './support/test-app';
 import { describeWithSharedData, SHARED_DATA_DIR } from './support/skips';
 import { writeHsdsPackage } from '../src/modules/imports/hsds-package.writer';
+import { expectProjectionCurrent } from './support/search-projection';
 
 const DATA = SHARED_DATA_DIR;
 const describeWithData = describeWithSharedData('imports of real public datasets', 'samhsa-moud-2020', 'samhsa-otp-2022', 'dallas-naloxone-2026', 'hsds3-example');
@@ -33,6 +34,8 @@ describeWithData('imports of real public datasets', () => {
     db = app.get(DataSource);
     keys = await createKeys(app, 'imports');
   });
+  // every write this suite makes must leave the search projection equal to a rebuild
+  afterEach(() => expectProjectionCurrent(app.get(DataSource)));
   afterAll(async () => {
     // leave the shared test database as the other specs expect it
     await db.query(`DELETE FROM organization WHERE source_id = ANY($1)`, [TEST_SOURCES]);
@@ -141,7 +144,7 @@ describeWithData('imports of real public datasets', () => {
 
   it('Dallas naloxone map: as GeoJSON, then converted to CSV with a mapping; re-imports change nothing', async () => {
     const geojson = readFileSync(join(DATA, 'dallas-naloxone-2026/naloxone_locations.geojson'), 'utf8');
-    const features = JSON.parse(geojson).features as { geometry: { coordinates: [number, number] } | null; properties: Record<string, unknown> }[];
+    const features = JSON.parse(geojson).features as { geometry: { coordinates: [number, number] } | null; properties: Record<string, string | number | boolean | null> }[];
     expect(features).toHaveLength(40); // 40 access points, one of them mobile (null geometry)
 
     const first = await upload({ format: 'geojson', content: geojson }).expect(200);
@@ -153,7 +156,7 @@ describeWithData('imports of real public datasets', () => {
 
     // the same features as a spreadsheet export
     const columns = ['name', 'address', 'city', 'zip', 'type', 'category', 'access_247', 'hours_raw', 'source', 'verified_on', 'geocode_method', 'mobile', 'latitude', 'longitude'];
-    const cell = (v: unknown) => (v === null || v === undefined ? '' : `"${String(v).replace(/"/g, '""')}"`);
+    const cell = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? '' : `"${String(v).replace(/"/g, '""')}"`);
     const csv = [
       columns.join(','),
       ...features.map((f) =>
@@ -340,7 +343,7 @@ describeWithData('imports of real public datasets', () => {
     expect(await liveCount('organization')).toBe(before);
 
     // the corrected copy: the coordinates and organization ids, plus the example's other deliberate errors
-    const orgId = (parse(files['organizations.csv'], { columns: true }) as Record<string, string>[])[0].id;
+    const orgId = parse<Record<string, string>>(files['organizations.csv'], { columns: true })[0].id;
     const edit = (file: string, from: string, to: string) => {
       expect(files[file]).toContain(from);
       files[file] = files[file].split(from).join(to);
@@ -348,8 +351,8 @@ describeWithData('imports of real public datasets', () => {
     edit('locations.csv', ',100,101,', ',40.7128,-74.006,');
     edit('locations.csv', '985e4a42-bd9f-4edc-911d-0243a4640aca', orgId);
     edit('contacts.csv', 'ae67a707-5893-4225-b0b1-320ab9cb596b', orgId);
-    edit('contacts.csv', '93eaf18d-1cd2-4ec7-bffb-3c9172ee5070', (parse(files['service_at_location.csv'], { columns: true }) as Record<string, string>[])[0].id);
-    edit('taxonomy_terms.csv', '07ff6aee-a219-438c-b694-d2fcb6c5373b', (parse(files['taxonomies.csv'], { columns: true }) as Record<string, string>[])[0].id);
+    edit('contacts.csv', '93eaf18d-1cd2-4ec7-bffb-3c9172ee5070', parse<Record<string, string>>(files['service_at_location.csv'], { columns: true })[0].id);
+    edit('taxonomy_terms.csv', '07ff6aee-a219-438c-b694-d2fcb6c5373b', parse<Record<string, string>>(files['taxonomies.csv'], { columns: true })[0].id);
     edit('phones.csv', '"""+44 1234 234567"""', '+44 1234 234567');
     edit('addresses.csv', 'ABC 1234,US,postal', '12345,US,physical');
     edit('service_areas.csv', ',extent,geojson,', ',"{""type"":""Polygon"",""coordinates"":[[[-74.1,40.6],[-73.9,40.6],[-73.9,40.8],[-74.1,40.8],[-74.1,40.6]]]}",geojson,');
@@ -467,7 +470,7 @@ describeWithData('imports of real public datasets', () => {
             },
           ],
           serviceAtLocations: [],
-        } as never,
+        },
         { name: 'test-hidden', licence: { name: 'CC-BY-4.0' } },
       );
       const files = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));

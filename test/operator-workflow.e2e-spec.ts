@@ -39,8 +39,8 @@ async function refusedServer(dataDir: string): Promise<{ code: number | null | '
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (c) => (output += c));
-  child.stderr!.on('data', (c) => (output += c));
+  child.stdout.on('data', (c) => (output += c));
+  child.stderr.on('data', (c) => (output += c));
   let timer: NodeJS.Timeout | undefined;
   const code = await Promise.race([
     new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c))),
@@ -130,6 +130,9 @@ describeWithSharedData('operator workflow (embedded)', 'samhsa-otp-2022/otp-dire
       expect(search.body.data.filter((r: { organization: { name: string } }) => /fictional/i.test(r.organization.name))).toEqual([]);
       const listed = await request(server.url).get('/v1/organizations').query({ limit: 100 }).expect(200);
       expect(listed.body.data.some((o: { source: { id: string } | null }) => o.source?.id === 'demo')).toBe(false);
+
+      // 7. after imports, API writes, a restart and the demo removal, the search projection equals a rebuild
+      expect(cliOk(dataDir, ['search-projection', 'check'])).toContain('is current');
     }, 600_000);
 
     it('the embedded endpoint is a socket only its owner can reach', async () => {

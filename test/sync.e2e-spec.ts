@@ -5,6 +5,7 @@ import { expectProblem } from './support/problem';
 import { startTestApp } from './support/test-app';
 import { DataSource } from 'typeorm';
 import { CursorForger, cursorForger } from './support/cursors';
+import { expectProjectionCurrent } from './support/search-projection';
 
 type Change = { seq: number; at: string; entity: Entity; entity_id: string; op: 'create' | 'update' | 'delete' };
 type FeedPage = { data: Change[]; next_since: string; has_more: boolean };
@@ -68,6 +69,8 @@ describe('change feed from zero (GET /v1/changes)', () => {
     ({ app, url } = await startTestApp());
     keys = await createKeys(app, 'sync');
   });
+  // every write this suite makes must leave the search projection equal to a rebuild
+  afterEach(() => expectProjectionCurrent(app.get(DataSource)));
   afterAll(() => app.close());
 
   /** Every live id of one kind, read independently of the feed: the list endpoint, paged to the end. */
@@ -165,7 +168,7 @@ describe('change feed from zero (GET /v1/changes)', () => {
 
   it('a log cursor still means "the log after this position": since=[0] is the whole recorded history', async () => {
     const org = await newOrganization('Feed test: in the log (fictional)');
-    const history = await new Follower(url, 1000);
+    const history = new Follower(url, 1000);
     history.since = since(await cursorForger(app.get(DataSource)), [0]);
     await history.toEnd();
     expect(history.seen.every((c) => c.seq > 0)).toBe(true);

@@ -3,6 +3,8 @@ import { Client } from 'pg';
 import request, { Test } from './support/checked-request';
 import { bearer, createKeys } from './support/api-keys';
 import { startTestApp } from './support/test-app';
+import { DataSource } from 'typeorm';
+import { expectProjectionCurrent } from './support/search-projection';
 
 /**
  * Every write takes one global advisory lock (write-transaction.ts). Writers
@@ -42,6 +44,8 @@ describe('the global write lock', () => {
     ({ app, url } = await startTestApp());
     keys = await createKeys(app, 'write-lock');
   });
+  // every write this suite makes must leave the search projection equal to a rebuild
+  afterEach(() => expectProjectionCurrent(app.get(DataSource)));
   afterAll(async () => {
     await app.close();
     if (saved === undefined) delete process.env.DB_WRITE_LOCK_TIMEOUT_MS;

@@ -7,6 +7,7 @@ import { bearer, createKeys } from './support/api-keys';
 import { CursorForger, cursorForger } from './support/cursors';
 import { expectProblem } from './support/problem';
 import { startTestApp } from './support/test-app';
+import { expectProjectionCurrent } from './support/search-projection';
 
 /**
  * Bad input to writes, cursors and dates is the caller's problem: a 400 (or
@@ -24,6 +25,8 @@ describe('write validation, cursors, dates and audit privacy', () => {
     db = app.get(DataSource);
     keys = await createKeys(app, 'write-validation');
   });
+  // every write this suite makes must leave the search projection equal to a rebuild
+  afterEach(() => expectProjectionCurrent(app.get(DataSource)));
   afterAll(async () => {
     // leave the shared database as the other specs expect it (they list every hidden-address site)
     await db.query(`DELETE FROM organization WHERE name = 'Validation Test Org (fictional)'`);

@@ -5,6 +5,7 @@ import { bearer, createKeys } from './support/api-keys';
 import { gql } from './support/graphql';
 import { expectProblem } from './support/problem';
 import { startTestApp } from './support/test-app';
+import { expectProjectionCurrent } from './support/search-projection';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -19,6 +20,8 @@ describe('write API', () => {
     db = app.get(DataSource);
     keys = await createKeys(app, 'writes');
   });
+  // every write this suite makes must leave the search projection equal to a rebuild
+  afterEach(() => expectProjectionCurrent(app.get(DataSource)));
   afterAll(() => app.close());
 
   const send = (method: 'post' | 'patch' | 'delete' | 'get', path: string) => request(url)[method](path);

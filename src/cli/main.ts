@@ -2,7 +2,7 @@
 /**
  * The operator's command line, one entry point for a source checkout
  * (`npm run import -- …`, `npm run keys:create -- …`) and the production image
- * (`harm-reduction-directory import …`): import, keys, migrate, demo.
+ * (`harm-reduction-directory import …`): import, keys, migrate, demo, search-projection.
  *
  * Embedded mode: when a server owns the data folder, commands go through it
  * (what they write is visible to it at once); otherwise they open the folder
@@ -16,12 +16,14 @@ import { demoCommand } from './commands/demo.command';
 import { importCommand } from './commands/import.command';
 import { keysCommand } from './commands/keys.command';
 import { migrateCommand } from './commands/migrate.command';
+import { searchProjectionCommand } from './commands/search-projection.command';
 
 const COMMANDS: Record<string, Command<unknown>> = {
-  import: importCommand as Command<unknown>,
-  keys: keysCommand as Command<unknown>,
-  migrate: migrateCommand as Command<unknown>,
-  demo: demoCommand as Command<unknown>,
+  import: importCommand,
+  keys: keysCommand,
+  migrate: migrateCommand,
+  demo: demoCommand,
+  'search-projection': searchProjectionCommand,
 };
 
 const usage = () =>

@@ -3,7 +3,7 @@ import { dataSourceOptions } from '../../src/database/data-source-options';
 import { seedDemoData } from '../../src/database/seed/demo-data.seeder';
 
 /**
- * Drops every table of ours (keeping the PostGIS extension, which needs a
+ * Drops every table and function of ours (keeping the PostGIS extension, which needs a
  * superuser to create), so a server test database starts from nothing.
  */
 export async function resetServerDatabase(url: string): Promise<void> {
@@ -15,9 +15,12 @@ export async function resetServerDatabase(url: string): Promise<void> {
        WHERE n.nspname = 'public' AND c.relkind = 'r'
          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')`);
     for (const { name } of tables) await ds.query(`DROP TABLE IF EXISTS "${name}" CASCADE`);
-    for (const fn of ['schedule_next_opening', 'schedule_is_open', 'iso_day_code', 'is_valid_time_zone']) {
-      await ds.query(`DROP FUNCTION IF EXISTS ${fn} CASCADE`);
-    }
+    // and every function of ours (schedule helpers, search projection maintenance), whatever a migration added
+    const functions: { signature: string }[] = await ds.query(`
+      SELECT p.oid::regprocedure::text AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+       WHERE n.nspname = 'public'
+         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')`);
+    for (const { signature } of functions) await ds.query(`DROP FUNCTION IF EXISTS ${signature} CASCADE`);
   } finally {
     await ds.destroy();
   }

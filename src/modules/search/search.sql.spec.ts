@@ -58,4 +58,13 @@ describe('search SQL', () => {
       buildSearchSql({ ...base, area: { kind: 'bbox', origin: { latitude: 55, longitude: 180, source: 'bbox', precisionM: 700000, label: null }, box: [170, 50, -170, 60] } }),
     ).toMatchSnapshot();
   });
+
+  it('a rare filter starts from the GIN index on tags', () => {
+    expect(
+      buildSearchSql(
+        { ...base, services: [['service.moud.methadone']], languages: [['ase']] },
+        { table: 'language', codes: ['ase'], owners: ['service', 'location'], estimatedVisits: 300 },
+      ),
+    ).toMatchSnapshot();
+  });
 });

@@ -8,28 +8,29 @@ export const APPROXIMATE_DISTANCE_STEP_M = 100;
  * Builds the one SQL statement that finds a page of service-at-locations.
  * Pure (no I/O) so the statement can be snapshotted in a test and reviewed.
  *
+ * It reads search_projection alone (migration 1764140000009): one row per
+ * searchable service-at-location with its public point, service area and one
+ * array of filter codes (`tags`), so a filter is a test on the row itself,
+ * not seven index lookups per candidate.
+ *
  * Plan, nearest first and bounded:
  * 1. `reaching`: programs that reach the caller without a visit — by mail,
- *    or mobile with a service area over the search point (GiST on
+ *    or mobile with a service area over the search point (partial GiST on
  *    service_area) and no stop in the search area. Listed apart from the
  *    places (page.reaching), smallest service area first, first page only.
  * 2. `knn`: walk the GiST index on public_point nearest-first (`<->`, a
- *    sphere distance) over locations alone, keeping those with at least one
- *    service matching every filter, and stop after limit + 1 of them or at
- *    the radius, whichever comes first. (Ordering one table by `<->` with a
- *    LIMIT is the shape the planner reliably serves from the index; joined,
- *    it misjudged dense areas and sorted thousands of rows.) Common filters
- *    stop after a few rows; rare ones never walk past the radius.
+ *    sphere distance), keeping the rows whose tags match every filter, and
+ *    stop after limit + 1 of them or at the radius, whichever comes first.
  * 3. `sites`: `<->` is spherical (planar for a bbox), but distances and
  *    order must be geodesic on the WGS84 spheroid. Whatever order found
- *    them, those limit + 1 sites lie within the largest of their geodesic
+ *    them, those limit + 1 rows lie within the largest of their geodesic
  *    distances, so every row that can make the page lies within it too:
  *    re-read that (small) disc with ST_DWithin and sort by exact distance.
- *    (limit + 1 locations hold at least limit + 1 matching rows.) Exact
- *    results, index-bounded work.
+ *    Exact results, index-bounded work.
  * With a `seed` (a rare filter, see search-seed.ts), `knn` is replaced by
- * `seed_locations`: the locations holding that filter's rows, found by its
- * code index; `sites` then measures only those. Same rows, same order.
+ * `seed_sites`: the rows holding every filter code at once, found by the GIN
+ * index on tags (methadone ∩ ASL: a few hundred rows nationally); `sites`
+ * then measures only those. Same rows, same order.
  * Hidden-address sites are filtered, ordered and measured by their
  * coarsened public_point (so small radii cannot triangulate them), and
  * their distance is rounded to 100 m, never past the radius.
@@ -54,41 +55,36 @@ export function buildSearchSql(p: SearchParams, seed: SearchSeed | null = null):
     // Across the antimeridian: the two halves of the box, ordered on the sphere
     // (a planar order from a centre near 180 degrees would be wrong).
     const [minLng, minLat, maxLng, maxLat] = p.area.box.map((v) => bind(v, '::float8'));
-    inArea = `(l.public_point::geometry && ST_MakeEnvelope(${minLng}, ${minLat}, 180, ${maxLat}, 4326)
-          OR l.public_point::geometry && ST_MakeEnvelope(-180, ${minLat}, ${maxLng}, ${maxLat}, 4326))`;
-    nearestFirst = `l.public_point <-> ${origin}`;
+    inArea = `(sp.public_point::geometry && ST_MakeEnvelope(${minLng}, ${minLat}, 180, ${maxLat}, 4326)
+          OR sp.public_point::geometry && ST_MakeEnvelope(-180, ${minLat}, ${maxLng}, ${maxLat}, 4326))`;
+    nearestFirst = `sp.public_point <-> ${origin}`;
   } else if (p.area.kind === 'bbox') {
     const [minLng, minLat, maxLng, maxLat] = p.area.box.map((v) => bind(v, '::float8'));
-    inArea = `l.public_point::geometry && ST_MakeEnvelope(${minLng}, ${minLat}, ${maxLng}, ${maxLat}, 4326)`;
+    inArea = `sp.public_point::geometry && ST_MakeEnvelope(${minLng}, ${minLat}, ${maxLng}, ${maxLat}, 4326)`;
     // The box and this order both use the planar index on public_point::geometry,
-    // so the walk stops after limit + 1 sites instead of sorting the viewport.
+    // so the walk stops after limit + 1 rows instead of sorting the viewport.
     // Planar order is only a proxy: `sites` re-sorts by geodesic distance.
-    nearestFirst = `l.public_point::geometry <-> ${originPoint}`;
+    nearestFirst = `sp.public_point::geometry <-> ${originPoint}`;
   } else {
     radius = bind(p.area.radiusM, '::float8');
-    inArea = `ST_DWithin(l.public_point, ${origin}, ${radius})`;
-    nearestFirst = `l.public_point <-> ${origin}`;
+    inArea = `ST_DWithin(sp.public_point, ${origin}, ${radius})`;
+    nearestFirst = `sp.public_point <-> ${origin}`;
   }
 
-  const exact = `ST_Distance(l.public_point, ${origin})`;
+  const exact = `ST_Distance(sp.public_point, ${origin})`;
   const step = APPROXIMATE_DISTANCE_STEP_M;
   const rounded = `round(${exact} / ${step}) * ${step}`;
-  const distance = `CASE WHEN l.address_visibility = 'approximate' THEN ${radius ? `LEAST(${rounded}, ${radius})` : rounded} ELSE ${exact} END`;
-  const reachesCaller = `(l.service_area IS NOT NULL AND ST_Intersects(l.service_area, ${origin}))`;
+  const distance = `CASE WHEN sp.address_visibility = 'approximate' THEN ${radius ? `LEAST(${rounded}, ${radius})` : rounded} ELSE ${exact} END`;
+  const reachesCaller = `(sp.service_area IS NOT NULL AND ST_Intersects(sp.service_area, ${origin}))`;
   // A place a person can go to: a fixed site or a mobile stop, never a by-mail program.
-  const isPlace = `l.location_type <> 'virtual'`;
+  const isPlace = `sp.location_type <> 'virtual'`;
 
-  const filters = buildFilters(p, bind);
+  const { tags, other } = buildFilters(p, bind);
+  const filters = [...tags, ...other];
   const afterCursor = (key: string) =>
-    p.after ? [`(${key}, sal.id) > (${bind(p.after.distanceM, '::float8')}, ${bind(p.after.id, '::uuid')})`] : [];
+    p.after ? [`(${key}, sp.id) > (${bind(p.after.distanceM, '::float8')}, ${bind(p.after.id, '::uuid')})`] : [];
   const limit = bind(p.limit + 1, '::int');
-
-  const joins = `JOIN service_at_location sal ON sal.location_id = l.id
-      JOIN service s ON s.id = sal.service_id
-      JOIN organization org ON org.id = s.organization_id`;
-  const from = `location l
-      ${joins}`;
-  const siteWhere = (extra: string[]) => [...extra, isPlace, ...filters, ...afterCursor(distance)].join('\n       AND ');
+  const and = (conditions: string[], indent = '     ') => conditions.join(`\n${indent}AND `);
 
   // Programs that reach the caller without a visit: by mail, or a service area
   // over the caller with no stop in the search area. Listed apart from the
@@ -96,64 +92,39 @@ export function buildSearchSql(p: SearchParams, seed: SearchSeed | null = null):
   const reaching = p.after
     ? `reaching AS (SELECT NULL::uuid AS id, NULL::uuid AS service_id, NULL::uuid AS location_id, NULL::float8 AS distance_m, NULL::text AS reach, true AS reaching WHERE false)`
     : `reaching AS (
-  SELECT sal.id, sal.service_id, sal.location_id, NULL::float8 AS distance_m,
-         CASE l.location_type WHEN 'virtual' THEN 'by_mail' ELSE 'mobile' END AS reach, true AS reaching
-    FROM ${from}
-   WHERE ${[reachesCaller, `(NOT ${isPlace} OR l.public_point IS NULL OR NOT ${inArea})`, ...filters].join('\n     AND ')}
-   ORDER BY ST_Area(l.service_area), sal.id
+  SELECT sp.id, sp.service_id, sp.location_id, NULL::float8 AS distance_m,
+         CASE sp.location_type WHEN 'virtual' THEN 'by_mail' ELSE 'mobile' END AS reach, true AS reaching
+    FROM search_projection sp
+   WHERE ${and([reachesCaller, `(NOT ${isPlace} OR sp.public_point IS NULL OR NOT ${inArea})`, ...filters])}
+   ORDER BY sp.service_area_m2, sp.id
    LIMIT ${bind(p.limit, '::int')}
 )`;
   const sites = (source: string, where: string[]) => `sites AS (
-  SELECT sal.id, sal.service_id, sal.location_id, ${distance} AS distance_m,
-         CASE l.location_type WHEN 'mobile' THEN 'mobile' ELSE 'on_site' END AS reach, false AS reaching
+  SELECT sp.id, sp.service_id, sp.location_id, ${distance} AS distance_m,
+         CASE sp.location_type WHEN 'mobile' THEN 'mobile' ELSE 'on_site' END AS reach, false AS reaching
     FROM ${source}
-   WHERE ${siteWhere(where)}
-   ORDER BY distance_m, sal.id
+   WHERE ${and([...where, isPlace, ...filters, ...afterCursor(distance)])}
+   ORDER BY distance_m, sp.id
    LIMIT ${limit}
 )`;
 
   let candidates: string;
-  if (seed) {
-    const codes = bind(seed.codes, '::text[]');
-    const code = seed.table === 'language' ? 'code' : 'taxonomy_term_code';
-    const owned = seed.owners.map((owner) =>
-      owner === 'service'
-        ? `SELECT sal.location_id FROM ${seed.table} x JOIN service_at_location sal ON sal.service_id = x.service_id WHERE x.${code} = ANY(${codes})`
-        : `SELECT x.location_id FROM ${seed.table} x WHERE x.${code} = ANY(${codes}) AND x.location_id IS NOT NULL`,
-    );
-    // Each step materialized, and the location lookup fenced (OFFSET 0), so the
-    // planner cannot turn it back into a scan of every location in the area.
-    candidates = `seed_locations AS MATERIALIZED (
-  SELECT DISTINCT location_id FROM (
-    ${owned.join('\n    UNION ALL\n    ')}
-  ) owned
+  if (seed && tags.length) {
+    // Materialized with the tag conditions alone, so the planner can only answer it from the GIN index
+    // (intersecting the codes' posting lists) and never turns it back into a walk of the area.
+    candidates = `seed_sites AS MATERIALIZED (
+  SELECT sp.* FROM search_projection sp WHERE ${and(tags)}
 ),
-seed_sites AS MATERIALIZED (
-  SELECT l.*
-    FROM seed_locations seed
-    CROSS JOIN LATERAL (SELECT * FROM location l WHERE l.id = seed.location_id OFFSET 0) l
-   WHERE ${inArea}
-     AND l.deleted_at IS NULL
-),
-${sites(`seed_sites l\n      ${joins}`, [])}`;
+${sites('seed_sites sp', [inArea])}`;
   } else {
     candidates = `knn AS (
   SELECT ${distance} AS distance_m
-    FROM location l
-   WHERE ${inArea}
-     AND l.deleted_at IS NULL
-     AND ${isPlace}
-     AND EXISTS (
-       SELECT 1
-         FROM service_at_location sal
-         JOIN service s ON s.id = sal.service_id
-         JOIN organization org ON org.id = s.organization_id
-        WHERE sal.location_id = l.id
-          AND ${[...filters, ...afterCursor(distance)].join('\n          AND ')})
+    FROM search_projection sp
+   WHERE ${and([inArea, isPlace, ...filters, ...afterCursor(distance)])}
    ORDER BY ${nearestFirst}
    LIMIT ${limit}
 ),
-${sites(from, [`ST_DWithin(l.public_point, ${origin}, (SELECT max(distance_m) + ${step} FROM knn))`, inArea])}`;
+${sites('search_projection sp', [`ST_DWithin(sp.public_point, ${origin}, (SELECT max(distance_m) + ${step} FROM knn))`, inArea])}`;
   }
 
   const sql = `
@@ -165,67 +136,40 @@ SELECT id, service_id, location_id, distance_m, reach, reaching FROM sites`;
   return { sql, params };
 }
 
-/** WHERE conditions for the filters (AND across filters and across a filter's groups, OR within a group). */
-function buildFilters(p: SearchParams, bind: (value: unknown, cast?: string) => string): string[] {
-  const where: string[] = [
-    `s.status = 'active'`,
-    `s.deleted_at IS NULL AND l.deleted_at IS NULL AND sal.deleted_at IS NULL AND org.deleted_at IS NULL`,
-  ];
-  // one EXISTS per owner column (not `service_id = .. OR location_id = ..`), so each uses its index;
-  // the codes already include their descendants (parseSearch)
-  const termMatch = (codes: string[], owners: string[]) => {
-    const any = bind(codes, '::text[]');
-    const per = owners.map((owner) => `EXISTS (SELECT 1 FROM attribute a WHERE ${owner} AND a.taxonomy_term_code = ANY(${any}))`);
-    return per.length === 1 ? per[0] : `(${per.join('\n           OR ')})`;
-  };
-  for (const codes of p.services) where.push(termMatch(codes, ['a.service_id = s.id']));
-  for (const codes of [...p.transport, ...p.access, ...p.populations]) {
-    where.push(termMatch(codes, ['a.service_id = s.id', 'a.location_id = l.id']));
-  }
-  for (const codes of p.principles) where.push(principleMatch(codes, bind));
-  for (const group of p.languages) {
-    const codes = bind(group, '::text[]');
-    where.push(`(EXISTS (SELECT 1 FROM language lg WHERE lg.service_id = s.id AND lg.code = ANY(${codes}))
-           OR EXISTS (SELECT 1 FROM language lg WHERE lg.location_id = l.id AND lg.code = ANY(${codes})))`);
-  }
-  if (p.verifiedSince) where.push(`s.assured_date >= ${bind(p.verifiedSince, '::date')}`);
+type Bind = (value: unknown, cast?: string) => string;
+
+/**
+ * WHERE conditions for the filters (AND across filters and across a filter's groups, OR within a group).
+ * `tags`: the conditions on the projection's code array (the GIN seed uses exactly these); `other`: the rest.
+ * The codes already include their descendants (parseSearch), and the projection's tags already say where
+ * each branch counts (service terms of the service, access/transport/population of service or location,
+ * practices of the organization and the principles they enact), so every code filter is one `&&`.
+ */
+function buildFilters(p: SearchParams, bind: Bind): { tags: string[]; other: string[] } {
+  const hasAny = (codes: string[]) => `sp.tags && ${bind(codes, '::text[]')}`;
+  const tags: string[] = [];
+  const other: string[] = [];
+  for (const codes of [...p.services, ...p.transport, ...p.access, ...p.populations, ...p.principles]) tags.push(hasAny(codes));
+  for (const group of p.languages) tags.push(hasAny(group.map((code) => `lang:${code}`)));
+  if (p.verifiedSince) other.push(`sp.assured_date >= ${bind(p.verifiedSince, '::date')}`);
   if (p.q) {
     const q = bind(p.q, '::text');
-    const haystack = `lower(concat_ws(' ', s.name, s.description, org.name, l.name, l.description))`;
     // fuzzy over the listing's own text catches typos in names; when q names terms, the
     // term match already forgave its typos, and fuzzy text would add near-misses ("free narcan" ~ "access")
-    const exact = `strpos(${haystack}, lower(${q})) > 0`;
-    const text = p.qCodes.length ? exact : `${exact} OR word_similarity(lower(${q}), ${haystack}) >= 0.5`;
+    const exact = `strpos(sp.search_text, lower(${q})) > 0`;
+    const text = p.qCodes.length ? exact : `${exact} OR word_similarity(lower(${q}), sp.search_text) >= 0.5`;
     // q naming taxonomy terms ("narcan", "free needle exchange"): listings carrying a term of each branch named
-    const terms = p.qCodes.length ? `\n           OR (${p.qCodes.map((codes) => branchMatch(codes, termMatch, bind)).join(' AND ')})` : '';
-    where.push(`(${text}${terms})`);
+    const terms = p.qCodes.length ? `\n           OR (${p.qCodes.map(hasAny).join(' AND ')})` : '';
+    other.push(`(${text}${terms})`);
   }
   if (p.openAt) {
     const at = bind(p.openAt.toISOString(), '::timestamptz');
     const open = (alias: string) =>
       `schedule_is_open(${alias}.byday, ${alias}.opens_at, ${alias}.closes_at, ${alias}.timezone, ${alias}.valid_from, ${alias}.valid_to, ${at})`;
     // a service's own hours at this location win; otherwise the location's (two index lookups, no OR join)
-    where.push(`(EXISTS (SELECT 1 FROM schedule own WHERE own.service_at_location_id = sal.id AND ${open('own')})
-           OR (NOT EXISTS (SELECT 1 FROM schedule x WHERE x.service_at_location_id = sal.id)
-               AND EXISTS (SELECT 1 FROM schedule site WHERE site.location_id = l.id AND ${open('site')})))`);
+    other.push(`(EXISTS (SELECT 1 FROM schedule own WHERE own.service_at_location_id = sp.id AND ${open('own')})
+           OR (NOT EXISTS (SELECT 1 FROM schedule x WHERE x.service_at_location_id = sp.id)
+               AND EXISTS (SELECT 1 FROM schedule site WHERE site.location_id = sp.location_id AND ${open('site')})))`);
   }
-  return where;
-}
-
-type TermMatch = (codes: string[], owners: string[]) => string;
-type Bind = (value: unknown, cast?: string) => string;
-
-/** A provider's declared practices enact one of these principles. */
-function principleMatch(codes: string[], bind: Bind): string {
-  return `EXISTS (SELECT 1 FROM attribute a JOIN practice_principle pp ON pp.practice_code = a.taxonomy_term_code
-              WHERE a.organization_id = s.organization_id AND pp.principle_code = ANY(${bind(codes, '::text[]')}))`;
-}
-
-/** Codes of one branch, matched where that branch's terms are attached. */
-function branchMatch(codes: string[], termMatch: TermMatch, bind: Bind): string {
-  const branch = codes[0].split('.')[0];
-  if (branch === 'service') return termMatch(codes, ['a.service_id = s.id']);
-  if (branch === 'practice') return termMatch(codes, ['a.organization_id = s.organization_id']);
-  if (branch === 'principle') return principleMatch(codes, bind);
-  return termMatch(codes, ['a.service_id = s.id', 'a.location_id = l.id']);
+  return { tags, other };
 }
