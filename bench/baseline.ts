@@ -20,6 +20,7 @@
  */
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
 import { dataSourceOptions, IDLE_CONNECTION_TIMEOUT_MS } from '../src/database/data-source-options';
 import { randomBytes } from 'node:crypto';
 import { cursorBinding, useCursorSecret } from '../src/common/pagination/cursor';
@@ -29,6 +30,7 @@ import { OrganizationsRepository } from '../src/modules/organizations/organizati
 import { OrganizationsService } from '../src/modules/organizations/organizations.service';
 import { RecordDetailsRepository } from '../src/modules/records/record-details.repository';
 import { lookupUsZip } from '../src/modules/search/postal-codes';
+import type { SearchPage } from '../src/modules/search/search-result.model';
 import { SearchParams, withDescendants } from '../src/modules/search/search-params';
 import { chooseSeed } from '../src/modules/search/search-seed';
 import { buildSearchSql } from '../src/modules/search/search.sql';
@@ -40,7 +42,7 @@ import { ServicesService } from '../src/modules/services/services.service';
 
 /** What the app's classes need from a TypeORM DataSource. */
 export interface QueryAdapter {
-  query(sql: string, params?: unknown[]): Promise<any[]>;
+  query(sql: string, params?: unknown[]): Promise<unknown[]>;
 }
 
 /** The app's own per-connection settings (plan_cache_mode, ...), read from its TypeORM options. */
@@ -49,7 +51,7 @@ export function appConnectionOptions(url: string, poolSize: number): string {
 }
 
 export const poolAdapter = (pool: Pool): QueryAdapter => ({
-  query: (sql, params) => pool.query(sql, params as unknown[]).then((r) => r.rows),
+  query: (sql, params) => pool.query<Record<string, unknown>>(sql, params as unknown[]).then((r) => r.rows),
 });
 
 const list = (v: string | null) => (v ? v.split(',') : []);
@@ -92,14 +94,14 @@ export function paramsFromQuery(q: URLSearchParams, now: Date, taxonomy: Set<str
 
 export interface BaselineSearch {
   /** The response body for a query string (the app's page, built by the app's classes). */
-  answer(q: URLSearchParams): Promise<unknown>;
+  answer: (q: URLSearchParams) => Promise<SearchPage>;
   /** The search statement the app sends for a query string (for EXPLAIN and pgbench). */
-  statement(q: URLSearchParams): { sql: string; params: unknown[] };
+  statement: (q: URLSearchParams) => { sql: string; params: unknown[] };
 }
 
 /** The app's classes, wired by hand over `db`. Loads the known codes and code statistics once. */
 export async function createSearch(db: QueryAdapter): Promise<BaselineSearch> {
-  const dataSource = db as any;
+  const dataSource = db as unknown as DataSource;
   const details = new RecordDetailsRepository(dataSource);
   const services = new ServicesService(new ServicesRepository(dataSource), details);
   const locations = new LocationsService(new LocationsRepository(dataSource), details);
@@ -159,7 +161,7 @@ async function main(): Promise<void> {
   server.listen(port, process.env.HOST ?? '127.0.0.1', () => console.log(`baseline ready on ${port} (pool ${poolSize}, options ${appConnectionOptions(url, poolSize)})`));
   const stop = () => {
     setTimeout(() => process.exit(0), 2000).unref();
-    server.close(() => pool.end().then(() => process.exit(0)));
+    server.close(() => void pool.end().then(() => process.exit(0)));
     server.closeAllConnections();
   };
   process.on('SIGTERM', stop);

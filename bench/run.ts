@@ -24,14 +24,16 @@
  */
 import { startApp, startFloor } from './start-time';
 import autocannon from 'autocannon';
+import autocannonPackage from 'autocannon/package.json';
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Client, Pool } from 'pg';
+import type { SearchPage } from '../src/modules/search/search-result.model';
 import { appConnectionOptions, createSearch, poolAdapter, QueryAdapter } from './baseline';
-import { DEFAULT_SEED, datasetIsCurrent, datasetMeta, ensureDatabase, generate, migrate, parseArgs } from './generate';
+import { DatasetMeta, DEFAULT_SEED, datasetIsCurrent, datasetMeta, ensureDatabase, generate, migrate, parseArgs } from './generate';
 import { Workload, WORKLOADS } from './workloads';
 
 const ROOT = join(__dirname, '..');
@@ -92,7 +94,7 @@ async function stopProcess(proc: ChildProcess): Promise<void> {
 
 /** The Node flags of `npm run start:prod` (package.json), so the app is measured as it is run in production. */
 function startProdNodeFlags(): string[] {
-  const script: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:prod'];
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod'];
   const match = /^node\s+(.*?)\s*dist\/src\/main\.js$/.exec(script.trim());
   if (!match) throw new Error(`bench expects "start:prod" to be "node [flags] dist/src/main.js", found "${script}"`);
   return match[1].split(/\s+/).filter(Boolean);
@@ -165,7 +167,7 @@ function fire(server: Server, w: Workload, connections: number, durationS: numbe
         timeout: 60,
         requests: [
           {
-            setupRequest: (req: any) => {
+            setupRequest: (req: autocannon.Request) => {
               const k = i++ % n;
               return graphql
                 ? { ...req, method: 'POST', path: '/graphql', headers: { ...req.headers, 'content-type': 'application/json' }, body: graphql[k] }
@@ -230,7 +232,7 @@ async function waitIdle(monitor: Client, appName: string): Promise<number> {
   let idleSince = 0;
   let cancelled = 0;
   while (Date.now() - started < 90_000) {
-    const { rows } = await monitor.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND state = 'active'`, [appName]);
+    const { rows } = await monitor.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND state = 'active'`, [appName]);
     if (rows[0].n === 0) {
       idleSince ||= Date.now();
       if (Date.now() - idleSince >= 300) return cancelled;
@@ -244,7 +246,7 @@ async function waitIdle(monitor: Client, appName: string): Promise<number> {
 }
 
 async function cancelActive(monitor: Client, appName: string, quiet = false): Promise<number> {
-  const { rows } = await monitor.query(
+  const { rows } = await monitor.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM (SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND state = 'active') x`, [appName]);
   if (rows[0].n > 0 && !quiet) log(`cancelled ${rows[0].n} abandoned statement(s) of ${appName}`);
   await sleep(200);
@@ -284,11 +286,14 @@ function literal(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v instanceof Date) return quote(v.toISOString());
   if (Array.isArray(v)) return quote(`{${v.map((e) => `"${String(e).replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
-  return quote(String(v));
+  // objects go in as JSON, as node-postgres sends them
+  return quote(typeof v === 'string' ? v : JSON.stringify(v));
 }
 const inline = (sql: string, params: unknown[]) => sql.replace(/\$(\d+)/g, (_, n) => literal(params[Number(n) - 1]));
 
 interface StatementTime { label: string; planMs: number; execMs: number }
+/** What the profile reads of `EXPLAIN (ANALYZE, FORMAT JSON)`: the top-level object of its one row's plan array. */
+interface ExplainJson { 'Planning Time': number; 'Execution Time': number; JIT?: { Timing?: { Total?: number } } }
 interface Profile { seeded: boolean; jitMsMedian: number; roundTrips: number; rows: number; origins: number; timedOut: number; reach: Record<string, number>; sqlMsMedian: number; sqlMsMax: number; planMsMedian: number; slowestPath: string; statements: string[]; perStatement: StatementTime[] }
 
 /** A short name for one of the app's statements (which repository method sent it). */
@@ -308,12 +313,12 @@ function statementLabel(sql: string): string {
 }
 
 /** Runs one request's worth of the app's SQL on `db`, recording every statement. */
-async function recordRequest(db: Pool, path: string): Promise<{ statements: Array<{ sql: string; params: unknown[] }>; page: any }> {
+async function recordRequest(db: Pool, path: string): Promise<{ statements: Array<{ sql: string; params: unknown[] }>; page: SearchPage }> {
   const statements: Array<{ sql: string; params: unknown[] }> = [];
   const adapter: QueryAdapter = {
     query: (sql, params = []) => {
       statements.push({ sql, params });
-      return db.query(sql, params).then((r) => r.rows);
+      return db.query<Record<string, unknown>>(sql, params).then((r) => r.rows);
     },
   };
   const search = await createSearch(adapter);
@@ -354,16 +359,16 @@ async function profileWorkload(db: Client, pool: Pool, w: Workload): Promise<{ p
       // where one request's SQL time goes (first origin), statement by statement
       for (const st of statements) {
         const label = statementLabel(st.sql);
-        let pl: any;
+        let pl: ExplainJson;
         try {
-          pl = (await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${st.sql}`, st.params)).rows[0]['QUERY PLAN'][0];
+          pl = (await db.query<{ 'QUERY PLAN': ExplainJson[] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${st.sql}`, st.params)).rows[0]['QUERY PLAN'][0];
         } catch {
           perStatement.push({ label, planMs: NaN, execMs: PROFILE_TIMEOUT_MS });
           continue;
         }
         perStatement.push({ label, planMs: pl['Planning Time'], execMs: pl['Execution Time'] });
         if (!label.startsWith('search') && pl['Execution Time'] > 20 && slowPlans.length < 2) {
-          const text = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${inline(st.sql, st.params)}`)).rows.map((x) => x['QUERY PLAN']).join('\n');
+          const text = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${inline(st.sql, st.params)}`)).rows.map((x) => x['QUERY PLAN']).join('\n');
           slowPlans.push(`#### ${label}: ${pl['Execution Time'].toFixed(1)} ms (one request of \`${path}\`)\n\n\`\`\`\n${text}\n\`\`\`\n`);
         }
       }
@@ -371,18 +376,18 @@ async function profileWorkload(db: Client, pool: Pool, w: Workload): Promise<{ p
     rows += page.data.length;
     for (const r of page.data) reach[r.reach] = (reach[r.reach] ?? 0) + 1;
     const { sql, params } = (await createSearch(poolAdapter(pool))).statement(new URL(path, 'http://x').searchParams);
-    const res = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params).catch(() => null);
-    const plan = res ? res.rows[0]['QUERY PLAN'][0] : { 'Execution Time': PROFILE_TIMEOUT_MS, 'Planning Time': NaN };
+    const res = await db.query<{ 'QUERY PLAN': ExplainJson[] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params).catch(() => null);
+    const plan: ExplainJson = res ? res.rows[0]['QUERY PLAN'][0] : { 'Execution Time': PROFILE_TIMEOUT_MS, 'Planning Time': NaN };
     times.push(plan['Execution Time']);
     plans.push(plan['Planning Time']);
-    jits.push((plan as any).JIT?.Timing?.Total ?? 0);
+    jits.push(plan.JIT?.Timing?.Total ?? 0);
     if (res && plan['Execution Time'] > slowest.ms) slowest = { ms: plan['Execution Time'], path, sql: inline(sql, params) };
   }
   const n = paths.length - timedOut;
   const sorted = [...times].sort((a, b) => a - b);
   let text = `(every origin timed out after ${PROFILE_TIMEOUT_MS / 1000} s)`;
   if (slowest.sql) {
-    text = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${slowest.sql}`).then(
+    text = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${slowest.sql}`).then(
       (r) => r.rows.map((x) => x['QUERY PLAN']).join('\n'),
       () => `(timed out after ${PROFILE_TIMEOUT_MS / 1000} s)`,
     );
@@ -471,11 +476,11 @@ async function embeddedStarts(): Promise<EmbeddedStart[]> {
 }
 
 /** Their floor, same run: the bare embedded PostGIS launcher (bench/start-time.ts). */
-async function embeddedFloor(): Promise<EmbeddedStart[]> {
+function embeddedFloor(): EmbeddedStart[] {
   const dataDir = mkdtempSync(join(tmpdir(), 'hrd-bench-pglite-floor-'));
   try {
-    const fresh = await startFloor(join(dataDir, 'pglite'), true);
-    const warm = await startFloor(join(dataDir, 'pglite'), false);
+    const fresh = startFloor(join(dataDir, 'pglite'), true);
+    const warm = startFloor(join(dataDir, 'pglite'), false);
     log(`embedded floor: fresh ${fresh.readyMs} ms, warm ${warm.readyMs} ms`);
     return [{ kind: 'fresh', ...fresh }, { kind: 'warm', ...warm }];
   } finally {
@@ -488,6 +493,30 @@ async function embeddedFloor(): Promise<EmbeddedStart[]> {
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
+
+/** bench/results.json. */
+interface Report {
+  explainFile: string;
+  startedAt: string;
+  wallSeconds: number;
+  commit: string;
+  dirty: boolean;
+  machine: { nproc: string; cpu: string; memGiB: number; free: string };
+  versions: Record<'node' | 'postgres' | 'postgis' | 'autocannon' | 'pgbench', string>;
+  settings: Record<string, string>;
+  dataset: DatasetMeta;
+  generatedNow: boolean;
+  buildNote: string;
+  options: { locations: number; seed: number; duration: number; warmup: number; rounds: number; concurrencies: number[]; poolSize: number; pgOptions: string; publicPointStatistics: number | null; appNodeOptions: string; dbSettings: string[] };
+  checks: Record<string, string>;
+  profiles: Record<string, Omit<Profile, 'statements'> & { statements: number }>;
+  idleRss: Record<'app' | 'baseline', number>;
+  hwm: Record<'app' | 'baseline', number>;
+  rows: Row[];
+  pgbench: PgbenchResult[];
+  embedded: EmbeddedStart[];
+  embeddedFloor: EmbeddedStart[];
+}
 
 interface Row { workload: string; title: string; concurrency: number; app: SideStats; baseline: SideStats; rpsRatio: number; p99Ratio: number }
 
@@ -549,7 +578,7 @@ async function main(): Promise<void> {
   // connection of this run (the app's too: a stand-in for changing its connection options). Undone at the end.
   const dbName = decodeURIComponent(new URL(url).pathname.slice(1));
   const dbSettings = args['db-set'] ? String(args['db-set']).split(',').map((kv) => kv.split('=') as [string, string]) : [];
-  for (const [name, value] of dbSettings) if (!/^[a-z_.]+$/.test(name)) throw new Error(`--db-set: bad setting name ${name}`);
+  for (const [name] of dbSettings) if (!/^[a-z_.]+$/.test(name)) throw new Error(`--db-set: bad setting name ${name}`);
   const alterDb = async (sqls: string[]) => {
     const c = new Client({ connectionString: url });
     await c.connect();
@@ -573,13 +602,13 @@ async function main(): Promise<void> {
   await monitor.connect();
   const versions = {
     node: process.version,
-    postgres: (await monitor.query('SHOW server_version')).rows[0].server_version,
-    postgis: (await monitor.query('SELECT postgis_lib_version() AS v')).rows[0].v,
-    autocannon: require('autocannon/package.json').version,
+    postgres: (await monitor.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version,
+    postgis: (await monitor.query<{ v: string }>('SELECT postgis_lib_version() AS v')).rows[0].v,
+    autocannon: autocannonPackage.version,
     pgbench: sh('pgbench', ['--version']),
   };
   const settings = Object.fromEntries(
-    (await monitor.query(`SELECT name, setting || COALESCE(unit, '') AS v FROM pg_settings
+    (await monitor.query<{ name: string; v: string }>(`SELECT name, setting || COALESCE(unit, '') AS v FROM pg_settings
       WHERE name IN ('shared_buffers', 'work_mem', 'effective_cache_size', 'jit', 'max_connections', 'random_page_cost')`)).rows.map((r) => [r.name, r.v]),
   );
 
@@ -619,10 +648,10 @@ async function main(): Promise<void> {
       const b = await httpGet(base.port, w.paths[0]);
       if (w.graphql) {
         const a = await httpGet(app.port, '/graphql', {}, w.graphql[0]);
-        const ga = JSON.parse(a.body);
+        const ga = JSON.parse(a.body) as { errors?: unknown; data: { search: { data: Array<{ id: string }> } } };
         if (ga.errors) throw new Error(`GraphQL error: ${JSON.stringify(ga.errors)}`);
-        const ids = (ga.data.search.data as Array<{ id: string }>).map((r) => r.id).join();
-        checks[w.key] = ids === (JSON.parse(b.body).data as Array<{ id: string }>).map((r) => r.id).join() ? 'same results, same order as the REST page' : 'DIFFERENT results';
+        const ids = ga.data.search.data.map((r) => r.id).join();
+        checks[w.key] = ids === (JSON.parse(b.body) as { data: Array<{ id: string }> }).data.map((r) => r.id).join() ? 'same results, same order as the REST page' : 'DIFFERENT results';
       } else {
         const a = await httpGet(app.port, w.paths[0]);
         if (a.status !== 200) throw new Error(`app answered ${a.status} for ${w.paths[0]}: ${a.body.slice(0, 300)}`);
@@ -679,7 +708,7 @@ async function main(): Promise<void> {
     const hwm = { app: rssMb(app.pid, 'VmHWM'), baseline: rssMb(base.pid, 'VmHWM') };
 
     // 5. pgbench
-    let pgb: PgbenchResult[] = [];
+    const pgb: PgbenchResult[] = [];
     if (!args['skip-pgbench']) {
       const dir = mkdtempSync(join(tmpdir(), 'hrd-bench-pgbench-'));
       const common = workloads.find((w) => w.key === 'common') ?? WORKLOADS[0];
@@ -712,14 +741,14 @@ async function main(): Promise<void> {
     let embeddedFloorStarts: EmbeddedStart[] = [];
     if (!args['skip-embedded']) {
       embedded = await embeddedStarts();
-      embeddedFloorStarts = await embeddedFloor();
+      embeddedFloorStarts = embeddedFloor();
     }
     await monitor.end();
 
     // 7. report
     const jsonFile = join(dirname(outFile), basename(outFile).replace(/^RESULTS/, 'results').replace(/\.md$/, '.json'));
     const explainFile = join(dirname(outFile), basename(outFile).replace(/^RESULTS/, 'EXPLAIN'));
-    const report = {
+    const report: Report = {
       explainFile: basename(explainFile),
       startedAt: startedAt.toISOString(),
       wallSeconds: (Date.now() - t0) / 1000,
@@ -751,8 +780,8 @@ async function main(): Promise<void> {
   }
 }
 
-function renderMarkdown(report: any, rows: Row[], profiles: Record<string, Profile>, workloads: Workload[], args: Record<string, string | boolean>, url: string): string {
-  const c = report.options.concurrencies as number[];
+function renderMarkdown(report: Report, rows: Row[], profiles: Record<string, Profile>, workloads: Workload[], args: Record<string, string | boolean>, url: string): string {
+  const c = report.options.concurrencies;
   const get = (w: string, conc: number) => rows.find((r) => r.workload === w && r.concurrency === conc);
   const redactedUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   const lines: string[] = [];
@@ -789,7 +818,7 @@ function renderMarkdown(report: any, rows: Row[], profiles: Record<string, Profi
   p();
   p('| table | rows |');
   p('|---|---:|');
-  for (const [k, v] of Object.entries(m.counts as Record<string, number>)) p(`| ${k} | ${v.toLocaleString('en-US')} |`);
+  for (const [k, v] of Object.entries(m.counts)) p(`| ${k} | ${v.toLocaleString('en-US')} |`);
   p();
   p('About 88% of locations lie around 53 metros (incl. Anchorage, Honolulu, San Juan), 12% in rural ZIP areas of every state and Puerto Rico; ~1 organization per 10 locations; naloxone, syringe services, MOUD (methadone only at opioid treatment programs), testing and more; English everywhere, Spanish common, American Sign Language rare (~0.4%); access/transport terms; hours incl. 24/7 and overnight; mobile vans with 8-25 km service areas and ~60 statewide naloxone-by-mail programs.');
   p();
@@ -854,7 +883,7 @@ function renderMarkdown(report: any, rows: Row[], profiles: Record<string, Profi
       if (r) targets.push([`${w.key} p99 <= 10x common p99, c=${x}`, `${f1(r.app.p99 / common.app.p99)}x (${f1(r.app.p99)} vs ${f1(common.app.p99)} ms)`, ok(r.app.p99 / common.app.p99, r.app.p99 <= 10 * common.app.p99)]);
     }
   }
-  for (const e of report.embedded as EmbeddedStart[]) {
+  for (const e of report.embedded) {
     const limit = e.kind === 'fresh' ? 15_000 : 5_000;
     const floor = (report.embeddedFloor as EmbeddedStart[] | undefined)?.find((x) => x.kind === e.kind);
     const floorText = floor ? `; bare embedded PostGIS ${e.kind} start, same run: ${(floor.readyMs / 1000).toFixed(1)} s, app/bare ${f2(e.readyMs / floor.readyMs)}x` : '';
@@ -875,7 +904,7 @@ function renderMarkdown(report: any, rows: Row[], profiles: Record<string, Profi
     p();
     p('| script | clients | tps | avg latency ms |');
     p('|---|---:|---:|---:|');
-    for (const b of report.pgbench as PgbenchResult[]) p(`| ${b.label} | ${b.clients} | ${f0(b.tps)} | ${f2(b.latencyMs)} |`);
+    for (const b of report.pgbench) p(`| ${b.label} | ${b.clients} | ${f0(b.tps)} | ${f2(b.latencyMs)} |`);
     p();
   }
 
@@ -888,7 +917,7 @@ function renderMarkdown(report: any, rows: Row[], profiles: Record<string, Profi
     p();
     p('| start | app ready in s | app RSS at ready MB | bare embedded PostGIS ready in s | app / bare |');
     p('|---|---:|---:|---:|---:|');
-    for (const e of report.embedded as EmbeddedStart[]) {
+    for (const e of report.embedded) {
       const floor = (report.embeddedFloor as EmbeddedStart[] | undefined)?.find((x) => x.kind === e.kind);
       p(`| ${e.kind} | ${(e.readyMs / 1000).toFixed(1)} | ${f0(e.rssMb)} | ${floor ? (floor.readyMs / 1000).toFixed(1) : 'n/a'} | ${floor ? f2(e.readyMs / floor.readyMs) : 'n/a'} |`);
     }
@@ -929,9 +958,9 @@ function renderMarkdown(report: any, rows: Row[], profiles: Record<string, Profi
 }
 
 /** Plain-language reading of the figures, with the limits behind any missed target. */
-function reading(report: any, rows: Row[], profiles: Record<string, Profile>, workloads: Workload[]): string[] {
+function reading(report: Report, rows: Row[], profiles: Record<string, Profile>, workloads: Workload[]): string[] {
   const out: string[] = [];
-  const c = report.options.concurrencies as number[];
+  const c = report.options.concurrencies;
   const get = (w: string, conc: number) => rows.find((r) => r.workload === w && r.concurrency === conc);
   const cores = Number(report.machine.nproc) || 2;
   for (const x of c) {
@@ -971,7 +1000,7 @@ function reading(report: any, rows: Row[], profiles: Record<string, Profile>, wo
   }
   const cheap = profiles.common;
   if (cheap) out.push(`- **Round trips:** one search makes ${f0(cheap.roundTrips)} SQL round trips on a full page (1 search statement, then the service, location and organization rows, one statement each for all the detail lists of each record kind (phones, languages, terms, schedules as JSON arrays), and opening status; fewer when the page is empty). The baseline makes exactly the same ones, so the app-vs-baseline gap is the framework's CPU per request, not SQL.`);
-  const pg = (report.pgbench as PgbenchResult[]);
+  const pg = report.pgbench;
   const s10 = pg.find((b) => b.label.startsWith('search') && b.clients === c[0]);
   const w10 = pg.find((b) => b.label.startsWith('whole') && b.clients === c[0]);
   const common10 = get('common', c[0]);
@@ -986,7 +1015,7 @@ function reading(report: any, rows: Row[], profiles: Record<string, Profile>, wo
   out.push(`- **Memory:** the app's RSS peaked at ${f0(peak)} MB under load (target 300 MB${peak > 300 ? ', missed' : ''}${peakRow ? `; ${peakRow.workload} at c=${peakRow.concurrency}` : ''}), from ${f0(report.idleRss.app)} MB idle. ${basePeak >= 0.8 * peak
     ? `The bare baseline peaked at ${f0(basePeak)} MB under the same load, so the growth is mostly V8 letting its heap grow while many ~100 KB pages are built concurrently, not state the framework keeps`
     : `The bare baseline peaked at ${f0(basePeak)} MB under the same load; the difference is the framework's (and GraphQL's) extra allocation per request, on top of V8 letting its heap grow under concurrency`}. The app runs with \`npm run start:prod\`'s \`--max-old-space-size=512\`: without a cap V8 sizes the heap for the whole machine and grows it lazily (the baseline, started without one, shows that); the cap makes it collect sooner, and still leaves room for the largest import the API accepts.`);
-  for (const e of report.embedded as EmbeddedStart[]) {
+  for (const e of report.embedded) {
     const floor = (report.embeddedFloor as EmbeddedStart[] | undefined)?.find((x) => x.kind === e.kind);
     const target = e.kind === 'fresh' ? 15 : 5;
     out.push(

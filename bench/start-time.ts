@@ -47,7 +47,7 @@ export async function startApp(dataDir: string): Promise<Start> {
   const started = performance.now();
   const child = spawn(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
+  child.stderr.on('data', (d) => (stderr += d));
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`app exited ${child.exitCode}: ${stderr}`);
@@ -65,7 +65,7 @@ export async function startApp(dataDir: string): Promise<Start> {
 }
 
 /** The bare launcher on its own: PGlite + PostGIS over the socket, one query. */
-export async function startFloor(dataDir: string, fresh: boolean): Promise<Start> {
+export function startFloor(dataDir: string, fresh: boolean): Start {
   const script = `
     const { startEmbeddedPostgres } = require('./dist/src/database/embedded-postgres.js');
     const { Client } = require('pg');
@@ -109,8 +109,8 @@ async function main(): Promise<void> {
     try {
       results.fresh.push(await startApp(join(dir, 'pglite')));
       results.warm.push(await startApp(join(dir, 'pglite')));
-      results['floor fresh'].push(await startFloor(join(floorDir, 'pglite'), true));
-      results['floor warm'].push(await startFloor(join(floorDir, 'pglite'), false));
+      results['floor fresh'].push(startFloor(join(floorDir, 'pglite'), true));
+      results['floor warm'].push(startFloor(join(floorDir, 'pglite'), false));
       console.error(`run ${i + 1}/${runs}: fresh ${results.fresh[i].readyMs} ms, warm ${results.warm[i].readyMs} ms`);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -66,7 +66,7 @@ const TERM = 'code name';
 const PHONE = 'id number extension type description languages';
 const SCHEDULE = 'id freq byday opensAt closesAt timezone validFrom validTo notes';
 const SOURCE = 'source { id name licence attribution }';
-export const GRAPHQL_SEARCH = `query Search($near: String, $radius: Float, $service: String, $language: String) {
+export const GRAPHQL_SEARCH = `query Search($near: String, $radius: Float, $service: [String!], $language: [String!]) {
   search(near: $near, radius: $radius, service: $service, language: $language) {
     data {
       id reach distanceM openNow nextOpensAt assuredDate languages

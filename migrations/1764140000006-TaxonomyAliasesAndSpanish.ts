@@ -421,10 +421,10 @@ export class TaxonomyAliasesAndSpanish1764140000006 implements MigrationInterfac
     await q.query(`ALTER TABLE taxonomy_term ADD COLUMN name_es text, ADD COLUMN description_es text`);
     const codes = SPANISH.map((r) => r[0]);
     // SET NOT NULL below catches a term left without Spanish; this catches a row for no term (a typo'd code).
-    const unknown: { code: string }[] = await q.query(
+    const unknown = (await q.query(
       `SELECT c.code FROM unnest($1::text[]) AS c(code) WHERE NOT EXISTS (SELECT 1 FROM taxonomy_term t WHERE t.code = c.code)`,
       [codes],
-    );
+    )) as { code: string }[];
     if (unknown.length > 0) throw new Error(`Spanish labels for unknown taxonomy codes: ${unknown.map((r) => r.code).join(', ')}`);
     await q.query(
       `UPDATE taxonomy_term t SET name_es = s.name_es, description_es = s.description_es

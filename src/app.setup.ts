@@ -1,5 +1,5 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { createOpenApiDocument } from './common/openapi/openapi-document';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
@@ -33,7 +33,7 @@ export function setupApp(app: INestApplication): void {
   app.useGlobalInterceptors(new DeclaredQueryInterceptor());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  const fastify = app.getHttpAdapter().getInstance();
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance; // the app runs on ProblemFastifyAdapter
   registerRequestLogging(fastify);
   registerHostileInputChecks(fastify);
   app.enableCors((request: FastifyRequest, callback: (error: Error | null, options: object) => void) =>

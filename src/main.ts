@@ -64,7 +64,7 @@ async function bootstrap(): Promise<void> {
 
 function logLevels(level: AppConfig['LOG_LEVEL']) {
   const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(level) + 1) as unknown as ('error' | 'warn' | 'log' | 'debug' | 'verbose')[];
+  return order.slice(0, order.indexOf(level) + 1);
 }
 
 bootstrap().catch((error: Error) => {

@@ -102,7 +102,7 @@ describe('API contracts', () => {
     const document = load(renderContracts(app).openapi) as OpenApi;
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv);
-    ajv.addSchema({ ...document, $id: 'openapi' } as object);
+    ajv.addSchema({ ...document, $id: 'openapi' });
     const invalid: string[] = [];
     let checked = 0;
     const walk = (node: unknown, pointer: string): void => {

@@ -27,6 +27,14 @@ describe('cursors are bound to their endpoint and query', () => {
   });
   afterAll(() => app.close());
 
+  /** The fields the walks read from a list's JSON body (each list has its own). */
+  interface ListBody {
+    data: Array<{ id: string | number; entity_id: string; seq: number }>;
+    page: { next_cursor: string | null };
+    next_cursor: string | null;
+    has_more: boolean;
+    next_since: string | null;
+  }
   interface Paged {
     name: string;
     path: string;
@@ -34,12 +42,12 @@ describe('cursors are bound to their endpoint and query', () => {
     query: Record<string, string>;
     /** Where the cursor goes in, and where the next one comes out. */
     param: 'cursor' | 'since';
-    next: (body: any) => string | null;
-    ids: (body: any) => string[];
+    next: (body: ListBody) => string | null;
+    ids: (body: ListBody) => string[];
     headers?: Record<string, string>;
   }
   const list = (name: string, path: string): Paged => ({
-    name, path, query: {}, param: 'cursor', next: (b) => b.page.next_cursor, ids: (b) => b.data.map((r: { id: string }) => r.id),
+    name, path, query: {}, param: 'cursor', next: (b) => b.page.next_cursor, ids: (b) => b.data.map((r) => String(r.id)),
   });
   const PAGED: Paged[] = [
     list('organizations', '/v1/organizations'),
@@ -47,8 +55,8 @@ describe('cursors are bound to their endpoint and query', () => {
     list('locations', '/v1/locations'),
     list('service-at-locations', '/v1/service-at-locations'),
     { ...list('search', '/v1/search'), query: { near: DALLAS, radius: '100' } },
-    { name: 'changes', path: '/v1/changes', query: {}, param: 'since', next: (b) => (b.has_more ? b.next_since : null), ids: (b) => b.data.map((c: { entity_id: string; seq: number }) => `${c.seq}:${c.entity_id}`) },
-    { ...list('audit', '/v1/audit'), next: (b) => b.next_cursor, ids: (b) => b.data.map((e: { id: number }) => String(e.id)), get headers() { return admin; } },
+    { name: 'changes', path: '/v1/changes', query: {}, param: 'since', next: (b) => (b.has_more ? b.next_since : null), ids: (b) => b.data.map((c) => `${c.seq}:${c.entity_id}`) },
+    { ...list('audit', '/v1/audit'), next: (b) => b.next_cursor, ids: (b) => b.data.map((e) => String(e.id)), get headers() { return admin; } },
   ];
 
   const get = (p: Paged, query: Record<string, string | number>) => request(url).get(p.path).set(p.headers ?? {}).query({ ...p.query, ...query });
@@ -167,7 +175,7 @@ describe('cursors are bound to their endpoint and query', () => {
   });
 
   it("an export's X-Changes-Since works on /v1/changes and nowhere else", async () => {
-    const since = (await request(url).get('/v1/export').query({ format: 'hsds' }).expect(200)).headers['x-changes-since'] as string;
+    const since = (await request(url).get('/v1/export').query({ format: 'hsds' }).expect(200)).headers['x-changes-since'];
     await request(url).get('/v1/changes').query({ since }).expect(200);
     expectProblem(await request(url).get('/v1/audit').set(admin).query({ cursor: since }), 400, 'INVALID_CURSOR', 'cursor');
   });

@@ -23,7 +23,7 @@ describe('directory read API (REST)', () => {
   async function walk(path: string, limit: number): Promise<{ ids: string[]; total: number }> {
     const ids: string[] = [];
     let cursor: string | undefined;
-    let total = -1;
+    let total: number;
     do {
       const res = await request(url).get(path).query({ limit, ...(cursor ? { cursor } : {}) }).expect(200);
       total = res.body.page.total;

@@ -357,13 +357,9 @@ describe('hostile input at the HTTP layer', () => {
   });
 
   describe('every GET route in the OpenAPI document, every query parameter', () => {
-    interface Probe {
-      route: string;
-      url: string;
-      param: string;
-      auth: boolean;
-    }
-    type Parameter = { name: string; in: string; required?: boolean; example?: unknown; schema?: { type?: string; example?: unknown; enum?: unknown[]; format?: string } };
+    /** An example as the document gives one: a repeated (array) parameter's is an array. */
+    type Example = string | number | boolean | Array<string | number | boolean>;
+    type Parameter = { name: string; in: string; required?: boolean; example?: Example; schema?: { type?: string; example?: Example; enum?: Example[]; format?: string } };
 
     /** A URL the route accepts, with path parameters and required query parameters from the document's examples. */
     function baseUrl(path: string, parameters: Parameter[]): { path: string; required: URLSearchParams } {
@@ -405,7 +401,7 @@ describe('hostile input at the HTTP layer', () => {
         const get = (item as { get?: { parameters?: Parameter[]; security?: unknown[] } }).get;
         if (!get) continue;
         routes++;
-        const parameters = (get.parameters ?? []) as Parameter[];
+        const parameters = get.parameters ?? [];
         const secured = Boolean(get.security?.length);
         const base = baseUrl(path, parameters);
         await probe(withParam(base, 'not_a_parameter=1'), 'not_a_parameter', secured, 'unknown');

@@ -134,7 +134,7 @@ describe('rate limits', () => {
       const { app, url } = await startTestApp();
       try {
         const remaining = async (client: string) =>
-          (await request(url).get('/v1/taxonomy').set('x-forwarded-for', client).expect(200)).headers['ratelimit-remaining'] as string;
+          (await request(url).get('/v1/taxonomy').set('x-forwarded-for', client).expect(200)).headers['ratelimit-remaining'];
         return [await remaining('203.0.113.7'), await remaining('198.51.100.23'), await remaining('203.0.113.7')];
       } finally {
         await app.close();

@@ -25,12 +25,8 @@ describe('API key revocation', () => {
   });
   afterAll(() => app.close());
 
-  const auditOf = async (id: string) =>
-    (await db.query(`SELECT action, before, after FROM audit_log WHERE entity = 'api_key' AND entity_id = $1 ORDER BY id`, [id])) as {
-      action: string;
-      before: unknown;
-      after: unknown;
-    }[];
+  const auditOf = (id: string) =>
+    db.query<{ action: string; before: unknown; after: unknown }[]>(`SELECT action, before, after FROM audit_log WHERE entity = 'api_key' AND entity_id = $1 ORDER BY id`, [id]);
 
   it('an unknown id: 404, and no audit row', async () => {
     const [{ n: before }] = await db.query(`SELECT count(*)::int AS n FROM audit_log`);

@@ -10,8 +10,8 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { startEmbeddedApp, stop } from './support/child-app';
 
 class NotYetApplied1999999999999 implements MigrationInterface {
-  async up(): Promise<void> {
-    throw new Error('must not run');
+  up(): Promise<void> {
+    return Promise.reject(new Error('must not run'));
   }
   async down(): Promise<void> {}
 }

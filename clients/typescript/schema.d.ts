@@ -2301,6 +2301,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflicts with an existing record (the same service at the same location, or the same source id) (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request body is larger than this operation accepts (problem+json) */
             413: {
                 headers: {
@@ -2743,6 +2752,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflicts with an existing record (the same service at the same location, or the same source id) (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match does not match the current version: re-read and retry (problem+json) */
             412: {
                 headers: {
@@ -3009,6 +3027,15 @@ export interface operations {
             };
             /** @description The API key lacks the scope this operation needs (problem+json) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with an existing record (the same service at the same location, or the same source id) (problem+json) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3458,6 +3485,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflicts with an existing record (the same service at the same location, or the same source id) (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match does not match the current version: re-read and retry (problem+json) */
             412: {
                 headers: {
@@ -3725,6 +3761,15 @@ export interface operations {
             };
             /** @description The API key lacks the scope this operation needs (problem+json) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with an existing record (the same service at the same location, or the same source id) (problem+json) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4174,6 +4219,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflicts with an existing record (the same service at the same location, or the same source id) (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match does not match the current version: re-read and retry (problem+json) */
             412: {
                 headers: {
@@ -4442,6 +4496,15 @@ export interface operations {
             };
             /** @description The API key lacks the scope this operation needs (problem+json) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with an existing record (the same service at the same location, or the same source id) (problem+json) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4888,6 +4951,15 @@ export interface operations {
                      *       "code": "NOT_FOUND"
                      *     }
                      */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with an existing record (the same service at the same location, or the same source id) (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };

@@ -46,11 +46,11 @@ function makeNullable(schema: Schema): void {
   }
   if (typeof schema.type === 'string') {
     schema.type = [schema.type, 'null'];
-    if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+    if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = schema.enum.concat(null);
     return;
   }
   if (Array.isArray(schema.type)) {
-    if (!schema.type.includes('null')) schema.type = [...schema.type, 'null'];
+    if (!schema.type.includes('null')) schema.type = schema.type.concat('null');
     return;
   }
   const inner = { ...schema };

@@ -18,7 +18,7 @@ export interface CursorForger {
 }
 
 export async function cursorForger(db: DataSource): Promise<CursorForger> {
-  const secret = process.env.CURSOR_SECRET || ((await db.query(`SELECT secret FROM cursor_secret`)) as { secret: string }[])[0].secret;
+  const secret = process.env.CURSOR_SECRET || (await db.query<{ secret: string }[]>(`SELECT secret FROM cursor_secret`))[0].secret;
   const sign = (binding: unknown[], payload: string) => {
     const body = Buffer.from(payload, 'utf8');
     const tag = createHmac('sha256', secret).update(`${JSON.stringify(binding)}\n`).update(body).digest().subarray(0, 16);

@@ -27,10 +27,7 @@ export function toDomainError(error: unknown): DomainError {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
-    const message =
-      typeof response === 'object' && response !== null && 'message' in response
-        ? String((response as { message: unknown }).message)
-        : error.message;
+    const message = typeof response === 'object' && response !== null && 'message' in response ? String(response.message) : error.message;
     return DomainError.fromStatus(status, message);
   }
   // Fastify's own errors (bad JSON body, wrong content type, body too large).

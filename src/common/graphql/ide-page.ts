@@ -18,13 +18,13 @@ import { GraphQLSchema, printSchema } from 'graphql';
  */
 export function graphqlIdePagePlugin(): ApolloServerPlugin {
   return {
-    async serverWillStart({ schema }) {
+    serverWillStart({ schema }) {
       const html = renderIdePage(schema);
-      return {
-        async renderLandingPage() {
-          return { html };
+      return Promise.resolve({
+        renderLandingPage() {
+          return Promise.resolve({ html });
         },
-      };
+      });
     },
   };
 }

@@ -35,6 +35,7 @@ function isPrototypeName(name: string): boolean {
 function checkQuery(query: unknown, route: string): void {
   if (!query || typeof query !== 'object') return;
   for (const [name, value] of Object.entries(query)) {
+    // eslint-disable-next-line no-control-regex -- control characters are what this masks out of the echoed name
     assertStorableText(name, name.slice(0, 60).replace(/[\u0000-\u001f]/g, '?') || '(empty name)');
     if (isPrototypeName(name)) {
       throw new DomainError(ErrorCode.InvalidParameter, `Unknown parameter '${name}'.`, [{ name, reason: 'is not a parameter of this API' }]);
@@ -49,7 +50,7 @@ function checkQuery(query: unknown, route: string): void {
 }
 
 function rejectAnyQuery(query: unknown): void {
-  const names = Object.keys((query ?? {}) as object).map((name) => name.slice(0, 60));
+  const names = Object.keys(query ?? {}).map((name) => name.slice(0, 60));
   if (!names.length) return;
   throw new DomainError(
     ErrorCode.InvalidParameter,

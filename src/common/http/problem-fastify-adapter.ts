@@ -31,7 +31,7 @@ export class ProblemFastifyAdapter extends FastifyAdapter {
       trustProxy,
       frameworkErrors: (error: FastifyError, _request: unknown, reply: unknown) => {
         // the URL itself is the fault: no `instance`
-        sendProblem(reply as unknown as FastifyReply, fromFrameworkError(error, maxBodyBytes) ?? new DomainError(ErrorCode.BadRequest, 'The request cannot be routed.'));
+        sendProblem(reply as FastifyReply, fromFrameworkError(error, maxBodyBytes) ?? new DomainError(ErrorCode.BadRequest, 'The request cannot be routed.'));
       },
       clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {
         if (error.code === 'ECONNRESET' || socket.destroyed) return;
@@ -44,7 +44,7 @@ export class ProblemFastifyAdapter extends FastifyAdapter {
 
   /** Nest bundles its own copy of Fastify: the same object, typed by the app's copy. */
   private get fastify(): FastifyInstance {
-    return this.getInstance() as unknown as FastifyInstance;
+    return this.getInstance<FastifyInstance>();
   }
 
   override registerParserMiddleware(): void {

@@ -9,6 +9,7 @@ const descriptions: Record<number, string> = {
   403: 'The API key lacks the scope this operation needs (problem+json)',
   404: 'Not found (problem+json)',
   406: 'None of the Accept media types can be produced (problem+json)',
+  409: 'Conflicts with an existing record (the same service at the same location, or the same source id) (problem+json)',
   412: 'If-Match does not match the current version: re-read and retry (problem+json)',
   413: 'The request body is larger than this operation accepts (problem+json)',
   414: 'The request target (URL) is too long (problem+json)',

@@ -29,9 +29,10 @@ export class CursorSecretLoader implements OnApplicationBootstrap {
   }
 
   private async stored(): Promise<string> {
-    const rows: { secret: string }[] = await this.db
-      .query(`SELECT secret FROM cursor_secret`)
-      .catch((error: { code?: string }) => (error.code === '42P01' ? [] : Promise.reject(error))); // 42P01: no such table
+    const rows = await this.db.query<{ secret: string }[]>(`SELECT secret FROM cursor_secret`).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code === '42P01') return []; // 42P01: no such table
+      throw error;
+    });
     if (rows.length !== 1) throw new MissingCursorSecretError();
     return rows[0].secret;
   }

@@ -57,7 +57,7 @@ describe('CursorSecretLoader', () => {
 
   it('else reads the database row', async () => {
     const stored = 'ab'.repeat(32);
-    await new CursorSecretLoader(config(), db(async () => [{ secret: stored }])).onApplicationBootstrap();
+    await new CursorSecretLoader(config(), db(() => Promise.resolve([{ secret: stored }]))).onApplicationBootstrap();
     const binding = cursorBinding('audit', {});
     const tag = createHmac('sha256', stored).update(`${binding}\n{"v":2,"k":[1]}`).digest().subarray(0, 16);
     expect(encodeCursor([1], binding).startsWith(tag.toString('base64url').slice(0, 20))).toBe(true);
@@ -65,7 +65,7 @@ describe('CursorSecretLoader', () => {
 
   it('fails start-up, saying what to do, when there is neither', async () => {
     await expect(new CursorSecretLoader(config(), db(noTable)).onApplicationBootstrap()).rejects.toThrow(MissingCursorSecretError);
-    await expect(new CursorSecretLoader(config(), db(async () => [])).onApplicationBootstrap()).rejects.toThrow(/CURSOR_SECRET/);
+    await expect(new CursorSecretLoader(config(), db(() => Promise.resolve([]))).onApplicationBootstrap()).rejects.toThrow(/CURSOR_SECRET/);
     // any other database error is not hidden behind that message
     await expect(new CursorSecretLoader(config(), db(() => Promise.reject(new Error('connection lost')))).onApplicationBootstrap()).rejects.toThrow('connection lost');
   });

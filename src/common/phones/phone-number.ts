@@ -47,7 +47,7 @@ const LENGTH_REASONS: Record<string, string> = {
 const WORDS = /[a-z]{2,}/i;
 const EXTENSION_WORDS = /\b(?:x|ext|extension)\b\.?|\bx(?=\d)/gi;
 /** What is left once extension words are taken out: digits and the punctuation people write numbers with. */
-const NUMBER_CHARACTERS = /^[0-9\s()+.\-\/#*]+$/;
+const NUMBER_CHARACTERS = /^[0-9\s()+.\-/#*]+$/;
 
 /**
  * Parses one phone number as written by a person. `defaultCountry` applies to

@@ -17,7 +17,7 @@ function declaredQueryOf(controller: object, handler: string): DeclaredQuery {
   const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ?? {}) as Record<string, RouteArgument>;
   const names = new Set<string>();
   for (const [key, arg] of Object.entries(args)) {
-    if (Number(key.split(':')[0]) !== RouteParamtypes.QUERY) continue;
+    if (Number(key.split(':')[0]) !== Number(RouteParamtypes.QUERY)) continue;
     if (typeof arg.data !== 'string') return { kind: 'dto' };
     names.add(arg.data);
   }

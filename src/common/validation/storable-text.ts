@@ -6,6 +6,7 @@ import { DomainError } from '../errors/domain-error';
  * it into U+FFFD). Both are refused at the edge, naming the field, instead of
  * failing deep inside a query as a 500.
  */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what PostgreSQL text cannot hold
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Why this text cannot be stored, or undefined when it can. */

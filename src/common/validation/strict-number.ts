@@ -22,12 +22,12 @@ export function parseStrictDecimal(value: string, name: string): number {
 
 /** Query parameter -> integer, or a 400 naming the parameter. */
 export const ToInteger = () =>
-  Transform(({ value, key }) => (typeof value === 'string' ? parseStrictInteger(value, key) : value), { toClassOnly: true });
+  Transform(({ value, key }: { value: unknown; key: string }) => (typeof value === 'string' ? parseStrictInteger(value, key) : value), { toClassOnly: true });
 
 /** Query parameter -> decimal number, or a 400 naming the parameter. */
 export const ToDecimal = () =>
-  Transform(({ value, key }) => (typeof value === 'string' ? parseStrictDecimal(value, key) : value), { toClassOnly: true });
+  Transform(({ value, key }: { value: unknown; key: string }) => (typeof value === 'string' ? parseStrictDecimal(value, key) : value), { toClassOnly: true });
 
 /** Query parameter 'true'/'false' -> boolean; anything else is left for the validator to refuse. */
 export const ToBoolean = () =>
-  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value), { toClassOnly: true });
+  Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value), { toClassOnly: true });

@@ -77,7 +77,7 @@ export async function seedDemoData(db: SqlExecutor, dataset: DemoDataset = gener
  * deleted ones included: once removed, demo data stays removed).
  */
 export async function seedDemoDataIfEmpty(db: DataSource): Promise<DemoSeedSummary | null> {
-  const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM organization`);
+  const [{ count }] = await db.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM organization`);
   if (count > 0) return null;
   return db.transaction((manager) => seedDemoData(manager));
 }

@@ -32,7 +32,7 @@ export class ApiKeysRepository {
   constructor(private readonly db: DataSource) {}
 
   async create(db: EntityManager | DataSource, key: { name: string; scope: Scope; hash: string; prefix: string }): Promise<ApiKeyRecord> {
-    const [row] = await db.query(
+    const [row] = await db.query<ApiKeyRecord[]>(
       `INSERT INTO api_key (name, scope, key_hash, prefix) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
       [key.name, key.scope, key.hash, key.prefix],
     );
@@ -40,7 +40,7 @@ export class ApiKeysRepository {
   }
 
   async findByHash(hash: string): Promise<ApiKeyRecord | null> {
-    const [row] = await this.db.query(`SELECT ${COLUMNS} FROM api_key WHERE key_hash = $1`, [hash]);
+    const [row] = await this.db.query<ApiKeyRecord[]>(`SELECT ${COLUMNS} FROM api_key WHERE key_hash = $1`, [hash]);
     return row ?? null;
   }
 
@@ -50,7 +50,7 @@ export class ApiKeysRepository {
 
   /** The key, locked for the rest of the transaction; null when there is none. */
   async lock(db: EntityManager, id: string): Promise<ApiKeyRecord | null> {
-    const [row] = await db.query(`SELECT ${COLUMNS} FROM api_key WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await db.query<ApiKeyRecord[]>(`SELECT ${COLUMNS} FROM api_key WHERE id = $1 FOR UPDATE`, [id]);
     return row ?? null;
   }
 

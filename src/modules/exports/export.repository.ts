@@ -31,7 +31,7 @@ export class ExportRepository {
 
   /** The change feed's position now, so a partner can export, then follow the feed from here. */
   async feedHead(): Promise<number> {
-    const [{ seq }] = await this.db.query(`SELECT COALESCE(max(seq), 0)::bigint AS seq FROM change_log`);
+    const [{ seq }] = await this.db.query<{ seq: string }[]>(`SELECT COALESCE(max(seq), 0)::bigint AS seq FROM change_log`);
     return Number(seq);
   }
 }

@@ -87,7 +87,7 @@ export class ExportService {
     try {
       // licences and sources: the directory first, then each data source its records came from (record.source,
       // the data_source row), which writeHsdsPackage also puts on every record (x_source_id, x_licence, x_attribution)
-      writeHsdsPackage(dir, records as never, {
+      writeHsdsPackage(dir, records, {
         name: 'harm-reduction-directory',
         title: 'Harm-reduction service directory export',
         publisher: { title: 'Harm-reduction service directory (records entered through its API)' },

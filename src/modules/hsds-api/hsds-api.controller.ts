@@ -232,7 +232,7 @@ export class HsdsApiController {
   }
 }
 
-async function* linesOf(records: object[]): AsyncGenerator<string> {
+function* linesOf(records: object[]): Generator<string> {
   if (records.length) yield records.map((r) => JSON.stringify(r)).join('\n') + '\n';
 }
 

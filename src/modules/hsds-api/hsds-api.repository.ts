@@ -190,18 +190,18 @@ export class HsdsApiRepository {
     const countParams = [...params];
     const limit = window.limit === null ? '' : ` LIMIT ${bind(window.limit, '::int')} OFFSET ${bind(window.offset, '::int')}`;
     const [rows, [{ total }]] = await Promise.all([
-      this.db.query(
+      this.db.query<TermRow[]>(
         `SELECT t.code, t.name, t.description, t.parent_code ${filtered}
           ORDER BY array_length(string_to_array(t.code, '.'), 1), t.sort_order, t.code${limit}`,
         params,
       ),
-      this.db.query(`SELECT count(*)::int AS total ${filtered}`, countParams),
+      this.db.query<{ total: number }[]>(`SELECT count(*)::int AS total ${filtered}`, countParams),
     ]);
     return { rows, total };
   }
 
   async term(code: string): Promise<TermRow | null> {
-    const [row] = await this.db.query(`SELECT code, name, description, parent_code FROM taxonomy_term WHERE code = $1`, [code]);
+    const [row] = await this.db.query<TermRow[]>(`SELECT code, name, description, parent_code FROM taxonomy_term WHERE code = $1`, [code]);
     return row ?? null;
   }
 
@@ -209,8 +209,8 @@ export class HsdsApiRepository {
     const countParams = [...params];
     const limit = window.limit === null ? '' : ` LIMIT ${bind(window.limit, '::int')} OFFSET ${bind(window.offset, '::int')}`;
     const [rows, [{ total }]] = await Promise.all([
-      this.db.query(`${select} ORDER BY ${order}${limit}`, params) as Promise<{ id: string }[]>,
-      this.db.query(`SELECT count(*)::int AS total FROM (${select}) m`, countParams) as Promise<{ total: number }[]>,
+      this.db.query<{ id: string }[]>(`${select} ORDER BY ${order}${limit}`, params),
+      this.db.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM (${select}) m`, countParams),
     ]);
     return { ids: rows.map((r) => r.id), total };
   }

@@ -27,7 +27,7 @@ import {
 import { HsdsTaxonomyService, searchWords } from './hsds-taxonomy.service';
 
 /** A list answer: an HSDS page, or (format=ndjson) every match as NDJSON lines. */
-export type HsdsListing = { kind: 'page'; page: HsdsPage<object> } | { kind: 'ndjson'; lines: AsyncIterable<string> };
+export type HsdsListing = { kind: 'page'; page: HsdsPage<object> } | { kind: 'ndjson'; lines: AsyncIterable<string> | Iterable<string> };
 
 type ServiceShape = 'minimal' | 'list' | 'full';
 type OrganizationShape = 'list' | 'full' | 'full_service';

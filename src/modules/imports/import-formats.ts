@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DomainError } from '../../common/errors/domain-error';
 import { ImportBatch } from './import-batch';
 import { parseCsvMapping, parseMappedCsv } from './parsers/csv.parser';
-import { parseGeoJson } from './parsers/geojson.parser';
+import { GeoJsonMapping, parseGeoJson } from './parsers/geojson.parser';
 import { parseHsdsPackage } from './parsers/hsds.parser';
 import { parseSamhsaMoud } from './parsers/samhsa-moud.parser';
 import { parseSamhsaOtp } from './parsers/samhsa-otp.parser';
@@ -42,7 +42,7 @@ export function parseSource(format: ImportFormat, path: string, mappingJson?: st
     case 'samhsa-otp':
       return parseSamhsaOtp(text);
     case 'geojson':
-      return parseGeoJson(text, mappingJson ? JSON.parse(mappingJson) : undefined);
+      return parseGeoJson(text, mappingJson ? (JSON.parse(mappingJson) as GeoJsonMapping) : undefined);
     case 'csv':
       if (!mappingJson) throw DomainError.invalidParameter('mapping', 'the csv format needs a mapping file');
       return parseMappedCsv(text, parseCsvMapping(mappingJson));

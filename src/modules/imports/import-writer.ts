@@ -118,11 +118,11 @@ export class ImportWriter {
     const tx = scope.tx;
     const existing = new Map<string, Existing>(
       (
-        await tx.query(
+        await tx.query<Existing[]>(
           `SELECT id, external_id, source_hash, deleted_at IS NOT NULL AS deleted FROM ${spec.entity} WHERE source_id = $1 AND external_id IS NOT NULL`,
           [source],
         )
-      ).map((row: Existing) => [row.external_id, row]),
+      ).map((row) => [row.external_id, row]),
     );
     const ids = new Map<string, string>();
     const created: (R & { id: string; hash: string })[] = [];

@@ -33,7 +33,7 @@ function effectiveMapping(format: ImportFormat, mappingJson: string | undefined)
     case 'csv':
       return mappingJson === undefined ? null : parseCsvMapping(mappingJson); // throws on a malformed mapping, as the parser would
     case 'geojson': {
-      let own: unknown = {};
+      let own: unknown;
       try {
         own = mappingJson === undefined ? {} : JSON.parse(mappingJson);
       } catch {

@@ -67,7 +67,7 @@ export class Location {
   @Field(() => String, { nullable: true })
   description: string | null;
 
-  @ApiProperty(POINT_SCHEMA as never)
+  @ApiProperty(POINT_SCHEMA)
   @Field(() => GeoJSONScalar, { nullable: true })
   geometry: GeoJSONGeometry | null;
 

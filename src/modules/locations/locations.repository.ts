@@ -63,14 +63,14 @@ export class LocationsRepository {
             AND ($2::text IS NULL OR l.location_type = $2) AND ($3::timestamptz IS NULL OR l.last_modified > $3)`;
     const filterParams = [filter.organizationId, filter.locationType, filter.modifiedAfter];
     const [rows, [{ total }]] = await Promise.all([
-      this.db.query(
+      this.db.query<LocationRow[]>(
         `SELECT ${PUBLIC_LOCATION_COLUMNS} FROM ${FROM}
           WHERE ${where} AND ($4::text IS NULL OR (l.name, l.id) > ($4::text, $5::uuid))
           ORDER BY l.name, l.id
           LIMIT $6`,
         [...filterParams, request.after?.[0] ?? null, request.after?.[1] ?? null, request.limit + 1],
       ),
-      this.db.query(`SELECT count(*)::int AS total FROM location l WHERE ${where}`, filterParams),
+      this.db.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM location l WHERE ${where}`, filterParams),
     ]);
     return { rows, total };
   }

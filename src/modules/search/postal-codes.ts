@@ -23,6 +23,8 @@
  *   gazetteer town, no agreeing ZIP of the same city) gets the distance
  *   between the two datasets instead, when that is larger.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MILITARY_ZIP, type ZipOverride } from './data/zip-crosscheck';
 import { postOfficeDatasetLabel, postOfficeZips, zctaDatasetLabel, zctaPoints } from './data/zip-sources';
 
@@ -67,7 +69,7 @@ let overrides: ReadonlyMap<string, ZipOverride> | undefined;
 
 function zipOverrides(): ReadonlyMap<string, ZipOverride> {
   if (!overrides) {
-    const data = require('./data/zip-overrides.json') as Record<string, ZipOverride>;
+    const data = JSON.parse(readFileSync(join(__dirname, 'data/zip-overrides.json'), 'utf8')) as Record<string, ZipOverride>;
     overrides = new Map(Object.entries(data));
   }
   return overrides;

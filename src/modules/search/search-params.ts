@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
 import { toDirectoryLanguage } from '../../common/languages/language-tag';
-import { CursorBinding, cursorBinding, CursorKey, decodeCursor } from '../../common/pagination/cursor';
+import { CursorBinding, cursorBinding, decodeCursor } from '../../common/pagination/cursor';
 import { DEFAULT_PAGE_SIZE } from '../../common/pagination/page';
 import { MAX_YEAR, MIN_YEAR, parseCalendarDateTime } from '../../common/validation/calendar-date';
 import { resolvePlace } from './places';
@@ -235,7 +235,7 @@ function parseOpenAt(query: SearchQuery, now: Date): Date | null {
 
 function parseAfter(cursor: string | undefined, binding: CursorBinding): SearchParams['after'] {
   if (cursor === undefined) return null;
-  const [distanceM, id] = decodeCursor(cursor, ['distance', 'uuid'], binding) as CursorKey as [number, string];
+  const [distanceM, id] = decodeCursor(cursor, ['distance', 'uuid'], binding) as [number, string];
   return { distanceM, id };
 }
 

@@ -87,12 +87,12 @@ export class SearchRepository {
   /** Every taxonomy and language code, to reject unknown ones with a 400. */
   async knownCodes(): Promise<{ taxonomy: string[]; languages: string[] }> {
     const [terms, languages] = await Promise.all([
-      this.db.query(`SELECT code FROM taxonomy_term`),
-      this.db.query(`SELECT code FROM iso_language`),
+      this.db.query<{ code: string }[]>(`SELECT code FROM taxonomy_term`),
+      this.db.query<{ code: string }[]>(`SELECT code FROM iso_language`),
     ]);
     return {
-      taxonomy: terms.map((r: { code: string }) => r.code),
-      languages: languages.map((r: { code: string }) => r.code),
+      taxonomy: terms.map((r) => r.code),
+      languages: languages.map((r) => r.code),
     };
   }
 }

@@ -61,9 +61,9 @@ function listing(s: Spec) {
     },
   } as unknown as SearchResult;
 }
-const reaching = (s: Spec & { reach: 'by_mail' | 'mobile' }) => {
+const reaching = (s: Spec & { reach: 'by_mail' | 'mobile' }): ReachingResult => {
   const { distance_m: _distance, ...rest } = listing(s);
-  return rest as unknown as ReachingResult;
+  return rest;
 };
 
 const page = (data: SearchResult[], more: Partial<SearchPage> & { cursor?: string | null; label?: string | null } = {}): SearchPage => ({

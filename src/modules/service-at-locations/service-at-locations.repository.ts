@@ -26,14 +26,14 @@ export class ServiceAtLocationsRepository {
             AND ($2::uuid IS NULL OR sal.location_id = $2) AND ($3::timestamptz IS NULL OR sal.last_modified > $3)`;
     const filterParams = [filter.serviceId, filter.locationId, filter.modifiedAfter];
     const [rows, [{ total }]] = await Promise.all([
-      this.db.query(
+      this.db.query<ServiceAtLocationRow[]>(
         `SELECT ${COLUMNS} FROM service_at_location sal
           WHERE ${where} AND ($4::uuid IS NULL OR sal.id > $4::uuid)
           ORDER BY sal.id
           LIMIT $5`,
         [...filterParams, request.after?.[0] ?? null, request.limit + 1],
       ),
-      this.db.query(`SELECT count(*)::int AS total FROM service_at_location sal WHERE ${where}`, filterParams),
+      this.db.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM service_at_location sal WHERE ${where}`, filterParams),
     ]);
     return { rows, total };
   }

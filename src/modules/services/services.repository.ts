@@ -38,14 +38,14 @@ export class ServicesRepository {
     const where = `s.deleted_at IS NULL AND ($1::uuid IS NULL OR s.organization_id = $1)
             AND ($2::timestamptz IS NULL OR s.last_modified > $2)`;
     const [rows, [{ total }]] = await Promise.all([
-      this.db.query(
+      this.db.query<ServiceRow[]>(
         `SELECT ${COLUMNS} FROM ${FROM}
           WHERE ${where} AND ($3::text IS NULL OR (s.name, s.id) > ($3::text, $4::uuid))
           ORDER BY s.name, s.id
           LIMIT $5`,
         [filter.organizationId, filter.modifiedAfter, request.after?.[0] ?? null, request.after?.[1] ?? null, request.limit + 1],
       ),
-      this.db.query(`SELECT count(*)::int AS total FROM service s WHERE ${where}`, [filter.organizationId, filter.modifiedAfter]),
+      this.db.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM service s WHERE ${where}`, [filter.organizationId, filter.modifiedAfter]),
     ]);
     return { rows, total };
   }

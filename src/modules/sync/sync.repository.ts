@@ -18,17 +18,17 @@ export class SyncRepository {
   constructor(private readonly db: DataSource) {}
 
   async changesAfter(seq: number, limit: number): Promise<Change[]> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<(Omit<Change, 'seq'> & { seq: string })[]>(
       `SELECT seq, to_char(at AT TIME ZONE 'UTC', ${ISO}) AS at, entity, entity_id, op
          FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [seq, limit],
     );
-    return rows.map((r: Change & { seq: string }) => ({ ...r, seq: Number(r.seq) }));
+    return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
   }
 
   /** The log position now: every change committed later has a greater seq. */
   async feedHead(): Promise<number> {
-    const [{ seq }] = await this.db.query(`SELECT COALESCE(max(seq), 0)::bigint AS seq FROM change_log`);
+    const [{ seq }] = await this.db.query<{ seq: string }[]>(`SELECT COALESCE(max(seq), 0)::bigint AS seq FROM change_log`);
     return Number(seq);
   }
 
@@ -51,13 +51,13 @@ export class SyncRepository {
   }
 
   async auditAfter(id: number, limit: number, filter: { entity: string | null; entityId: string | null }): Promise<AuditEntry[]> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<(Omit<AuditEntry, 'id'> & { id: string })[]>(
       `SELECT id, to_char(at AT TIME ZONE 'UTC', ${ISO}) AS at, api_key_id, actor, action, entity, entity_id, import_id, before, after
          FROM audit_log
         WHERE id > $1 AND ($2::text IS NULL OR entity = $2) AND ($3::uuid IS NULL OR entity_id = $3)
         ORDER BY id LIMIT $4`,
       [id, filter.entity, filter.entityId, limit],
     );
-    return rows.map((r: AuditEntry & { id: string }) => ({ ...r, id: Number(r.id) }));
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
   }
 }

@@ -13,9 +13,9 @@ import { damerauLevenshtein, MatchableTerm, normalizeWords, TermMatcher } from '
 async function vocabulary(): Promise<MatchableTerm[]> {
   const statements: { sql: string; params: unknown[] }[] = [];
   const recorder = {
-    query: async (sql: string, params: unknown[] = []) => {
+    query: (sql: string, params: unknown[] = []) => {
       statements.push({ sql, params });
-      return [];
+      return Promise.resolve([]);
     },
   } as unknown as QueryRunner;
   await new HarmReductionTaxonomy1764140000001().up(recorder);

@@ -33,14 +33,14 @@ export class DirectoryWritesService {
       const columns = spec.columns(input);
       const params = columns.map((c) => c.value);
       const placeholders = columns.map((c, i) => (c.sql ? c.sql(`$${i + 1}`) : `$${i + 1}`));
-      const [{ id }] = await scope.tx.query(
+      const [{ id }] = await scope.tx.query<{ id: string }[]>(
         `INSERT INTO ${entity} (${columns.map((c) => c.column).join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING id`,
         params,
       );
       await this.writeDetails(scope.tx, spec, id, input);
       await scope.audit('create', entity, id, null, (await snapshot(scope.tx, entity, id))?.audited);
       await scope.changed(entity, [id], 'create');
-      return id as string;
+      return id;
     });
   }
 
@@ -124,7 +124,7 @@ export class DirectoryWritesService {
 
   /** Locks the live record for the rest of the transaction; 404 when absent or deleted. */
   private async lock(tx: EntityManager, entity: Entity, id: string): Promise<number> {
-    const [row] = await tx.query(`SELECT version FROM ${entity} WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`, [id]);
+    const [row] = await tx.query<{ version: number }[]>(`SELECT version FROM ${entity} WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`, [id]);
     if (!row) throw DomainError.notFound(entity, id);
     return row.version;
   }
@@ -140,7 +140,7 @@ export class DirectoryWritesService {
     for (const [field, parent] of refs) {
       const parentId = (input as Record<string, unknown>)[field] as string | undefined;
       if (parentId === undefined) continue;
-      const [row] = await tx.query(`SELECT 1 FROM ${parent} WHERE id = $1 AND deleted_at IS NULL`, [parentId]);
+      const [row] = await tx.query<unknown[]>(`SELECT 1 FROM ${parent} WHERE id = $1 AND deleted_at IS NULL`, [parentId]);
       if (!row) throw DomainError.invalidParameter(field, `no ${parent} with id '${parentId}'`);
     }
   }

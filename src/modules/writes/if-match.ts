@@ -18,7 +18,7 @@ export type IfMatchAgainst = 'etag' | 'version';
 export async function currentEtagOf(tx: EntityManager, entity: Entity, id: string, version: number, against: IfMatchAgainst): Promise<string> {
   if (entity !== 'service_at_location' || against === 'version') return etagOf(version);
   // a live link always has a live service and location (deleting either deletes it)
-  const [row] = await tx.query(
+  const [row] = await tx.query<{ service_version: number; location_version: number }[]>(
     `SELECT s.version AS service_version, l.version AS location_version
        FROM service_at_location sal JOIN service s ON s.id = sal.service_id JOIN location l ON l.id = sal.location_id
       WHERE sal.id = $1`,

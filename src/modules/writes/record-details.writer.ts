@@ -36,7 +36,7 @@ export class RecordDetailsWriter {
       const parsed = normalizePhoneNumber(phone.number);
       if (!parsed.ok) throw DomainError.invalidParameter(`phones[${i}].number`, `${JSON.stringify(phone.number)} ${parsed.reason}`);
       const { number, extension, original_text } = parsed.phone;
-      const [{ id: phoneId }] = await this.tx.query(
+      const [{ id: phoneId }] = await this.tx.query<{ id: string }[]>(
         `INSERT INTO phone (${owner}, number, original_text, type, extension, description, sort_order)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [id, number, original_text, phone.type ?? 'voice', phone.extension ?? extension, phone.description ?? null, i],

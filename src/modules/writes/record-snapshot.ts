@@ -46,7 +46,7 @@ export async function snapshot(tx: EntityManager, entity: Entity, id: string): P
   const geometry = entity === 'location' ? `, 'point', ST_AsGeoJSON(r.point)::jsonb, 'service_area', ST_AsGeoJSON(r.service_area)::jsonb` : '';
   const doc = `(to_jsonb(r) - 'point' - 'service_area' - 'public_point')
             || jsonb_build_object(${DETAILS[entity].map((d) => `'${d}', ${parts[d]}`).join(', ')}${geometry})`;
-  const [row] = await tx.query(
+  const [row] = await tx.query<RecordSnapshot[]>(
     `SELECT s.doc - ${BOOKKEEPING.map((c) => `'${c}'`).join(' - ')} AS state,
             s.doc${entity === 'location' ? ` || ${publicLocationOverridesSql('r')}` : ''} AS audited
        FROM ${entity} r, LATERAL (SELECT ${doc} AS doc) s

@@ -9,7 +9,6 @@ import { RequireScope } from '../auth/require-scope.decorator';
 import { actorOf } from './actor';
 import { DirectoryWritesService } from './directory-writes.service';
 import { etagOf } from '../../common/http-etag';
-import { AnyInput } from './record-specs';
 import { Entity } from './write-transaction';
 
 /** How a write controller reads back what it wrote. */
@@ -52,9 +51,9 @@ export function writeControllerFor<T extends { version: number }>(options: {
     @ApiOperation({ operationId: `create${name}`, summary: `Create a ${entity.replace(/_/g, ' ')} (scope: write)` })
     @ApiBody({ type: input })
     @ApiCreatedResponse({ type: output, headers: headerRefs('Location', 'ETag') })
-    @ApiProblems(400, 401, 403)
+    @ApiProblems(400, 401, 403, 409)
     async create(@Body() body: object, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<T> {
-      const id = await this.writes.create(entity, body as AnyInput, actorOf(request));
+      const id = await this.writes.create(entity, body, actorOf(request));
       const record = await this.reader.get(id);
       reply.status(201).header('etag', etag(record)).header('location', `/v1/${path}/${id}`);
       return record;
@@ -66,7 +65,7 @@ export function writeControllerFor<T extends { version: number }>(options: {
     @ApiHeader(IF_MATCH)
     @ApiBody({ type: input })
     @ApiOkResponse({ type: output, headers: headerRefs('ETag') })
-    @ApiProblems(400, 401, 403, 404, 412, 428)
+    @ApiProblems(400, 401, 403, 404, 409, 412, 428)
     async update(
       @Param('id', new ParseIdPipe()) id: string,
       @Headers('if-match') ifMatch: string | undefined,
@@ -74,7 +73,7 @@ export function writeControllerFor<T extends { version: number }>(options: {
       @Req() request: AuthenticatedRequest,
       @Res({ passthrough: true }) reply: FastifyReply,
     ): Promise<T> {
-      await this.writes.update(entity, id, ifMatch, body as AnyInput, actorOf(request));
+      await this.writes.update(entity, id, ifMatch, body, actorOf(request));
       const record = await this.reader.get(id);
       reply.header('etag', etag(record));
       return record;

@@ -52,7 +52,10 @@ export function tamperedCursor(real: RealCursor[], path: string): fc.Arbitrary<s
       const seal = (json: string) => resealed(cursor, json, signed);
       if (what === 'v') return seal(JSON.stringify({ v: element, k: key }));
       if (what === 'k-element') key[key.length ? at % key.length : 0] = element;
-      if (what === 'k-length') (at % 2 ? key.push(element) : key.pop());
+      if (what === 'k-length') {
+        if (at % 2) key.push(element);
+        else key.pop();
+      }
       if (what === 'k-type') return seal(JSON.stringify({ v, k: element }));
       // written out: an object literal's __proto__ would set the prototype, not a key
       if (what === 'extra') return seal(`{"__proto__":{"v":3},"constructor":1,"v":${JSON.stringify(v ?? null)},"k":${JSON.stringify(key)}}`);

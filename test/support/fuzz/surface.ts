@@ -11,7 +11,8 @@ export interface ParameterSchema {
   minimum?: number;
   maximum?: number;
   format?: string;
-  example?: unknown;
+  /** A repeated (array) parameter's is an array. */
+  example?: string | number | boolean | Array<string | number | boolean>;
 }
 
 export interface QueryParameter {

@@ -152,7 +152,8 @@ const describeIfData = describeWithSharedData('csv.parser: the Dallas GeoJSON as
 
 describeIfData('the Dallas map exported to CSV, read with docs/import-mapping.example.json', () => {
   const COLUMNS = ['name', 'address', 'city', 'zip', 'type', 'category', 'access_247', 'hours_raw', 'source', 'verified_on', 'geocode_method', 'mobile', 'latitude', 'longitude'];
-  const quote = (v: unknown) => {
+  type Cell = string | number | boolean | null | undefined;
+  const quote = (v: Cell) => {
     const s = v === null || v === undefined ? '' : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
@@ -163,7 +164,7 @@ describeIfData('the Dallas map exported to CSV, read with docs/import-mapping.ex
     const csv = [
       COLUMNS.join(','),
       ...features.map((f) => {
-        const values = { ...f.properties, latitude: f.geometry?.coordinates[1], longitude: f.geometry?.coordinates[0] } as Record<string, unknown>;
+        const values = { ...f.properties, latitude: f.geometry?.coordinates[1], longitude: f.geometry?.coordinates[0] } as Record<string, Cell>;
         return COLUMNS.map((c) => quote(values[c])).join(',');
       }),
     ].join('\n');

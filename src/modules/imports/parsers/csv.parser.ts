@@ -127,7 +127,7 @@ export function parseCsvMapping(json: string): CsvMapping {
   try {
     value = JSON.parse(json);
   } catch (e) {
-    throw new Error(`mapping is not valid JSON: ${(e as Error).message}`);
+    throw new Error(`mapping is not valid JSON: ${(e as Error).message}`, { cause: e });
   }
   validateCsvMapping(value);
   return withoutComments(value);

@@ -126,7 +126,7 @@ function readFeatures(json: string | Buffer): Feature[] {
   try {
     doc = JSON.parse(decodeText(json));
   } catch (e) {
-    throw new Error(`not valid JSON: ${(e as Error).message}`);
+    throw new Error(`not valid JSON: ${(e as Error).message}`, { cause: e });
   }
   const fc = doc as { type?: unknown; features?: unknown };
   if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
@@ -135,12 +135,20 @@ function readFeatures(json: string | Buffer): Feature[] {
   return fc.features as Feature[];
 }
 
+/** A JSON value as text: null -> "", true -> "true", objects and arrays as JSON. */
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
 /** Properties as text (true -> "true", null -> ""), plus the point in the mapped coordinate columns. */
 function toRecord(feature: Feature, line: number, m: CsvMapping): SourceRecord | { reason: string } {
   if (feature?.type !== 'Feature') return { reason: 'not a GeoJSON Feature' };
   const values: Record<string, string> = {};
   for (const [key, v] of Object.entries(feature.properties ?? {})) {
-    values[key] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    values[key] = cellText(v);
   }
   const geometry = feature.geometry ?? null;
   if (geometry === null) return { line, values, mobile: true };
@@ -149,8 +157,8 @@ function toRecord(feature: Feature, line: number, m: CsvMapping): SourceRecord |
   }
   const [lon, lat] = geometry.coordinates as unknown[];
   if (m.columns.latitude && m.columns.longitude) {
-    values[m.columns.latitude] = String(lat ?? '');
-    values[m.columns.longitude] = String(lon ?? '');
+    values[m.columns.latitude] = cellText(lat);
+    values[m.columns.longitude] = cellText(lon);
   }
   return { line, values };
 }

@@ -41,7 +41,7 @@ function declaredVersion(pkg: DataPackage & { version?: unknown; profile?: unkno
   for (const field of ['profile', 'name', 'title'] as const) {
     const value = (pkg as Record<string, unknown>)[field];
     const m = typeof value === 'string' ? VERSION_IN_TEXT.exec(value) : null;
-    if (m) return { version: m[1], where: `datapackage.json ${field} '${value}'` };
+    if (m) return { version: m[1], where: `datapackage.json ${field} '${m.input}'` };
   }
   return null;
 }
@@ -50,7 +50,7 @@ export function detectHsdsVersion(dir: string, pkg: DataPackage | null): HsdsVer
   const present = existsSync(dir) ? readdirSync(dir).map((f) => basename(f).toLowerCase()) : [];
   const declaredFiles = (pkg?.resources ?? []).flatMap((r) => (Array.isArray(r.path) ? r.path : r.path ? [r.path] : [])).map((p) => basename(p).toLowerCase());
   const legacyFiles = LEGACY_FILES.filter((f) => present.includes(f) || declaredFiles.includes(f));
-  const declared = pkg ? declaredVersion(pkg as DataPackage & { version?: unknown }) : null;
+  const declared = pkg ? declaredVersion(pkg) : null;
   if (declared) {
     const major = Number(declared.version.split('.')[0]);
     return { label: `HSDS ${declared.version}`, major, legacy: major < 3, evidence: declared.where, legacyFiles };
@@ -59,7 +59,7 @@ export function detectHsdsVersion(dir: string, pkg: DataPackage | null): HsdsVer
   if (legacyFiles.length) {
     const has = (list: string[]) => legacyFiles.some((f) => list.includes(f));
     const [label, major] = has(ONLY_1X) ? ['HSDS 1.x', 1] : has(ONLY_2X) ? ['HSDS 2.x', 2] : ['HSDS 1.x/2.x', null];
-    return { label: label as string, major: major as number | null, legacy: true, evidence: `${legacyFiles.join(', ')}, ${noPackage}`, legacyFiles };
+    return { label, major, legacy: true, evidence: `${legacyFiles.join(', ')}, ${noPackage}`, legacyFiles };
   }
   return { label: 'HSDS 3.0', major: 3, legacy: false, evidence: `assumed: ${noPackage}`, legacyFiles };
 }

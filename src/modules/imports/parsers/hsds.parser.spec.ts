@@ -323,7 +323,7 @@ describe('HSDS versions: 1.x and 2.x packages are recognized and rejected with t
   });
 
   it('a package without a version or old tables is read as 3.0, and the report says it was assumed', () => {
-    writeHsdsPackage(dir, { organizations: [], services: [], locations: [], serviceAtLocations: [] } as never, { name: 'fictional-empty' });
+    writeHsdsPackage(dir, { organizations: [], services: [], locations: [], serviceAtLocations: [] }, { name: 'fictional-empty' });
     const pkg = JSON.parse(readFileSync(path.join(dir, 'datapackage.json'), 'utf8'));
     expect(parseHsdsPackage(dir).formatVersion).toMatch(/^HSDS 3\.0/); // our own export declares it
     delete pkg.version;

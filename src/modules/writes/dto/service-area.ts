@@ -13,7 +13,7 @@ const MAX_POSITIONS = 100_000;
 
 function positionProblem(position: unknown): string | null {
   if (!Array.isArray(position) || position.length !== 2) return 'each position must be [longitude, latitude]';
-  const [lng, lat] = position;
+  const [lng, lat] = position as [unknown, unknown];
   if (typeof lng !== 'number' || typeof lat !== 'number' || !Number.isFinite(lng) || !Number.isFinite(lat)) {
     return 'coordinates must be finite numbers';
   }
