@@ -49,8 +49,8 @@ export async function startEmbeddedPostgres(dataDir: string, role = 'server'): P
     mkdirSync(dir, { recursive: true });
     const ownership = acquireDataFolder(dir, role);
     runDir = ownership.runDir;
-    release = ownership.release;
-    announce = ownership.update;
+    release = () => ownership.release();
+    announce = (details) => ownership.update(details);
   }
 
   try {
