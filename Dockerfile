@@ -4,7 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json .swcrc ./
-COPY scripts/build.js ./scripts/build.js
+COPY scripts/build.js scripts/widget-bundle.js ./scripts/
 COPY bin ./bin
 COPY src ./src
 COPY migrations ./migrations

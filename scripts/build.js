@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
  * Compiles src/ and migrations/ to dist/ with SWC (no type check: that is
- * `npm run typecheck`, run by `.ci/run`). `--if-stale` skips the build when
+ * `npm run typecheck`, run by `.ci/run`), and bundles the browser widget
+ * (src/modules/embed/widget/) with esbuild instead: it is not Node code. `--if-stale` skips the build when
  * no source is newer than the last one, so `npm start` is a plain `node`
  * start on an unchanged checkout. Plain JavaScript: it must run before
  * anything is compiled.
  */
 const { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative } = require('node:path');
+const { WIDGET_DIR, bundleWidget } = require('./widget-bundle.js');
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -20,19 +22,21 @@ const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.spec.ts') &&
 function* sources(dir, wanted = isSource) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
+    if (entry.isDirectory() && path === WIDGET_DIR && wanted === isSource) continue; // bundled, not compiled
     if (entry.isDirectory()) yield* sources(path, wanted);
     else if (wanted(entry.name)) yield path;
   }
 }
 
-/** Data the code require()s beside itself (src/modules/search/data/zip-overrides.json): copied as is. */
-const dataFiles = (dir) => sources(dir, (name) => name.endsWith('.json'));
+/** Data the code reads beside itself (src/modules/search/data/zip-overrides.json, the widget's embed.css): copied as is. */
+const dataFiles = (dir) => sources(dir, (name) => (name.endsWith('.json') && name !== 'tsconfig.json') || name.endsWith('.css'));
 
 function newestInput() {
   let newest = 0;
   for (const input of INPUTS) {
     for (const file of [...sources(join(ROOT, input)), ...dataFiles(join(ROOT, input))]) newest = Math.max(newest, statSync(file).mtimeMs);
   }
+  for (const file of sources(WIDGET_DIR)) newest = Math.max(newest, statSync(file).mtimeMs);
   for (const file of CONFIGS) newest = Math.max(newest, statSync(join(ROOT, file)).mtimeMs);
   return newest;
 }
@@ -67,6 +71,10 @@ function build() {
       count++;
     }
   }
+  const widgetOut = join(DIST, relative(ROOT, WIDGET_DIR), 'widget.js');
+  mkdirSync(dirname(widgetOut), { recursive: true });
+  writeFileSync(widgetOut, bundleWidget());
+  count++;
   writeFileSync(STAMP, new Date().toISOString());
   console.error(`built ${count} files into dist/ in ${Date.now() - started} ms`);
 }

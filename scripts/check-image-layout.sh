@@ -21,7 +21,7 @@ echo "== build stage in $WORK/build"
 mkdir -p "$WORK/build"
 cd "$ROOT"
 cp -r package.json package-lock.json tsconfig.json tsconfig.build.json nest-cli.json .swcrc bin src migrations "$WORK/build/"
-mkdir -p "$WORK/build/scripts" && cp scripts/build.js "$WORK/build/scripts/"
+mkdir -p "$WORK/build/scripts" && cp scripts/build.js scripts/widget-bundle.js "$WORK/build/scripts/"
 cd "$WORK/build"
 npm ci --no-audit --no-fund --loglevel=error
 npm run --silent build
