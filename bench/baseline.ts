@@ -58,7 +58,11 @@ const list = (v: string | null) => (v ? v.split(',') : []);
 
 /** Query string -> SearchParams, the shape parseSearch returns, without any checking. */
 export function paramsFromQuery(q: URLSearchParams, now: Date, taxonomy: Set<string>): SearchParams {
-  const groups = (name: string) => q.getAll(name).map(list).filter((codes) => codes.length);
+  const groups = (name: string) =>
+    q
+      .getAll(name)
+      .map(list)
+      .filter((codes) => codes.length);
   const terms = (name: string) => groups(name).map((codes) => withDescendants(codes, taxonomy));
   const radiusRaw = q.get('radius');
   const unitM = q.get('radius_unit') === 'mi' ? 1609.344 : 1000;
@@ -66,7 +70,11 @@ export function paramsFromQuery(q: URLSearchParams, now: Date, taxonomy: Set<str
   let area: SearchParams['area'];
   if (q.get('bbox')) {
     const [minLng, minLat, maxLng, maxLat] = q.get('bbox')!.split(',').map(Number);
-    area = { kind: 'bbox', origin: { latitude: (minLat + maxLat) / 2, longitude: (minLng + maxLng) / 2, source: 'bbox', precisionM: 0, label: null }, box: [minLng, minLat, maxLng, maxLat] };
+    area = {
+      kind: 'bbox',
+      origin: { latitude: (minLat + maxLat) / 2, longitude: (minLng + maxLng) / 2, source: 'bbox', precisionM: 0, label: null },
+      box: [minLng, minLat, maxLng, maxLat],
+    };
   } else if (q.get('postal_code')) {
     const c = lookupUsZip(q.get('postal_code')!)!;
     area = { kind: 'postal_code', origin: { latitude: c.latitude, longitude: c.longitude, source: 'postal_code', precisionM: 0, label: null }, radiusM };
@@ -158,7 +166,9 @@ async function main(): Promise<void> {
       send(res, 404, '{"error":"not found"}');
     }
   });
-  server.listen(port, process.env.HOST ?? '127.0.0.1', () => console.log(`baseline ready on ${port} (pool ${poolSize}, options ${appConnectionOptions(url, poolSize)})`));
+  server.listen(port, process.env.HOST ?? '127.0.0.1', () =>
+    console.log(`baseline ready on ${port} (pool ${poolSize}, options ${appConnectionOptions(url, poolSize)})`),
+  );
   const stop = () => {
     setTimeout(() => process.exit(0), 2000).unref();
     server.close(() => void pool.end().then(() => process.exit(0)));

@@ -26,13 +26,19 @@ async function fill(url: string, count: number): Promise<void> {
     if (n === count) return;
     await db.query('BEGIN');
     await db.query(`TRUNCATE organization, service, location, service_at_location, phone, language, attribute, schedule`);
-    await db.query(`INSERT INTO organization (id, name, description)
-      SELECT gen_random_uuid(), 'Bench Provider ' || g || ' (fictional)', 'Generated for the export benchmark.' FROM generate_series(1, $1) g`, [count / 10]);
-    await db.query(`
+    await db.query(
+      `INSERT INTO organization (id, name, description)
+      SELECT gen_random_uuid(), 'Bench Provider ' || g || ' (fictional)', 'Generated for the export benchmark.' FROM generate_series(1, $1) g`,
+      [count / 10],
+    );
+    await db.query(
+      `
       WITH orgs AS (SELECT id, row_number() OVER (ORDER BY id) AS k FROM organization)
       INSERT INTO location (organization_id, location_type, name, latitude, longitude, address_1, city, state_province, postal_code)
       SELECT o.id, 'physical', 'Bench site ' || g, 25 + (g % 2300) * 0.01, -124 + (g / 2300) * 0.01 % 57, g || ' Bench St', 'Benchville', 'TX', '75215'
-        FROM generate_series(1, $1) g JOIN orgs o ON o.k = (g % ($1 / 10)) + 1`, [count]);
+        FROM generate_series(1, $1) g JOIN orgs o ON o.k = (g % ($1 / 10)) + 1`,
+      [count],
+    );
     await db.query(`INSERT INTO service (organization_id, name) SELECT organization_id, 'Naloxone ' || name FROM location`);
     await db.query(`INSERT INTO service_at_location (service_id, location_id)
       SELECT s.id, l.id FROM location l JOIN service s ON s.name = 'Naloxone ' || l.name`);
@@ -76,7 +82,11 @@ async function main(): Promise<void> {
   });
   try {
     for (let i = 0; ; i++) {
-      const ok = await new Promise<boolean>((r) => request(`http://127.0.0.1:${port}/health/ready`, (res) => r(res.statusCode === 200)).on('error', () => r(false)).end());
+      const ok = await new Promise<boolean>((r) =>
+        request(`http://127.0.0.1:${port}/health/ready`, (res) => r(res.statusCode === 200))
+          .on('error', () => r(false))
+          .end(),
+      );
       if (ok) break;
       if (i > 300) throw new Error('API did not start');
       await new Promise((r) => setTimeout(r, 100));

@@ -116,7 +116,12 @@ export async function datasetIsCurrent(url: string, locations: number, seed: num
 
 // ---------------------------------------------------------------- reference data
 
-interface Zip { zip: string; lat: number; lng: number; state: string }
+interface Zip {
+  zip: string;
+  lat: number;
+  lng: number;
+  state: string;
+}
 
 function loadZips(): Zip[] {
   const out: Zip[] = [];
@@ -128,8 +133,24 @@ function loadZips(): Zip[] {
   return out.sort((a, b) => a.zip.localeCompare(b.zip));
 }
 
-interface Region { r: number; kind: 'metro' | 'rural'; name: string; state: string; tz: string; transit: number; weight: number; langs: Array<[string, number]> }
-interface Cell { r: number; weight: number; zip: string; lat: number; lng: number; jitterKm: number }
+interface Region {
+  r: number;
+  kind: 'metro' | 'rural';
+  name: string;
+  state: string;
+  tz: string;
+  transit: number;
+  weight: number;
+  langs: Array<[string, number]>;
+}
+interface Cell {
+  r: number;
+  weight: number;
+  zip: string;
+  lat: number;
+  lng: number;
+  jitterKm: number;
+}
 
 function buildRegions(zips: Zip[]): { regions: Region[]; cells: Cell[]; byMail: Array<{ state: string; r: number }> } {
   const regions: Region[] = [];
@@ -160,8 +181,14 @@ function buildRegions(zips: Zip[]): { regions: Region[]; cells: Cell[]; byMail: 
     const r = regions.length + 1;
     ruralRegion.set(state, r);
     regions.push({
-      r, kind: 'rural', name: `Rural ${state}`, state, tz: STATE_TZ[state], transit: 0.05,
-      weight: ((1 - METRO_SHARE) * list.length) / ruralTotal, langs: [...ruralLanguages(state), ['ase', ASE_P]],
+      r,
+      kind: 'rural',
+      name: `Rural ${state}`,
+      state,
+      tz: STATE_TZ[state],
+      transit: 0.05,
+      weight: ((1 - METRO_SHARE) * list.length) / ruralTotal,
+      langs: [...ruralLanguages(state), ['ase', ASE_P]],
     });
     for (const z of list) cells.push({ r, weight: 1, zip: z.zip, lat: z.lat, lng: z.lng, jitterKm: 3 });
   }
@@ -189,19 +216,37 @@ async function loadReferenceTables(db: Client, zips: Zip[]): Promise<{ byMailCou
     $$ SELECT ((hashint8extended(k, salt) >> 11) & 9007199254740991)::float8 / 9007199254740992.0 $$`);
   await db.query(`CREATE TABLE bench_gen.meta (key text PRIMARY KEY, value jsonb NOT NULL)`);
 
-  await db.query(`CREATE TABLE bench_gen.zip AS SELECT * FROM unnest($1::text[], $2::float8[], $3::float8[], $4::text[]) AS t(zip, lat, lng, state)`,
-    [zips.map((z) => z.zip), zips.map((z) => z.lat), zips.map((z) => z.lng), zips.map((z) => z.state)]);
+  await db.query(`CREATE TABLE bench_gen.zip AS SELECT * FROM unnest($1::text[], $2::float8[], $3::float8[], $4::text[]) AS t(zip, lat, lng, state)`, [
+    zips.map((z) => z.zip),
+    zips.map((z) => z.lat),
+    zips.map((z) => z.lng),
+    zips.map((z) => z.state),
+  ]);
 
   const regionCum = cumulative(regions, (r) => r.weight);
-  await db.query(`CREATE TABLE bench_gen.region AS SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::float8[])
+  await db.query(
+    `CREATE TABLE bench_gen.region AS SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::float8[])
       AS t(r, kind, name, state, tz, transit, weight, cum_hi)`,
-    [regions.map((r) => r.r), regions.map((r) => r.kind), regions.map((r) => r.name), regions.map((r) => r.state), regions.map((r) => r.tz),
-      regions.map((r) => r.transit), regions.map((r) => r.weight), regionCum]);
+    [
+      regions.map((r) => r.r),
+      regions.map((r) => r.kind),
+      regions.map((r) => r.name),
+      regions.map((r) => r.state),
+      regions.map((r) => r.tz),
+      regions.map((r) => r.transit),
+      regions.map((r) => r.weight),
+      regionCum,
+    ],
+  );
   await db.query(`CREATE INDEX ON bench_gen.region (cum_hi)`);
 
   const langRows = regions.flatMap((r) => r.langs.map(([code, p], ord) => ({ r: r.r, ord: ord + 1, code, p })));
-  await db.query(`CREATE TABLE bench_gen.region_lang AS SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::float8[]) AS t(r, ord, code, p)`,
-    [langRows.map((l) => l.r), langRows.map((l) => l.ord), langRows.map((l) => l.code), langRows.map((l) => l.p)]);
+  await db.query(`CREATE TABLE bench_gen.region_lang AS SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::float8[]) AS t(r, ord, code, p)`, [
+    langRows.map((l) => l.r),
+    langRows.map((l) => l.ord),
+    langRows.map((l) => l.code),
+    langRows.map((l) => l.p),
+  ]);
 
   const cellCum: number[] = [];
   for (const region of regions) {
@@ -209,55 +254,131 @@ async function loadReferenceTables(db: Client, zips: Zip[]): Promise<{ byMailCou
     cellCum.push(...cumulative(mine, (c) => c.weight));
   }
   const orderedCells = regions.flatMap((region) => cells.filter((c) => c.r === region.r));
-  await db.query(`CREATE TABLE bench_gen.cell AS SELECT * FROM unnest($1::int[], $2::float8[], $3::text[], $4::float8[], $5::float8[], $6::float8[])
+  await db.query(
+    `CREATE TABLE bench_gen.cell AS SELECT * FROM unnest($1::int[], $2::float8[], $3::text[], $4::float8[], $5::float8[], $6::float8[])
       AS t(r, cum_hi, zip, lat, lng, jitter_km)`,
-    [orderedCells.map((c) => c.r), cellCum, orderedCells.map((c) => c.zip), orderedCells.map((c) => c.lat), orderedCells.map((c) => c.lng), orderedCells.map((c) => c.jitterKm)]);
+    [
+      orderedCells.map((c) => c.r),
+      cellCum,
+      orderedCells.map((c) => c.zip),
+      orderedCells.map((c) => c.lat),
+      orderedCells.map((c) => c.lng),
+      orderedCells.map((c) => c.jitterKm),
+    ],
+  );
   await db.query(`CREATE INDEX ON bench_gen.cell (r, cum_hi)`);
 
-  await db.query(`CREATE TABLE bench_gen.by_mail AS SELECT * FROM unnest($1::int[], $2::text[], $3::int[]) AS t(k, state, r)`,
-    [byMail.map((_, i) => i + 1), byMail.map((b) => b.state), byMail.map((b) => b.r)]);
+  await db.query(`CREATE TABLE bench_gen.by_mail AS SELECT * FROM unnest($1::int[], $2::text[], $3::int[]) AS t(k, state, r)`, [
+    byMail.map((_, i) => i + 1),
+    byMail.map((b) => b.state),
+    byMail.map((b) => b.r),
+  ]);
 
   // Archetypes of the demo catalog, plus naloxone vending machines and (assigned, not drawn) by-mail programs.
   const archs = [
-    ...Object.entries(ARCHETYPES).map(([key, a]) => ({ key, core: a.core, extras: a.extras, low: a.lowBarrier, weight: a.weight, kinds: a.kinds, hours: a.hours, van: ['ssp', 'naloxone', 'dropin'].includes(key) ? 0.0012 : 0 })),
-    { key: 'vending', core: 'vending', extras: ['training'], low: true, weight: 0.03, kinds: ['Naloxone Vending Network'], hours: [['allDay', 1]] as Array<[string, number]>, van: 0 },
+    ...Object.entries(ARCHETYPES).map(([key, a]) => ({
+      key,
+      core: a.core,
+      extras: a.extras,
+      low: a.lowBarrier,
+      weight: a.weight,
+      kinds: a.kinds,
+      hours: a.hours,
+      van: ['ssp', 'naloxone', 'dropin'].includes(key) ? 0.0012 : 0,
+    })),
+    {
+      key: 'vending',
+      core: 'vending',
+      extras: ['training'],
+      low: true,
+      weight: 0.03,
+      kinds: ['Naloxone Vending Network'],
+      hours: [['allDay', 1]] as Array<[string, number]>,
+      van: 0,
+    },
     { key: 'bymail', core: 'byMail', extras: [], low: true, weight: 0, kinds: ['Naloxone by Mail'], hours: [] as Array<[string, number]>, van: 0 },
   ];
   const drawn = archs.filter((a) => a.weight > 0);
   const archCum = cumulative(drawn, (a) => a.weight);
-  await db.query(`CREATE TABLE bench_gen.arch AS SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::bool[], $5::float8[], $6::float8[], $7::text[])
+  await db.query(
+    `CREATE TABLE bench_gen.arch AS SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::bool[], $5::float8[], $6::float8[], $7::text[])
       AS t(a, key, core, low, van_p, cum_hi, kinds)`,
-    [archs.map((_, i) => i + 1), archs.map((a) => a.key), archs.map((a) => a.core), archs.map((a) => a.low), archs.map((a) => a.van),
-      archs.map((a) => (a.weight > 0 ? archCum[drawn.indexOf(a)] : -1)), archs.map((a) => a.kinds.join('|'))]);
+    [
+      archs.map((_, i) => i + 1),
+      archs.map((a) => a.key),
+      archs.map((a) => a.core),
+      archs.map((a) => a.low),
+      archs.map((a) => a.van),
+      archs.map((a) => (a.weight > 0 ? archCum[drawn.indexOf(a)] : -1)),
+      archs.map((a) => a.kinds.join('|')),
+    ],
+  );
   const extras = archs.flatMap((a, i) => a.extras.map((tpl, ord) => ({ a: i + 1, ord: ord + 1, tpl })));
-  await db.query(`CREATE TABLE bench_gen.arch_extra AS SELECT * FROM unnest($1::int[], $2::int[], $3::text[]) AS t(a, ord, tpl)`,
-    [extras.map((e) => e.a), extras.map((e) => e.ord), extras.map((e) => e.tpl)]);
+  await db.query(`CREATE TABLE bench_gen.arch_extra AS SELECT * FROM unnest($1::int[], $2::int[], $3::text[]) AS t(a, ord, tpl)`, [
+    extras.map((e) => e.a),
+    extras.map((e) => e.ord),
+    extras.map((e) => e.tpl),
+  ]);
   const hours = archs.flatMap((a, i) => {
     const cum = cumulative(a.hours, ([, w]) => w);
     return a.hours.map(([pattern], k) => ({ a: i + 1, pattern, cum: cum[k] }));
   });
-  await db.query(`CREATE TABLE bench_gen.arch_hours AS SELECT * FROM unnest($1::int[], $2::text[], $3::float8[]) AS t(a, pattern, cum_hi)`,
-    [hours.map((h) => h.a), hours.map((h) => h.pattern), hours.map((h) => h.cum)]);
+  await db.query(`CREATE TABLE bench_gen.arch_hours AS SELECT * FROM unnest($1::int[], $2::text[], $3::float8[]) AS t(a, pattern, cum_hi)`, [
+    hours.map((h) => h.a),
+    hours.map((h) => h.pattern),
+    hours.map((h) => h.cum),
+  ]);
 
-  const templates = Object.entries(SERVICE_TEMPLATES) as Array<[string, { name: string; description: string; codes: string[]; optional?: Array<[string, number]> }]>;
-  await db.query(`CREATE TABLE bench_gen.tpl AS SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS t(key, name, description)`,
-    [templates.map(([k]) => k), templates.map(([, t]) => t.name), templates.map(([, t]) => t.description)]);
-  const tplCodes = templates.flatMap(([key, t]) => [...t.codes.map((c) => [c, 1] as [string, number]), ...(t.optional ?? [])].map(([code, p], ord) => ({ key, ord: ord + 1, code, p })));
-  await db.query(`CREATE TABLE bench_gen.tpl_code AS SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::float8[]) AS t(tpl, ord, code, p)`,
-    [tplCodes.map((c) => c.key), tplCodes.map((c) => c.ord), tplCodes.map((c) => c.code), tplCodes.map((c) => c.p)]);
+  const templates = Object.entries(SERVICE_TEMPLATES) as Array<
+    [string, { name: string; description: string; codes: string[]; optional?: Array<[string, number]> }]
+  >;
+  await db.query(`CREATE TABLE bench_gen.tpl AS SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS t(key, name, description)`, [
+    templates.map(([k]) => k),
+    templates.map(([, t]) => t.name),
+    templates.map(([, t]) => t.description),
+  ]);
+  const tplCodes = templates.flatMap(([key, t]) =>
+    [...t.codes.map((c) => [c, 1] as [string, number]), ...(t.optional ?? [])].map(([code, p], ord) => ({ key, ord: ord + 1, code, p })),
+  );
+  await db.query(`CREATE TABLE bench_gen.tpl_code AS SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::float8[]) AS t(tpl, ord, code, p)`, [
+    tplCodes.map((c) => c.key),
+    tplCodes.map((c) => c.ord),
+    tplCodes.map((c) => c.code),
+    tplCodes.map((c) => c.p),
+  ]);
 
   const intervals = Object.entries(SCHEDULE_PATTERNS).flatMap(([pattern, ivs]) =>
-    (ivs as Array<{ byday: string[]; opens: string; closes: string; notes?: string }>).map((iv, ord) => ({ pattern, ord: ord + 1, byday: `{${iv.byday.join(',')}}`, opens: iv.opens, closes: iv.closes, notes: iv.notes ?? null })));
-  await db.query(`CREATE TABLE bench_gen.pattern_iv AS SELECT pattern, ord, byday::text[] AS byday, opens::time AS opens, closes::time AS closes, notes
+    (ivs as Array<{ byday: string[]; opens: string; closes: string; notes?: string }>).map((iv, ord) => ({
+      pattern,
+      ord: ord + 1,
+      byday: `{${iv.byday.join(',')}}`,
+      opens: iv.opens,
+      closes: iv.closes,
+      notes: iv.notes ?? null,
+    })),
+  );
+  await db.query(
+    `CREATE TABLE bench_gen.pattern_iv AS SELECT pattern, ord, byday::text[] AS byday, opens::time AS opens, closes::time AS closes, notes
       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(pattern, ord, byday, opens, closes, notes)`,
-    [intervals.map((i) => i.pattern), intervals.map((i) => i.ord), intervals.map((i) => i.byday), intervals.map((i) => i.opens), intervals.map((i) => i.closes), intervals.map((i) => i.notes)]);
+    [
+      intervals.map((i) => i.pattern),
+      intervals.map((i) => i.ord),
+      intervals.map((i) => i.byday),
+      intervals.map((i) => i.opens),
+      intervals.map((i) => i.closes),
+      intervals.map((i) => i.notes),
+    ],
+  );
 
-  await db.query(`CREATE TABLE bench_gen.practice AS SELECT * FROM unnest($1::int[], $2::text[], $3::float8[], $4::float8[]) AS t(ord, code, p_low, p_clinic)`,
-    [PRACTICES.map((_, i) => i + 1), PRACTICES.map((p) => p[0]), PRACTICES.map((p) => p[1]), PRACTICES.map((p) => p[2])]);
-  await db.query(`CREATE TABLE bench_gen.population AS SELECT * FROM unnest($1::int[], $2::text[]) AS t(ord, code)`,
-    [POPULATIONS.map((_, i) => i + 1), POPULATIONS]);
-  await db.query(`CREATE TABLE bench_gen.word AS SELECT * FROM unnest($1::int[], $2::text[]) AS t(ord, word)`,
-    [ORG_WORDS.map((_, i) => i), ORG_WORDS]);
+  await db.query(
+    `CREATE TABLE bench_gen.practice AS SELECT * FROM unnest($1::int[], $2::text[], $3::float8[], $4::float8[]) AS t(ord, code, p_low, p_clinic)`,
+    [PRACTICES.map((_, i) => i + 1), PRACTICES.map((p) => p[0]), PRACTICES.map((p) => p[1]), PRACTICES.map((p) => p[2])],
+  );
+  await db.query(`CREATE TABLE bench_gen.population AS SELECT * FROM unnest($1::int[], $2::text[]) AS t(ord, code)`, [
+    POPULATIONS.map((_, i) => i + 1),
+    POPULATIONS,
+  ]);
+  await db.query(`CREATE TABLE bench_gen.word AS SELECT * FROM unnest($1::int[], $2::text[]) AS t(ord, word)`, [ORG_WORDS.map((_, i) => i), ORG_WORDS]);
 
   // Every language code used must exist (language.code references iso_language).
   const { rows } = await db.query<{ code: string }>(`SELECT DISTINCT code FROM bench_gen.region_lang WHERE code NOT IN (SELECT code FROM iso_language)`);
@@ -268,7 +389,10 @@ async function loadReferenceTables(db: Client, zips: Zip[]): Promise<{ byMailCou
 
 // ---------------------------------------------------------------- schema handling
 
-interface SavedDdl { constraints: Array<{ table: string; name: string; type: string; def: string }>; indexes: Array<{ table: string; name: string; def: string }> }
+interface SavedDdl {
+  constraints: Array<{ table: string; name: string; type: string; def: string }>;
+  indexes: Array<{ table: string; name: string; def: string }>;
+}
 
 async function captureDdl(db: Client): Promise<SavedDdl> {
   const tables = DIRECTORY_TABLES;
@@ -277,13 +401,17 @@ async function captureDdl(db: Client): Promise<SavedDdl> {
        FROM pg_constraint c
       WHERE c.contype IN ('p', 'u', 'f')
         AND (c.conrelid::regclass::text = ANY($1) OR (c.contype = 'f' AND c.confrelid::regclass::text = ANY($1)))
-      ORDER BY 1, 2`, [tables]);
+      ORDER BY 1, 2`,
+    [tables],
+  );
   const idx = await db.query<SavedDdl['indexes'][number]>(
     `SELECT i.tablename AS "table", i.indexname AS name, i.indexdef AS def
        FROM pg_indexes i
       WHERE i.schemaname = 'public' AND i.tablename = ANY($1)
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass AND c.contype IN ('p', 'u', 'x'))
-      ORDER BY 1, 2`, [tables]);
+      ORDER BY 1, 2`,
+    [tables],
+  );
   return { constraints: cons.rows, indexes: idx.rows };
 }
 
@@ -332,7 +460,9 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
     log(`dropped ${before.constraints.length} keys/constraints and ${before.indexes.length} indexes, truncated (${timings.drop_and_truncate} ms)`);
 
     // Organizations: a home region (metro or rural state), an archetype, 1-4 services.
-    await step('temp: organizations', `
+    await step(
+      'temp: organizations',
+      `
       CREATE TEMP TABLE g_org ON COMMIT DROP AS
       SELECT b.i, md5('bench-org-' || b.i)::uuid AS id, rg.r, ar.a,
              1 + LEAST(CASE WHEN b.hx < 0.2 THEN 0 WHEN b.hx < 0.55 THEN 1 WHEN b.hx < 0.85 THEN 2 ELSE 3 END,
@@ -342,9 +472,12 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
         CROSS JOIN LATERAL (SELECT a FROM bench_gen.arch WHERE cum_hi > b.ha ORDER BY cum_hi LIMIT 1) ar
       UNION ALL
       SELECT ${NO_REG} + m.k, md5('bench-org-' || (${NO_REG} + m.k))::uuid, m.r, (SELECT a FROM bench_gen.arch WHERE key = 'bymail'), 1
-        FROM bench_gen.by_mail m`);
+        FROM bench_gen.by_mail m`,
+    );
     await db.query(`CREATE INDEX ON g_org (i); ANALYZE g_org`);
-    await step('organization', `
+    await step(
+      'organization',
+      `
       INSERT INTO organization (id, name, description, website, email)
       SELECT o.id,
              'Bench ' || w.word || ' ' || split_part(a.kinds, '|', 1 + (o.i % (1 + length(a.kinds) - length(replace(a.kinds, '|', ''))))) || ' ' || o.i || ' (fictional)',
@@ -353,17 +486,23 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
              CASE WHEN ${h('o.i', 4)} < 0.85 THEN 'org-' || o.i || '@example.org' END
         FROM g_org o JOIN bench_gen.arch a USING (a) JOIN bench_gen.region rg USING (r)
         JOIN bench_gen.word w ON w.ord = o.i % (SELECT count(*) FROM bench_gen.word)
-       ORDER BY o.i`);
-    await step('attribute (organization practices)', `
+       ORDER BY o.i`,
+    );
+    await step(
+      'attribute (organization practices)',
+      `
       INSERT INTO attribute (id, taxonomy_term_code, organization_id)
       SELECT md5('bench-oa-' || o.i || '-' || p.ord)::uuid, p.code, o.id
         FROM g_org o JOIN bench_gen.arch a USING (a) CROSS JOIN bench_gen.practice p
        WHERE p.code = 'practice.confidential-services'
           OR ${h('o.i * 16 + p.ord', 5)} < CASE WHEN a.low THEN p.p_low ELSE p.p_clinic END
-       ORDER BY o.i, p.ord`);
+       ORDER BY o.i, p.ord`,
+    );
 
     // Services: the archetype's core template, plus distinct extras.
-    await step('temp: services', `
+    await step(
+      'temp: services',
+      `
       CREATE TEMP TABLE g_svc ON COMMIT DROP AS
       SELECT s.org_i, s.j, s.tpl, s.org_i * 4 + s.j AS k, md5('bench-svc-' || s.org_i || '-' || s.j)::uuid AS id, o.id AS org_id, o.r, a.low, a.key AS arch
         FROM (SELECT o.i AS org_i, 0 AS j, a.core AS tpl FROM g_org o JOIN bench_gen.arch a USING (a)
@@ -371,10 +510,13 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
               SELECT o.i, x.rn::int, x.tpl FROM g_org o CROSS JOIN LATERAL (
                 SELECT e.tpl, row_number() OVER (ORDER BY ${h('o.i * 16 + e.ord', 6)}) AS rn
                   FROM bench_gen.arch_extra e WHERE e.a = o.a ORDER BY rn LIMIT o.nsvc - 1) x) s
-        JOIN g_org o ON o.i = s.org_i JOIN bench_gen.arch a ON a.a = o.a`);
+        JOIN g_org o ON o.i = s.org_i JOIN bench_gen.arch a ON a.a = o.a`,
+    );
     await db.query(`CREATE INDEX ON g_svc (org_i); ANALYZE g_svc`);
     const ref = "DATE '2026-11-01'";
-    await step('service', `
+    await step(
+      'service',
+      `
       INSERT INTO service (id, organization_id, name, description, url, email, status, eligibility_description, fees_description, alert, assured_date)
       SELECT s.id, s.org_id, t.name, t.description || ' Benchmark data: fictional listing.',
              CASE WHEN ${h('s.k', 7)} < 0.6 THEN 'https://example.org/bench/org-' || s.org_i || '/' || lower(s.tpl) END,
@@ -385,8 +527,11 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
              CASE WHEN ${h('s.k', 9)} < 0.05 AND s.arch <> 'bymail' THEN 'Temporarily closed (benchmark data).' END,
              CASE WHEN ${h('s.k', 12)} < 0.9 THEN ${ref} - (${h('s.k', 13)} * 730)::int END
         FROM g_svc s JOIN bench_gen.tpl t ON t.key = s.tpl
-       ORDER BY s.k`);
-    await step('attribute (service terms)', `
+       ORDER BY s.k`,
+    );
+    await step(
+      'attribute (service terms)',
+      `
       INSERT INTO attribute (id, taxonomy_term_code, service_id)
       SELECT md5('bench-sa-' || s.k || '-' || c.ord)::uuid, c.code, s.id
         FROM g_svc s JOIN bench_gen.tpl_code c ON c.tpl = s.tpl
@@ -394,18 +539,24 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
       UNION ALL
       SELECT md5('bench-sp-' || s.k || '-' || p.ord)::uuid, p.code, s.id
         FROM g_svc s CROSS JOIN bench_gen.population p
-       WHERE ${h('s.k * 16 + p.ord', 15)} < 0.085`);
-    await step('language (service)', `
+       WHERE ${h('s.k * 16 + p.ord', 15)} < 0.085`,
+    );
+    await step(
+      'language (service)',
+      `
       INSERT INTO language (id, code, service_id)
       SELECT md5('bench-sl-' || s.k || '-en')::uuid, 'en', s.id FROM g_svc s
       UNION ALL
       SELECT md5('bench-sl-' || s.k || '-' || l.code)::uuid, l.code, s.id
         FROM g_svc s JOIN bench_gen.region_lang l ON l.r = s.r
-       WHERE l.code <> 'en' AND ${h('s.k * 64 + l.ord', 16)} < CASE WHEN s.arch = 'bymail' AND l.code = 'es' THEN GREATEST(l.p, 0.5) ELSE l.p END`);
+       WHERE l.code <> 'en' AND ${h('s.k * 64 + l.ord', 16)} < CASE WHEN s.arch = 'bymail' AND l.code = 'es' THEN GREATEST(l.p, 0.5) ELSE l.p END`,
+    );
 
     // Locations: the first site of every organization is its main site; the rest
     // go to organizations drawn with a skew (a few large networks, many small ones).
-    await step('temp: locations', `
+    await step(
+      'temp: locations',
+      `
       CREATE TEMP TABLE g_loc ON COMMIT DROP AS
       WITH b AS (
         SELECT i,
@@ -436,19 +587,25 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
         CROSS JOIN LATERAL (SELECT sqrt(-2 * ln(1 - ${h('t.i', 26)})) * cos(2 * pi() * ${h('t.i', 27)}) AS n1,
                                    sqrt(-2 * ln(1 - ${h('t.i', 26)})) * sin(2 * pi() * ${h('t.i', 27)}) AS n2) g
         LEFT JOIN LATERAL (SELECT pattern FROM bench_gen.arch_hours x WHERE x.a = t.a AND x.cum_hi > ${h('t.i', 24)} ORDER BY x.cum_hi LIMIT 1) hp ON true
-       ORDER BY t.i`);
+       ORDER BY t.i`,
+    );
     await db.query(`CREATE INDEX ON g_loc (org_i); ANALYZE g_loc`);
 
     // Statewide areas for by-mail programs: a concave hull of the state's ZIP centroids, 5 km wider.
-    await step('temp: state areas', `
+    await step(
+      'temp: state areas',
+      `
       CREATE TEMP TABLE g_state_area ON COMMIT DROP AS
       SELECT state, ST_Multi(ST_CollectionExtract(ST_MakeValid(
                ST_Buffer(ST_ConcaveHull(ST_Collect(ST_SetSRID(ST_MakePoint(lng, lat), 4326)), 0.3), 0.05)), 3))::geography AS area
-        FROM bench_gen.zip WHERE state IN (SELECT state FROM bench_gen.by_mail) GROUP BY state`);
+        FROM bench_gen.zip WHERE state IN (SELECT state FROM bench_gen.by_mail) GROUP BY state`,
+    );
 
     const streets = `(ARRAY['Example St','Sample Ave','Demo Blvd','Placeholder Rd','Fictional Ln','Specimen Way','Illustration Dr','Prototype Ave','Mockup St','Template Pkwy','Exemplar Ct','Sandbox Rd'])`;
     const prStreets = `(ARRAY['Calle Ejemplo','Avenida Muestra','Calle Ficticia','Calle Demostración','Avenida Modelo','Calle Prototipo'])`;
-    await step('location', `
+    await step(
+      'location',
+      `
       INSERT INTO location (id, organization_id, location_type, name, description, latitude, longitude, service_area, service_area_description,
                             address_1, address_2, city, state_province, postal_code, country, address_visibility, accessibility, transportation)
       SELECT l.id, l.org_id, l.type,
@@ -471,36 +628,51 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
              CASE WHEN l.type = 'physical' THEN CASE WHEN ${h('l.i', 33)} < 0.6 THEN 'Step-free entrance and an accessible restroom.'
                                                     WHEN ${h('l.i', 33)} < 0.7 THEN 'Second floor without an elevator; staff meet you at the door.' END END,
              CASE WHEN l.type = 'physical' AND ${h('l.i', 34)} < l.transit THEN 'A short walk from a transit stop.' END
-        FROM g_loc l ORDER BY l.i`);
+        FROM g_loc l ORDER BY l.i`,
+    );
 
-    await step('temp: service_at_location', `
+    await step(
+      'temp: service_at_location',
+      `
       CREATE TEMP TABLE g_sal ON COMMIT DROP AS
       SELECT l.i, s.j, s.tpl, md5('bench-sal-' || l.i || '-' || s.j)::uuid AS id, s.id AS service_id, l.id AS location_id,
              l.type, l.pattern, l.tz, l.i * 4 + s.j AS k
         FROM g_loc l JOIN g_svc s ON s.org_i = l.org_i
        WHERE l.main OR ${h('l.i * 4 + s.j', 35)} < 0.6
           OR (s.j = 0 AND NOT EXISTS (SELECT 1 FROM g_svc x WHERE x.org_i = l.org_i AND x.j > 0 AND ${h('l.i * 4 + x.j', 35)} < 0.6))
-       ORDER BY l.i, s.j`);
+       ORDER BY l.i, s.j`,
+    );
     await db.query(`ANALYZE g_sal`);
-    await step('service_at_location', `
-      INSERT INTO service_at_location (id, service_id, location_id) SELECT id, service_id, location_id FROM g_sal ORDER BY k`);
+    await step(
+      'service_at_location',
+      `
+      INSERT INTO service_at_location (id, service_id, location_id) SELECT id, service_id, location_id FROM g_sal ORDER BY k`,
+    );
 
     // Hours: the location's pattern; 15% of services at a physical site keep their own (appointments; OTP dosing).
-    await step('schedule (location)', `
+    await step(
+      'schedule (location)',
+      `
       INSERT INTO schedule (id, location_id, timezone, byday, opens_at, closes_at, notes)
       SELECT md5('bench-ls-' || l.i || '-' || p.ord)::uuid, l.id, l.tz, p.byday, p.opens, p.closes, p.notes
         FROM g_loc l JOIN bench_gen.pattern_iv p ON p.pattern = l.pattern
-       ORDER BY l.i, p.ord`);
-    await step('schedule (service at location)', `
+       ORDER BY l.i, p.ord`,
+    );
+    await step(
+      'schedule (service at location)',
+      `
       INSERT INTO schedule (id, service_at_location_id, timezone, byday, opens_at, closes_at, notes)
       SELECT md5('bench-ss-' || s.k || '-' || p.ord)::uuid, s.id, s.tz, p.byday, p.opens, p.closes, p.notes
         FROM g_sal s JOIN bench_gen.pattern_iv p
           ON p.pattern = CASE WHEN s.tpl = 'methadone' THEN 'otp' ELSE 'appointment' END
        WHERE s.type = 'physical' AND s.pattern <> 'allDay' AND ${h('s.k', 40)} < 0.15
-       ORDER BY s.k, p.ord`);
+       ORDER BY s.k, p.ord`,
+    );
 
     // Access and transport terms of each location.
-    await step('attribute (location terms)', `
+    await step(
+      'attribute (location terms)',
+      `
       INSERT INTO attribute (id, taxonomy_term_code, location_id)
       SELECT md5('bench-la-' || l.i || '-' || r.k)::uuid, r.code, l.id
         FROM g_loc l CROSS JOIN LATERAL (VALUES
@@ -523,12 +695,15 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
           (17, 'transport.telehealth', CASE WHEN l.arch IN ('obot', 'fqhc') THEN 0.1 ELSE 0 END)
         ) AS r(k, code, p)
        WHERE ${h('l.i * 32 + r.k', 41)} < r.p
-       ORDER BY l.i, r.k`);
+       ORDER BY l.i, r.k`,
+    );
 
     // Phones: most sites, many providers, a few services and services-at-sites; some lines speak Spanish.
     const number = (key: string, salt: number) =>
       `'+1 ' || (201 + (${h(key, salt)} * 780)::int) || '-555-' || lpad((${h(key, salt + 1)} * 9999)::int::text, 4, '0')`;
-    await step('phone', `
+    await step(
+      'phone',
+      `
       INSERT INTO phone (id, organization_id, service_id, location_id, service_at_location_id, number, type, description, sort_order)
       SELECT md5('bench-lp-' || l.i)::uuid, NULL::uuid, NULL::uuid, l.id, NULL::uuid, ${number('l.i', 50)},
              CASE WHEN l.type = 'mobile' THEN 'cell' ELSE 'voice' END,
@@ -543,8 +718,11 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
         FROM g_svc s WHERE s.arch = 'bymail' OR ${h('s.k', 58)} < 0.1
       UNION ALL
       SELECT md5('bench-salp-' || s.k)::uuid, NULL, NULL, NULL, s.id, ${number('s.k', 59)}, 'voice', 'Direct line for this service here', 0
-        FROM g_sal s WHERE ${h('s.k', 61)} < 0.05`);
-    await step('language (location, phone)', `
+        FROM g_sal s WHERE ${h('s.k', 61)} < 0.05`,
+    );
+    await step(
+      'language (location, phone)',
+      `
       INSERT INTO language (id, code, location_id, phone_id, note)
       SELECT md5('bench-ll-' || l.i || '-en')::uuid, 'en', l.id, NULL::uuid, NULL
         FROM g_loc l WHERE l.type = 'physical' AND ${h('l.i', 62)} < 0.3
@@ -555,7 +733,8 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
       UNION ALL
       SELECT md5('bench-pl-' || l.i)::uuid, 'es', NULL, md5('bench-lp-' || l.i)::uuid, 'Staff on this line speak Spanish.'
         FROM g_loc l WHERE l.type <> 'virtual' AND ${h('l.i', 52)} < 0.9 AND ${h('l.i', 64)} < 0.05
-         AND EXISTS (SELECT 1 FROM bench_gen.region_lang rl WHERE rl.r = l.r AND rl.code = 'es' AND rl.p >= 0.3)`);
+         AND EXISTS (SELECT 1 FROM bench_gen.region_lang rl WHERE rl.r = l.r AND rl.code = 'es' AND rl.p >= 0.3)`,
+    );
 
     // Restore keys, indexes and foreign keys from their own definitions (FKs re-validate every row).
     t = Date.now();
@@ -595,7 +774,11 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
     timings.total = Date.now() - started;
     meta.timings_ms = timings;
     await db.query(`UPDATE bench_gen.meta SET value = $1 WHERE key = 'dataset'`, [JSON.stringify(meta)]);
-    log(`done: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}; total ${(timings.total / 1000).toFixed(1)} s`);
+    log(
+      `done: ${Object.entries(counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}; total ${(timings.total / 1000).toFixed(1)} s`,
+    );
     return meta;
   } catch (error) {
     await db.query('ROLLBACK').catch(() => undefined);

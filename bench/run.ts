@@ -45,16 +45,32 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ------------------------------------------------------------------ processes
 
-interface Server { name: 'app' | 'baseline'; port: number; proc: ChildProcess; pid: number; dbAppName: string; logFile: string }
+interface Server {
+  name: 'app' | 'baseline';
+  port: number;
+  proc: ChildProcess;
+  pid: number;
+  dbAppName: string;
+  logFile: string;
+}
 
 function httpGet(port: number, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: body ? 'POST' : 'GET', headers: body ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: body ? 'POST' : 'GET',
+        headers: body ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : headers,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
     req.end(body);
@@ -102,7 +118,19 @@ function startProdNodeFlags(): string[] {
 
 function baseEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const k of ['DATABASE_URL', 'PORT', 'DATA_DIR', 'MIGRATIONS_RUN', 'SEED_DEMO_DATA', 'LOG_LEVEL', 'HOST', 'PUBLIC_BASE_URL', 'RATE_LIMIT_TIERS', 'REDIS_URL']) delete env[k];
+  for (const k of [
+    'DATABASE_URL',
+    'PORT',
+    'DATA_DIR',
+    'MIGRATIONS_RUN',
+    'SEED_DEMO_DATA',
+    'LOG_LEVEL',
+    'HOST',
+    'PUBLIC_BASE_URL',
+    'RATE_LIMIT_TIERS',
+    'REDIS_URL',
+  ])
+    delete env[k];
   return env;
 }
 
@@ -136,9 +164,15 @@ class RssSampler {
       for (const pid of this.pids) this.peaks.set(pid, Math.max(this.peaks.get(pid) ?? 0, rssMb(pid)));
     }, 100);
   }
-  reset(): void { this.peaks.clear(); }
-  peak(pid: number): number { return this.peaks.get(pid) ?? rssMb(pid); }
-  stop(): void { if (this.timer) clearInterval(this.timer); }
+  reset(): void {
+    this.peaks.clear();
+  }
+  peak(pid: number): number {
+    return this.peaks.get(pid) ?? rssMb(pid);
+  }
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
 }
 
 /** CPU ticks of the PostgreSQL backends serving one client application. */
@@ -146,14 +180,30 @@ async function backendTicks(monitor: Client, appName: string): Promise<Map<numbe
   const { rows } = await monitor.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1`, [appName]);
   return new Map(rows.map((r: { pid: number }) => [r.pid, cpuTicks(r.pid)]));
 }
-const ticksDelta = (before: Map<number, number>, after: Map<number, number>) =>
-  [...after].reduce((s, [pid, t]) => s + t - (before.get(pid) ?? 0), 0);
+const ticksDelta = (before: Map<number, number>, after: Map<number, number>) => [...after].reduce((s, [pid, t]) => s + t - (before.get(pid) ?? 0), 0);
 
 // ------------------------------------------------------------------ load
 
-interface Round { requests: number; durationS: number; latencies: number[]; non2xx: number; errors: number; cpuMs: number; dbCpuMs: number; peakRssMb: number }
+interface Round {
+  requests: number;
+  durationS: number;
+  latencies: number[];
+  non2xx: number;
+  errors: number;
+  cpuMs: number;
+  dbCpuMs: number;
+  peakRssMb: number;
+}
 
-function fire(server: Server, w: Workload, connections: number, durationS: number, offset: number, latencies?: number[], amount?: number): Promise<autocannon.Result> {
+function fire(
+  server: Server,
+  w: Workload,
+  connections: number,
+  durationS: number,
+  offset: number,
+  latencies?: number[],
+  amount?: number,
+): Promise<autocannon.Result> {
   const graphql = server.name === 'app' && w.graphql ? w.graphql : null;
   const n = graphql ? graphql.length : w.paths.length;
   let i = offset;
@@ -188,8 +238,16 @@ function fire(server: Server, w: Workload, connections: number, durationS: numbe
   });
 }
 
-async function measuredRound(server: Server, w: Workload, connections: number, durationS: number, warmupS: number, offset: number,
-  monitor: Client, sampler: RssSampler): Promise<Round> {
+async function measuredRound(
+  server: Server,
+  w: Workload,
+  connections: number,
+  durationS: number,
+  warmupS: number,
+  offset: number,
+  monitor: Client,
+  sampler: RssSampler,
+): Promise<Round> {
   // The warm-up sizes the measured round: a fixed number of requests that takes about durationS,
   // so no slow request is cut off when a timed round ends (every latency counts).
   const warm = await fire(server, w, connections, Math.max(1, warmupS), offset + 11);
@@ -232,7 +290,9 @@ async function waitIdle(monitor: Client, appName: string): Promise<number> {
   let idleSince = 0;
   let cancelled = 0;
   while (Date.now() - started < 90_000) {
-    const { rows } = await monitor.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND state = 'active'`, [appName]);
+    const { rows } = await monitor.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND state = 'active'`, [
+      appName,
+    ]);
     if (rows[0].n === 0) {
       idleSince ||= Date.now();
       if (Date.now() - idleSince >= 300) return cancelled;
@@ -247,13 +307,26 @@ async function waitIdle(monitor: Client, appName: string): Promise<number> {
 
 async function cancelActive(monitor: Client, appName: string, quiet = false): Promise<number> {
   const { rows } = await monitor.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND state = 'active') x`, [appName]);
+    `SELECT count(*)::int AS n FROM (SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND state = 'active') x`,
+    [appName],
+  );
   if (rows[0].n > 0 && !quiet) log(`cancelled ${rows[0].n} abandoned statement(s) of ${appName}`);
   await sleep(200);
   return rows[0].n;
 }
 
-interface SideStats { rps: number; p50: number; p99: number; cpuMsPerReq: number; dbCpuMsPerReq: number; peakRssMb: number; requests: number; non2xx: number; errors: number; roundsRps: number[] }
+interface SideStats {
+  rps: number;
+  p50: number;
+  p99: number;
+  cpuMsPerReq: number;
+  dbCpuMsPerReq: number;
+  peakRssMb: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  roundsRps: number[];
+}
 
 function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
@@ -291,10 +364,32 @@ function literal(v: unknown): string {
 }
 const inline = (sql: string, params: unknown[]) => sql.replace(/\$(\d+)/g, (_, n) => literal(params[Number(n) - 1]));
 
-interface StatementTime { label: string; planMs: number; execMs: number }
+interface StatementTime {
+  label: string;
+  planMs: number;
+  execMs: number;
+}
 /** What the profile reads of `EXPLAIN (ANALYZE, FORMAT JSON)`: the top-level object of its one row's plan array. */
-interface ExplainJson { 'Planning Time': number; 'Execution Time': number; JIT?: { Timing?: { Total?: number } } }
-interface Profile { seeded: boolean; jitMsMedian: number; roundTrips: number; rows: number; origins: number; timedOut: number; reach: Record<string, number>; sqlMsMedian: number; sqlMsMax: number; planMsMedian: number; slowestPath: string; statements: string[]; perStatement: StatementTime[] }
+interface ExplainJson {
+  'Planning Time': number;
+  'Execution Time': number;
+  JIT?: { Timing?: { Total?: number } };
+}
+interface Profile {
+  seeded: boolean;
+  jitMsMedian: number;
+  roundTrips: number;
+  rows: number;
+  origins: number;
+  timedOut: number;
+  reach: Record<string, number>;
+  sqlMsMedian: number;
+  sqlMsMax: number;
+  planMsMedian: number;
+  slowestPath: string;
+  statements: string[];
+  perStatement: StatementTime[];
+}
 
 /** A short name for one of the app's statements (which repository method sent it). */
 function statementLabel(sql: string): string {
@@ -368,7 +463,9 @@ async function profileWorkload(db: Client, pool: Pool, w: Workload): Promise<{ p
         }
         perStatement.push({ label, planMs: pl['Planning Time'], execMs: pl['Execution Time'] });
         if (!label.startsWith('search') && pl['Execution Time'] > 20 && slowPlans.length < 2) {
-          const text = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${inline(st.sql, st.params)}`)).rows.map((x) => x['QUERY PLAN']).join('\n');
+          const text = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${inline(st.sql, st.params)}`)).rows
+            .map((x) => x['QUERY PLAN'])
+            .join('\n');
           slowPlans.push(`#### ${label}: ${pl['Execution Time'].toFixed(1)} ms (one request of \`${path}\`)\n\n\`\`\`\n${text}\n\`\`\`\n`);
         }
       }
@@ -401,9 +498,15 @@ async function profileWorkload(db: Client, pool: Pool, w: Workload): Promise<{ p
       reach,
       sqlMsMedian: percentile(sorted, 0.5),
       sqlMsMax: sorted[sorted.length - 1],
-      planMsMedian: percentile([...plans].sort((a, b) => a - b), 0.5),
+      planMsMedian: percentile(
+        [...plans].sort((a, b) => a - b),
+        0.5,
+      ),
       seeded: firstStatements.some((st) => st.includes('seed_locations AS MATERIALIZED')),
-      jitMsMedian: percentile([...jits].sort((a, b) => a - b), 0.5),
+      jitMsMedian: percentile(
+        [...jits].sort((a, b) => a - b),
+        0.5,
+      ),
       slowestPath: slowest.path,
       statements: firstStatements,
       perStatement,
@@ -413,9 +516,19 @@ async function profileWorkload(db: Client, pool: Pool, w: Workload): Promise<{ p
 }
 
 /** A statement on one line for pgbench: SQL line comments dropped first, then whitespace collapsed. */
-const oneLine = (sql: string) => sql.replace(/--[^\n]*/g, '').replace(/\s+/g, ' ').trim();
+const oneLine = (sql: string) =>
+  sql
+    .replace(/--[^\n]*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
-interface PgbenchResult { label: string; clients: number; tps: number; latencyMs: number; transactions: number }
+interface PgbenchResult {
+  label: string;
+  clients: number;
+  tps: number;
+  latencyMs: number;
+  transactions: number;
+}
 
 function pgbench(url: string, label: string, scripts: string[][], clients: number, seconds: number, dir: string, pgOptions: string): PgbenchResult {
   const files = scripts.map((stmts, i) => {
@@ -432,7 +545,18 @@ function pgbench(url: string, label: string, scripts: string[][], clients: numbe
   const tx = /number of transactions actually processed: (\d+)/.exec(out);
   if (!tps || r.status !== 0) {
     log(`pgbench ${label} failed: ${out.split('\n').filter(Boolean).slice(-3).join(' | ')}`);
-    return { label: `${label} (FAILED: ${out.split('\n').find((l) => /ERROR|error/.test(l))?.slice(0, 160) ?? 'see log'})`, clients, tps: NaN, latencyMs: NaN, transactions: 0 };
+    return {
+      label: `${label} (FAILED: ${
+        out
+          .split('\n')
+          .find((l) => /ERROR|error/.test(l))
+          ?.slice(0, 160) ?? 'see log'
+      })`,
+      clients,
+      tps: NaN,
+      latencyMs: NaN,
+      transactions: 0,
+    };
   }
   return { label, clients, tps: Number(tps[1]), latencyMs: lat ? Number(lat[1]) : NaN, transactions: tx ? Number(tx[1]) : 0 };
 }
@@ -460,7 +584,11 @@ function buildIfNeeded(force: boolean): string {
   return `built with npm run build in ${((Date.now() - t) / 1000).toFixed(1)} s`;
 }
 
-interface EmbeddedStart { kind: 'fresh' | 'warm'; readyMs: number; rssMb: number }
+interface EmbeddedStart {
+  kind: 'fresh' | 'warm';
+  readyMs: number;
+  rssMb: number;
+}
 
 /** Embedded starts of the app (fresh folder, then the same folder warm): bench/start-time.ts, once each. */
 async function embeddedStarts(): Promise<EmbeddedStart[]> {
@@ -469,7 +597,10 @@ async function embeddedStarts(): Promise<EmbeddedStart[]> {
     const fresh = await startApp(join(dataDir, 'pglite'));
     const warm = await startApp(join(dataDir, 'pglite'));
     log(`embedded starts: fresh ${fresh.readyMs} ms, warm ${warm.readyMs} ms`);
-    return [{ kind: 'fresh', ...fresh }, { kind: 'warm', ...warm }];
+    return [
+      { kind: 'fresh', ...fresh },
+      { kind: 'warm', ...warm },
+    ];
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -482,7 +613,10 @@ function embeddedFloor(): EmbeddedStart[] {
     const fresh = startFloor(join(dataDir, 'pglite'), true);
     const warm = startFloor(join(dataDir, 'pglite'), false);
     log(`embedded floor: fresh ${fresh.readyMs} ms, warm ${warm.readyMs} ms`);
-    return [{ kind: 'fresh', ...fresh }, { kind: 'warm', ...warm }];
+    return [
+      { kind: 'fresh', ...fresh },
+      { kind: 'warm', ...warm },
+    ];
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -507,7 +641,19 @@ interface Report {
   dataset: DatasetMeta;
   generatedNow: boolean;
   buildNote: string;
-  options: { locations: number; seed: number; duration: number; warmup: number; rounds: number; concurrencies: number[]; poolSize: number; pgOptions: string; publicPointStatistics: number | null; appNodeOptions: string; dbSettings: string[] };
+  options: {
+    locations: number;
+    seed: number;
+    duration: number;
+    warmup: number;
+    rounds: number;
+    concurrencies: number[];
+    poolSize: number;
+    pgOptions: string;
+    publicPointStatistics: number | null;
+    appNodeOptions: string;
+    dbSettings: string[];
+  };
   checks: Record<string, string>;
   profiles: Record<string, Omit<Profile, 'statements'> & { statements: number }>;
   idleRss: Record<'app' | 'baseline', number>;
@@ -518,7 +664,15 @@ interface Report {
   embeddedFloor: EmbeddedStart[];
 }
 
-interface Row { workload: string; title: string; concurrency: number; app: SideStats; baseline: SideStats; rpsRatio: number; p99Ratio: number }
+interface Row {
+  workload: string;
+  title: string;
+  concurrency: number;
+  app: SideStats;
+  baseline: SideStats;
+  rpsRatio: number;
+  p99Ratio: number;
+}
 
 function sh(cmd: string, args: string[]): string {
   try {
@@ -537,7 +691,9 @@ async function main(): Promise<void> {
   const duration = Number(args.duration ?? 10);
   const warmup = Number(args.warmup ?? 3);
   const rounds = Number(args.rounds ?? 2);
-  const concurrencies = String(args.concurrency ?? '10,50').split(',').map(Number);
+  const concurrencies = String(args.concurrency ?? '10,50')
+    .split(',')
+    .map(Number);
   const only = args.workloads ? String(args.workloads).split(',') : null;
   const workloads = WORKLOADS.filter((w) => !only || only.includes(w.key));
   const poolSize = Number(process.env.DB_POOL_SIZE ?? 10);
@@ -577,7 +733,11 @@ async function main(): Promise<void> {
   // Experiment: --db-set jit=off,work_mem=8MB -> ALTER DATABASE <db> SET ... for every new
   // connection of this run (the app's too: a stand-in for changing its connection options). Undone at the end.
   const dbName = decodeURIComponent(new URL(url).pathname.slice(1));
-  const dbSettings = args['db-set'] ? String(args['db-set']).split(',').map((kv) => kv.split('=') as [string, string]) : [];
+  const dbSettings = args['db-set']
+    ? String(args['db-set'])
+        .split(',')
+        .map((kv) => kv.split('=') as [string, string])
+    : [];
   for (const [name] of dbSettings) if (!/^[a-z_.]+$/.test(name)) throw new Error(`--db-set: bad setting name ${name}`);
   const alterDb = async (sqls: string[]) => {
     const c = new Client({ connectionString: url });
@@ -608,8 +768,10 @@ async function main(): Promise<void> {
     pgbench: sh('pgbench', ['--version']),
   };
   const settings = Object.fromEntries(
-    (await monitor.query<{ name: string; v: string }>(`SELECT name, setting || COALESCE(unit, '') AS v FROM pg_settings
-      WHERE name IN ('shared_buffers', 'work_mem', 'effective_cache_size', 'jit', 'max_connections', 'random_page_cost')`)).rows.map((r) => [r.name, r.v]),
+    (
+      await monitor.query<{ name: string; v: string }>(`SELECT name, setting || COALESCE(unit, '') AS v FROM pg_settings
+      WHERE name IN ('shared_buffers', 'work_mem', 'effective_cache_size', 'jit', 'max_connections', 'random_page_cost')`)
+    ).rows.map((r) => [r.name, r.v]),
   );
 
   // 3. servers
@@ -622,8 +784,16 @@ async function main(): Promise<void> {
   const unlimited = 'anonymous=1000000000,read=1000000000,write=1000000000,admin=1000000000';
   // --app-node-options "--max-old-space-size=160": V8 flags for the app process only (experiments)
   const appNodeOptions = [...startProdNodeFlags(), ...(args['app-node-options'] ? String(args['app-node-options']).split(/\s+/).filter(Boolean) : [])];
-  const appProc = startProcess([...appNodeOptions, 'dist/src/main.js'], { ...env, PORT: String(appPort), LOG_LEVEL: 'warn', RATE_LIMIT_TIERS: unlimited }, appLog);
-  const baseProc = startProcess(['-r', 'ts-node/register/transpile-only', 'bench/baseline.ts'], { ...env, PORT: String(basePort), TS_NODE_TRANSPILE_ONLY: 'true' }, baseLog);
+  const appProc = startProcess(
+    [...appNodeOptions, 'dist/src/main.js'],
+    { ...env, PORT: String(appPort), LOG_LEVEL: 'warn', RATE_LIMIT_TIERS: unlimited },
+    appLog,
+  );
+  const baseProc = startProcess(
+    ['-r', 'ts-node/register/transpile-only', 'bench/baseline.ts'],
+    { ...env, PORT: String(basePort), TS_NODE_TRANSPILE_ONLY: 'true' },
+    baseLog,
+  );
   const servers: Server[] = [];
   const onSignal = (signal: NodeJS.Signals) => {
     appProc.kill('SIGKILL');
@@ -645,19 +815,27 @@ async function main(): Promise<void> {
     const checks: Record<string, string> = {};
     for (const w of workloads) {
       try {
-      const b = await httpGet(base.port, w.paths[0]);
-      if (w.graphql) {
-        const a = await httpGet(app.port, '/graphql', {}, w.graphql[0]);
-        const ga = JSON.parse(a.body) as { errors?: unknown; data: { search: { data: Array<{ id: string }> } } };
-        if (ga.errors) throw new Error(`GraphQL error: ${JSON.stringify(ga.errors)}`);
-        const ids = ga.data.search.data.map((r) => r.id).join();
-        checks[w.key] = ids === (JSON.parse(b.body) as { data: Array<{ id: string }> }).data.map((r) => r.id).join() ? 'same results, same order as the REST page' : 'DIFFERENT results';
-      } else {
-        const a = await httpGet(app.port, w.paths[0]);
-        if (a.status !== 200) throw new Error(`app answered ${a.status} for ${w.paths[0]}: ${a.body.slice(0, 300)}`);
-        const strip = (s: string) => s.replace(/"(open_now|next_opens_at)":[^,]*,/g, '');
-        checks[w.key] = a.body === b.body ? 'byte-identical JSON' : strip(a.body) === strip(b.body) ? 'identical except opening status (minute boundary)' : 'DIFFERENT bodies';
-      }
+        const b = await httpGet(base.port, w.paths[0]);
+        if (w.graphql) {
+          const a = await httpGet(app.port, '/graphql', {}, w.graphql[0]);
+          const ga = JSON.parse(a.body) as { errors?: unknown; data: { search: { data: Array<{ id: string }> } } };
+          if (ga.errors) throw new Error(`GraphQL error: ${JSON.stringify(ga.errors)}`);
+          const ids = ga.data.search.data.map((r) => r.id).join();
+          checks[w.key] =
+            ids === (JSON.parse(b.body) as { data: Array<{ id: string }> }).data.map((r) => r.id).join()
+              ? 'same results, same order as the REST page'
+              : 'DIFFERENT results';
+        } else {
+          const a = await httpGet(app.port, w.paths[0]);
+          if (a.status !== 200) throw new Error(`app answered ${a.status} for ${w.paths[0]}: ${a.body.slice(0, 300)}`);
+          const strip = (s: string) => s.replace(/"(open_now|next_opens_at)":[^,]*,/g, '');
+          checks[w.key] =
+            a.body === b.body
+              ? 'byte-identical JSON'
+              : strip(a.body) === strip(b.body)
+                ? 'identical except opening status (minute boundary)'
+                : 'DIFFERENT bodies';
+        }
       } catch (error) {
         checks[w.key] = `not compared: ${(error as Error).message}`;
         await cancelActive(monitor, APP_DB_NAME);
@@ -667,7 +845,12 @@ async function main(): Promise<void> {
     }
 
     // 4b. profile the SQL of each workload
-    const recorder = new Pool({ connectionString: url, max: 4, options: `${pgOptions} -c statement_timeout=${PROFILE_TIMEOUT_MS}`, application_name: 'hrd-bench-profile' });
+    const recorder = new Pool({
+      connectionString: url,
+      max: 4,
+      options: `${pgOptions} -c statement_timeout=${PROFILE_TIMEOUT_MS}`,
+      application_name: 'hrd-bench-profile',
+    });
     await monitor.query(`SET statement_timeout = ${PROFILE_TIMEOUT_MS}`);
     const profiles: Record<string, Profile> = {};
     const explains: string[] = [];
@@ -676,7 +859,9 @@ async function main(): Promise<void> {
       profiles[w.key] = profile;
       explains.push(explain);
       const worst = [...profile.perStatement].sort((a, b) => b.execMs - a.execMs)[0];
-      log(`profile ${w.key}: ${f1(profile.roundTrips)} SQL round trips/request, ${f1(profile.rows)} results/page, search statement ${f1(profile.sqlMsMedian)} ms median, ${f1(profile.sqlMsMax)} ms max; slowest statement ${worst?.label} ${f1(worst?.execMs ?? NaN)} ms`);
+      log(
+        `profile ${w.key}: ${f1(profile.roundTrips)} SQL round trips/request, ${f1(profile.rows)} results/page, search statement ${f1(profile.sqlMsMedian)} ms median, ${f1(profile.sqlMsMax)} ms max; slowest statement ${worst?.label} ${f1(worst?.execMs ?? NaN)} ms`,
+      );
     }
 
     await monitor.query('SET statement_timeout = 0');
@@ -686,7 +871,9 @@ async function main(): Promise<void> {
     sampler.start();
     const rows: Row[] = [];
     const totalRuns = workloads.length * concurrencies.length * rounds * 2;
-    log(`load: ${workloads.length} workloads x ${concurrencies.length} concurrencies x ${rounds} rounds x 2 sides, ${warmup}+${duration} s each (~${Math.ceil((totalRuns * (warmup + duration + 0.5)) / 60)} min)`);
+    log(
+      `load: ${workloads.length} workloads x ${concurrencies.length} concurrencies x ${rounds} rounds x 2 sides, ${warmup}+${duration} s each (~${Math.ceil((totalRuns * (warmup + duration + 0.5)) / 60)} min)`,
+    );
     for (const w of workloads) {
       for (const c of concurrencies) {
         const per: Record<'app' | 'baseline', Round[]> = { app: [], baseline: [] };
@@ -696,7 +883,14 @@ async function main(): Promise<void> {
           for (const s of r % 2 === 0 ? servers : [...servers].reverse()) {
             const round = await measuredRound(s, w, c, duration, warmup, r * 5, monitor, sampler);
             per[s.name].push(round);
-            log(`${w.key} c=${c} round ${r + 1} ${s.name.padEnd(8)} ${f0(round.requests / round.durationS).padStart(6)} req/s  p99 ${f1(percentile([...round.latencies].sort((a, b) => a - b), 0.99))} ms  errors ${round.errors + round.non2xx}`);
+            log(
+              `${w.key} c=${c} round ${r + 1} ${s.name.padEnd(8)} ${f0(round.requests / round.durationS).padStart(6)} req/s  p99 ${f1(
+                percentile(
+                  [...round.latencies].sort((a, b) => a - b),
+                  0.99,
+                ),
+              )} ms  errors ${round.errors + round.non2xx}`,
+            );
           }
         }
         const a = aggregate(per.app);
@@ -728,7 +922,10 @@ async function main(): Promise<void> {
         pgb.push(pgbench(url, `whole request SQL (common, ${whole[0].length} statements)`, whole, c, duration, dir, pgOptions));
         log(`pgbench whole request c=${c}: ${f0(pgb[pgb.length - 1].tps)} tps`);
       }
-      writeFileSync(join(ROOT, 'bench/pgbench-common.sql'), `-- The common-case search statement as the app sends it (literal parameters), for:\n-- pgbench -n -c 10 -j 2 -T 10 -f bench/pgbench-common.sql "$DATABASE_URL"\n${oneLine(searchOnly[0][0])};\n`);
+      writeFileSync(
+        join(ROOT, 'bench/pgbench-common.sql'),
+        `-- The common-case search statement as the app sends it (literal parameters), for:\n-- pgbench -n -c 10 -j 2 -T 10 -f bench/pgbench-common.sql "$DATABASE_URL"\n${oneLine(searchOnly[0][0])};\n`,
+      );
       rmSync(dir, { recursive: true, force: true });
     }
 
@@ -746,7 +943,12 @@ async function main(): Promise<void> {
     await monitor.end();
 
     // 7. report
-    const jsonFile = join(dirname(outFile), basename(outFile).replace(/^RESULTS/, 'results').replace(/\.md$/, '.json'));
+    const jsonFile = join(
+      dirname(outFile),
+      basename(outFile)
+        .replace(/^RESULTS/, 'results')
+        .replace(/\.md$/, '.json'),
+    );
     const explainFile = join(dirname(outFile), basename(outFile).replace(/^RESULTS/, 'EXPLAIN'));
     const report: Report = {
       explainFile: basename(explainFile),
@@ -755,13 +957,38 @@ async function main(): Promise<void> {
       commit: sh('git', ['rev-parse', '--short', 'HEAD']),
       dirty: sh('git', ['status', '--porcelain', '--', 'src', 'migrations']).length > 0,
       machine: { nproc: sh('nproc', []), cpu: cpus()[0]?.model, memGiB: totalmem() / 2 ** 30, free: sh('free', ['-h']) },
-      versions, settings, dataset: meta, generatedNow, buildNote,
-      options: { locations, seed, duration, warmup, rounds, concurrencies, poolSize, pgOptions, publicPointStatistics: statsTarget, appNodeOptions: appNodeOptions.join(' '), dbSettings: dbSettings.map(([n, v]) => `${n}=${v}`) },
-      checks, profiles: Object.fromEntries(Object.entries(profiles).map(([k, p]) => [k, { ...p, statements: p.statements.length }])),
-      idleRss, hwm, rows: rows.map((r) => ({ ...r, app: { ...r.app }, baseline: { ...r.baseline } })), pgbench: pgb, embedded, embeddedFloor: embeddedFloorStarts,
+      versions,
+      settings,
+      dataset: meta,
+      generatedNow,
+      buildNote,
+      options: {
+        locations,
+        seed,
+        duration,
+        warmup,
+        rounds,
+        concurrencies,
+        poolSize,
+        pgOptions,
+        publicPointStatistics: statsTarget,
+        appNodeOptions: appNodeOptions.join(' '),
+        dbSettings: dbSettings.map(([n, v]) => `${n}=${v}`),
+      },
+      checks,
+      profiles: Object.fromEntries(Object.entries(profiles).map(([k, p]) => [k, { ...p, statements: p.statements.length }])),
+      idleRss,
+      hwm,
+      rows: rows.map((r) => ({ ...r, app: { ...r.app }, baseline: { ...r.baseline } })),
+      pgbench: pgb,
+      embedded,
+      embeddedFloor: embeddedFloorStarts,
     };
     writeFileSync(jsonFile, JSON.stringify(report, null, 2) + '\n');
-    writeFileSync(explainFile, `# EXPLAIN (ANALYZE, BUFFERS) of each workload's slowest search statement\n\nFrom the run of ${startedAt.toISOString()} on ${meta.locations.toLocaleString('en-US')} locations. Written by bench/run.ts.\n\n${explains.join('\n')}`);
+    writeFileSync(
+      explainFile,
+      `# EXPLAIN (ANALYZE, BUFFERS) of each workload's slowest search statement\n\nFrom the run of ${startedAt.toISOString()} on ${meta.locations.toLocaleString('en-US')} locations. Written by bench/run.ts.\n\n${explains.join('\n')}`,
+    );
     const md = renderMarkdown(report, rows, profiles, workloads, args, url);
     writeFileSync(outFile, md);
     process.stdout.write(`\n${md.split('## Results')[1]?.split('## Search statement profile')[0] ?? ''}\n`);
@@ -780,7 +1007,14 @@ async function main(): Promise<void> {
   }
 }
 
-function renderMarkdown(report: Report, rows: Row[], profiles: Record<string, Profile>, workloads: Workload[], args: Record<string, string | boolean>, url: string): string {
+function renderMarkdown(
+  report: Report,
+  rows: Row[],
+  profiles: Record<string, Profile>,
+  workloads: Workload[],
+  args: Record<string, string | boolean>,
+  url: string,
+): string {
   const c = report.options.concurrencies;
   const get = (w: string, conc: number) => rows.find((r) => r.workload === w && r.concurrency === conc);
   const redactedUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
@@ -790,14 +1024,20 @@ function renderMarkdown(report: Report, rows: Row[], profiles: Record<string, Pr
   p('# Search benchmark results');
   p();
   if (report.options.dbSettings.length) {
-    p(`> **Experiment, not the project as shipped:** for this run the bench database had \`${report.options.dbSettings.map((kv: string) => `ALTER DATABASE ... SET ${kv.replace('=', ' = ')}`).join('; ')}\` (applies to every connection, the app's included; undone afterwards). Workloads: ${workloads.map((w) => w.key).join(', ')}.`);
+    p(
+      `> **Experiment, not the project as shipped:** for this run the bench database had \`${report.options.dbSettings.map((kv: string) => `ALTER DATABASE ... SET ${kv.replace('=', ' = ')}`).join('; ')}\` (applies to every connection, the app's included; undone afterwards). Workloads: ${workloads.map((w) => w.key).join(', ')}.`,
+    );
     p();
   }
   if (report.options.publicPointStatistics !== null) {
-    p(`> **Experiment, not the project as shipped:** for this run the bench database had \`ALTER TABLE location ALTER COLUMN public_point SET STATISTICS ${report.options.publicPointStatistics}\` and a fresh \`ANALYZE location\` (undone afterwards). Workloads: ${workloads.map((w) => w.key).join(', ')}.`);
+    p(
+      `> **Experiment, not the project as shipped:** for this run the bench database had \`ALTER TABLE location ALTER COLUMN public_point SET STATISTICS ${report.options.publicPointStatistics}\` and a fresh \`ANALYZE location\` (undone afterwards). Workloads: ${workloads.map((w) => w.key).join(', ')}.`,
+    );
     p();
   }
-  p(`Written by \`bench/run.ts\` on ${report.startedAt} (commit ${report.commit}${report.dirty ? ', with uncommitted changes in src/ or migrations/' : ''}); the whole run took ${(report.wallSeconds / 60).toFixed(1)} min. See [README.md](README.md) for what each part does.`);
+  p(
+    `Written by \`bench/run.ts\` on ${report.startedAt} (commit ${report.commit}${report.dirty ? ', with uncommitted changes in src/ or migrations/' : ''}); the whole run took ${(report.wallSeconds / 60).toFixed(1)} min. See [README.md](README.md) for what each part does.`,
+  );
   p();
   p('## Machine and versions');
   p();
@@ -807,20 +1047,32 @@ function renderMarkdown(report: Report, rows: Row[], profiles: Record<string, Pr
   p('```');
   p(report.machine.free);
   p('```');
-  p(`- Node ${report.versions.node}; PostgreSQL ${report.versions.postgres}; PostGIS ${report.versions.postgis}; autocannon ${report.versions.autocannon}; ${report.versions.pgbench}`);
-  p(`- PostgreSQL settings (stock, untuned; as a session with the app's connection options sees them): ${Object.entries(report.settings).map(([k, v]) => `${k}=${v}`).join(', ')}`);
-  p(`- Everything on the same ${report.machine.nproc} cores: PostgreSQL, the server under test and the load generator (autocannon runs in the driver process).`);
+  p(
+    `- Node ${report.versions.node}; PostgreSQL ${report.versions.postgres}; PostGIS ${report.versions.postgis}; autocannon ${report.versions.autocannon}; ${report.versions.pgbench}`,
+  );
+  p(
+    `- PostgreSQL settings (stock, untuned; as a session with the app's connection options sees them): ${Object.entries(report.settings)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
+  );
+  p(
+    `- Everything on the same ${report.machine.nproc} cores: PostgreSQL, the server under test and the load generator (autocannon runs in the driver process).`,
+  );
   p();
   p('## Dataset');
   p();
   const m = report.dataset;
-  p(`${m.locations.toLocaleString('en-US')} fictional locations generated by \`bench/generate.ts\` (seed ${m.seed}, generator v${m.version}, generated ${m.generated_at} in ${(m.timings_ms.total / 1000).toFixed(0)} s${report.generatedNow ? ' during this run' : ''}):`);
+  p(
+    `${m.locations.toLocaleString('en-US')} fictional locations generated by \`bench/generate.ts\` (seed ${m.seed}, generator v${m.version}, generated ${m.generated_at} in ${(m.timings_ms.total / 1000).toFixed(0)} s${report.generatedNow ? ' during this run' : ''}):`,
+  );
   p();
   p('| table | rows |');
   p('|---|---:|');
   for (const [k, v] of Object.entries(m.counts)) p(`| ${k} | ${v.toLocaleString('en-US')} |`);
   p();
-  p('About 88% of locations lie around 53 metros (incl. Anchorage, Honolulu, San Juan), 12% in rural ZIP areas of every state and Puerto Rico; ~1 organization per 10 locations; naloxone, syringe services, MOUD (methadone only at opioid treatment programs), testing and more; English everywhere, Spanish common, American Sign Language rare (~0.4%); access/transport terms; hours incl. 24/7 and overnight; mobile vans with 8-25 km service areas and ~60 statewide naloxone-by-mail programs.');
+  p(
+    'About 88% of locations lie around 53 metros (incl. Anchorage, Honolulu, San Juan), 12% in rural ZIP areas of every state and Puerto Rico; ~1 organization per 10 locations; naloxone, syringe services, MOUD (methadone only at opioid treatment programs), testing and more; English everywhere, Spanish common, American Sign Language rare (~0.4%); access/transport terms; hours incl. 24/7 and overnight; mobile vans with 8-25 km service areas and ~60 statewide naloxone-by-mail programs.',
+  );
   p();
   p('## Commands');
   p();
@@ -828,11 +1080,19 @@ function renderMarkdown(report: Report, rows: Row[], profiles: Record<string, Pr
   p(`DATABASE_URL=${redactedUrl} npx ts-node --transpile-only bench/run.ts ${process.argv.slice(2).join(' ')}`.trim());
   p('```');
   p();
-  p(`This run: ${report.options.rounds} rounds per side, ${report.options.warmup} s warm-up + ~${report.options.duration} s measured, concurrency ${c.join(' and ')}, DB_POOL_SIZE=${report.options.poolSize} and the app's connection options \`${report.options.pgOptions}\` for both servers. ${report.buildNote}.`);
+  p(
+    `This run: ${report.options.rounds} rounds per side, ${report.options.warmup} s warm-up + ~${report.options.duration} s measured, concurrency ${c.join(' and ')}, DB_POOL_SIZE=${report.options.poolSize} and the app's connection options \`${report.options.pgOptions}\` for both servers. ${report.buildNote}.`,
+  );
   p();
-  p(`- **A, the app**: \`node ${report.options.appNodeOptions ? `${report.options.appNodeOptions} ` : ''}dist/src/main.js\` (the flags of \`npm run start:prod\`) with \`NODE_ENV=production\` (as the Dockerfile runs it; the baseline gets it too), \`DATABASE_URL\`, \`PORT\`, \`LOG_LEVEL=warn\` (NestJS 11 + Fastify + TypeORM, class-validator DTOs, GraphQL via Apollo), and \`RATE_LIMIT_TIERS\` raised to 10^9 per window: the limiter still counts every request (its cost is measured) but never answers 429 to the single load-generating client.`);
-  p('- **B, the baseline**: `node -r ts-node/register/transpile-only bench/baseline.ts`: `node:http` + `pg` Pool, SearchParams built straight from the query string, `buildSearchSql` and the app\'s own repository/service classes over a `{ query }` adapter: the same SQL round trips and the same JSON bytes (checked below). GraphQL is compared against the baseline\'s REST answer to the same search.');
-  p('- Interleaved per workload and concurrency, A/B then B/A (A B B A for two rounds), so neither side always meets the caches first; each measured round follows its own warm-up. Latencies are merged over the rounds of a side; CPU is utime+stime of the server process (`/proc/<pid>/stat`) and, separately, of the PostgreSQL backends serving it (found by `application_name`), divided by the requests served; RSS is the peak of `VmRSS` sampled every 100 ms during the measured rounds.');
+  p(
+    `- **A, the app**: \`node ${report.options.appNodeOptions ? `${report.options.appNodeOptions} ` : ''}dist/src/main.js\` (the flags of \`npm run start:prod\`) with \`NODE_ENV=production\` (as the Dockerfile runs it; the baseline gets it too), \`DATABASE_URL\`, \`PORT\`, \`LOG_LEVEL=warn\` (NestJS 11 + Fastify + TypeORM, class-validator DTOs, GraphQL via Apollo), and \`RATE_LIMIT_TIERS\` raised to 10^9 per window: the limiter still counts every request (its cost is measured) but never answers 429 to the single load-generating client.`,
+  );
+  p(
+    "- **B, the baseline**: `node -r ts-node/register/transpile-only bench/baseline.ts`: `node:http` + `pg` Pool, SearchParams built straight from the query string, `buildSearchSql` and the app's own repository/service classes over a `{ query }` adapter: the same SQL round trips and the same JSON bytes (checked below). GraphQL is compared against the baseline's REST answer to the same search.",
+  );
+  p(
+    '- Interleaved per workload and concurrency, A/B then B/A (A B B A for two rounds), so neither side always meets the caches first; each measured round follows its own warm-up. Latencies are merged over the rounds of a side; CPU is utime+stime of the server process (`/proc/<pid>/stat`) and, separately, of the PostgreSQL backends serving it (found by `application_name`), divided by the requests served; RSS is the peak of `VmRSS` sampled every 100 ms during the measured rounds.',
+  );
   p();
   p('Same answers from both servers (first origin of each workload):');
   p();
@@ -842,10 +1102,14 @@ function renderMarkdown(report: Report, rows: Row[], profiles: Record<string, Pr
   p();
   p('Throughput ratio = app req/s / baseline req/s (higher is better); p99 ratio = app p99 / baseline p99 (lower is better).');
   p();
-  p('| workload | conc | app req/s | base req/s | **req/s ratio** | app p50 ms | base p50 ms | app p99 ms | base p99 ms | **p99 ratio** | app CPU ms/req | base CPU ms/req | app DB CPU ms/req | base DB CPU ms/req | app peak RSS MB | base peak RSS MB | errors (app/base) |');
+  p(
+    '| workload | conc | app req/s | base req/s | **req/s ratio** | app p50 ms | base p50 ms | app p99 ms | base p99 ms | **p99 ratio** | app CPU ms/req | base CPU ms/req | app DB CPU ms/req | base DB CPU ms/req | app peak RSS MB | base peak RSS MB | errors (app/base) |',
+  );
   p('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    p(`| ${r.workload} | ${r.concurrency} | ${f0(r.app.rps)} | ${f0(r.baseline.rps)} | **${f2(r.rpsRatio)}** | ${f1(r.app.p50)} | ${f1(r.baseline.p50)} | ${f1(r.app.p99)} | ${f1(r.baseline.p99)} | **${f2(r.p99Ratio)}** | ${f2(r.app.cpuMsPerReq)} | ${f2(r.baseline.cpuMsPerReq)} | ${f2(r.app.dbCpuMsPerReq)} | ${f2(r.baseline.dbCpuMsPerReq)} | ${f0(r.app.peakRssMb)} | ${f0(r.baseline.peakRssMb)} | ${r.app.errors + r.app.non2xx}/${r.baseline.errors + r.baseline.non2xx} |`);
+    p(
+      `| ${r.workload} | ${r.concurrency} | ${f0(r.app.rps)} | ${f0(r.baseline.rps)} | **${f2(r.rpsRatio)}** | ${f1(r.app.p50)} | ${f1(r.baseline.p50)} | ${f1(r.app.p99)} | ${f1(r.baseline.p99)} | **${f2(r.p99Ratio)}** | ${f2(r.app.cpuMsPerReq)} | ${f2(r.baseline.cpuMsPerReq)} | ${f2(r.app.dbCpuMsPerReq)} | ${f2(r.baseline.dbCpuMsPerReq)} | ${f0(r.app.peakRssMb)} | ${f0(r.baseline.peakRssMb)} | ${r.app.errors + r.app.non2xx}/${r.baseline.errors + r.baseline.non2xx} |`,
+    );
   }
   p();
   p('Ratios app/baseline at a glance:');
@@ -853,10 +1117,19 @@ function renderMarkdown(report: Report, rows: Row[], profiles: Record<string, Pr
   p(`| workload | ${c.map((x) => `req/s ratio c=${x} | p99 ratio c=${x}`).join(' | ')} |`);
   p(`|---|${c.map(() => '---:|---:').join('|')}|`);
   for (const w of workloads) {
-    p(`| ${w.key} | ${c.map((x) => { const r = get(w.key, x); return r ? `${f2(r.rpsRatio)} | ${f2(r.p99Ratio)}` : 'n/a | n/a'; }).join(' | ')} |`);
+    p(
+      `| ${w.key} | ${c
+        .map((x) => {
+          const r = get(w.key, x);
+          return r ? `${f2(r.rpsRatio)} | ${f2(r.p99Ratio)}` : 'n/a | n/a';
+        })
+        .join(' | ')} |`,
+    );
   }
   p();
-  p(`Idle RSS before load: app ${f0(report.idleRss.app)} MB, baseline ${f0(report.idleRss.baseline)} MB (the baseline process also holds the TypeScript compiler loaded by ts-node). Peak RSS over the whole process life (VmHWM): app ${f0(report.hwm.app)} MB, baseline ${f0(report.hwm.baseline)} MB.`);
+  p(
+    `Idle RSS before load: app ${f0(report.idleRss.app)} MB, baseline ${f0(report.idleRss.baseline)} MB (the baseline process also holds the TypeScript compiler loaded by ts-node). Peak RSS over the whole process life (VmHWM): app ${f0(report.hwm.app)} MB, baseline ${f0(report.hwm.baseline)} MB.`,
+  );
   p();
 
   // targets
@@ -867,27 +1140,51 @@ function renderMarkdown(report: Report, rows: Row[], profiles: Record<string, Pr
   for (const x of c) {
     const r = get('common', x);
     if (r) {
-      targets.push([`REST throughput >= 0.85x baseline, common, c=${x}`, `${f2(r.rpsRatio)}x (${f0(r.app.rps)} vs ${f0(r.baseline.rps)} req/s)`, ok(r.rpsRatio, r.rpsRatio >= 0.85)]);
-      targets.push([`REST p99 <= 1.5x baseline, common, c=${x}`, `${f2(r.p99Ratio)}x (${f1(r.app.p99)} vs ${f1(r.baseline.p99)} ms)`, ok(r.p99Ratio, r.p99Ratio <= 1.5)]);
+      targets.push([
+        `REST throughput >= 0.85x baseline, common, c=${x}`,
+        `${f2(r.rpsRatio)}x (${f0(r.app.rps)} vs ${f0(r.baseline.rps)} req/s)`,
+        ok(r.rpsRatio, r.rpsRatio >= 0.85),
+      ]);
+      targets.push([
+        `REST p99 <= 1.5x baseline, common, c=${x}`,
+        `${f2(r.p99Ratio)}x (${f1(r.app.p99)} vs ${f1(r.baseline.p99)} ms)`,
+        ok(r.p99Ratio, r.p99Ratio <= 1.5),
+      ]);
     }
   }
   for (const x of c) {
     const r = get('graphql', x);
-    if (r) targets.push([`GraphQL throughput >= 0.75x baseline, c=${x}`, `${f2(r.rpsRatio)}x (${f0(r.app.rps)} vs ${f0(r.baseline.rps)} req/s)`, ok(r.rpsRatio, r.rpsRatio >= 0.75)]);
+    if (r)
+      targets.push([
+        `GraphQL throughput >= 0.75x baseline, c=${x}`,
+        `${f2(r.rpsRatio)}x (${f0(r.app.rps)} vs ${f0(r.baseline.rps)} req/s)`,
+        ok(r.rpsRatio, r.rpsRatio >= 0.75),
+      ]);
   }
   for (const x of c) {
     const common = get('common', x);
     if (!common) continue;
     for (const w of workloads.filter((w) => w.key !== 'common')) {
       const r = get(w.key, x);
-      if (r) targets.push([`${w.key} p99 <= 10x common p99, c=${x}`, `${f1(r.app.p99 / common.app.p99)}x (${f1(r.app.p99)} vs ${f1(common.app.p99)} ms)`, ok(r.app.p99 / common.app.p99, r.app.p99 <= 10 * common.app.p99)]);
+      if (r)
+        targets.push([
+          `${w.key} p99 <= 10x common p99, c=${x}`,
+          `${f1(r.app.p99 / common.app.p99)}x (${f1(r.app.p99)} vs ${f1(common.app.p99)} ms)`,
+          ok(r.app.p99 / common.app.p99, r.app.p99 <= 10 * common.app.p99),
+        ]);
     }
   }
   for (const e of report.embedded) {
     const limit = e.kind === 'fresh' ? 15_000 : 5_000;
     const floor = (report.embeddedFloor as EmbeddedStart[] | undefined)?.find((x) => x.kind === e.kind);
-    const floorText = floor ? `; bare embedded PostGIS ${e.kind} start, same run: ${(floor.readyMs / 1000).toFixed(1)} s, app/bare ${f2(e.readyMs / floor.readyMs)}x` : '';
-    targets.push([`Embedded ${e.kind} start to ready <= ${limit / 1000} s`, `${(e.readyMs / 1000).toFixed(1)} s (RSS ${f0(e.rssMb)} MB${floorText})`, e.readyMs <= limit]);
+    const floorText = floor
+      ? `; bare embedded PostGIS ${e.kind} start, same run: ${(floor.readyMs / 1000).toFixed(1)} s, app/bare ${f2(e.readyMs / floor.readyMs)}x`
+      : '';
+    targets.push([
+      `Embedded ${e.kind} start to ready <= ${limit / 1000} s`,
+      `${(e.readyMs / 1000).toFixed(1)} s (RSS ${f0(e.rssMb)} MB${floorText})`,
+      e.readyMs <= limit,
+    ]);
   }
   const peakApp = Math.max(...rows.map((r) => r.app.peakRssMb));
   targets.push(['API RSS <= 300 MB under load (server database)', `${f0(peakApp)} MB peak over all workloads`, peakApp <= 300]);
@@ -898,9 +1195,11 @@ function renderMarkdown(report: Report, rows: Row[], profiles: Record<string, Pr
 
   // pgbench
   if (report.pgbench.length) {
-    p('## The database\'s own limit (pgbench)');
+    p("## The database's own limit (pgbench)");
     p();
-    p(`\`pgbench -n -c <conc> -j 2 -T ${report.options.duration}\` with the common workload's SQL and literal parameters (8 origins, one script file each, picked at random per transaction; \`PGOPTIONS\` = the app's connection options, \`${report.options.pgOptions}\`). "Whole request" replays every statement one request sends, one after another. The first script is kept as \`bench/pgbench-common.sql\`.`);
+    p(
+      `\`pgbench -n -c <conc> -j 2 -T ${report.options.duration}\` with the common workload's SQL and literal parameters (8 origins, one script file each, picked at random per transaction; \`PGOPTIONS\` = the app's connection options, \`${report.options.pgOptions}\`). "Whole request" replays every statement one request sends, one after another. The first script is kept as \`bench/pgbench-common.sql\`.`,
+    );
     p();
     p('| script | clients | tps | avg latency ms |');
     p('|---|---:|---:|---:|');
@@ -911,24 +1210,34 @@ function renderMarkdown(report: Report, rows: Row[], profiles: Record<string, Pr
   if (report.embedded.length) {
     p('## Embedded mode start');
     p();
-    p('`node dist/src/main.js` without `DATABASE_URL`, with a new temporary `DATA_DIR`: time from spawn until `GET /health/ready` answers 200. Fresh = empty directory (creates PostGIS, migrates, loads the demo data); warm = the same directory again.');
+    p(
+      '`node dist/src/main.js` without `DATABASE_URL`, with a new temporary `DATA_DIR`: time from spawn until `GET /health/ready` answers 200. Fresh = empty directory (creates PostGIS, migrates, loads the demo data); warm = the same directory again.',
+    );
     p();
-    p('The floor, measured in the same run: the app\'s own embedded PostGIS launcher in a bare Node process (no NestJS, no migrations beyond creating the `postgis` and `pg_trgm` extensions when fresh, no demo data; warm answers `SELECT 1`), timed from spawn to ready the same way.');
+    p(
+      "The floor, measured in the same run: the app's own embedded PostGIS launcher in a bare Node process (no NestJS, no migrations beyond creating the `postgis` and `pg_trgm` extensions when fresh, no demo data; warm answers `SELECT 1`), timed from spawn to ready the same way.",
+    );
     p();
     p('| start | app ready in s | app RSS at ready MB | bare embedded PostGIS ready in s | app / bare |');
     p('|---|---:|---:|---:|---:|');
     for (const e of report.embedded) {
       const floor = (report.embeddedFloor as EmbeddedStart[] | undefined)?.find((x) => x.kind === e.kind);
-      p(`| ${e.kind} | ${(e.readyMs / 1000).toFixed(1)} | ${f0(e.rssMb)} | ${floor ? (floor.readyMs / 1000).toFixed(1) : 'n/a'} | ${floor ? f2(e.readyMs / floor.readyMs) : 'n/a'} |`);
+      p(
+        `| ${e.kind} | ${(e.readyMs / 1000).toFixed(1)} | ${f0(e.rssMb)} | ${floor ? (floor.readyMs / 1000).toFixed(1) : 'n/a'} | ${floor ? f2(e.readyMs / floor.readyMs) : 'n/a'} |`,
+      );
     }
     p();
   }
 
   p('## Search statement profile');
   p();
-  p(`Per workload, over its first 8 origins (a statement that runs over 20 s counts as 20 s): SQL round trips one request makes (the search statement, then batched detail loads), results per page and how they were reached, and the search statement's own time in PostgreSQL (\`EXPLAIN ANALYZE\`, single client; "of which JIT" is PostgreSQL's JIT compilation, part of the execution time). Plans of each workload's slowest origin: [${report.explainFile}](${report.explainFile}).`);
+  p(
+    `Per workload, over its first 8 origins (a statement that runs over 20 s counts as 20 s): SQL round trips one request makes (the search statement, then batched detail loads), results per page and how they were reached, and the search statement's own time in PostgreSQL (\`EXPLAIN ANALYZE\`, single client; "of which JIT" is PostgreSQL's JIT compilation, part of the execution time). Plans of each workload's slowest origin: [${report.explainFile}](${report.explainFile}).`,
+  );
   p();
-  p('| workload | what | round trips/request | results/page | reach (on_site / mobile / by_mail) | search SQL ms median | max | planning ms | of which JIT ms | all statements of one request, ms (plan + exec) | slowest statement |');
+  p(
+    '| workload | what | round trips/request | results/page | reach (on_site / mobile / by_mail) | search SQL ms median | max | planning ms | of which JIT ms | all statements of one request, ms (plan + exec) | slowest statement |',
+  );
   p('|---|---|---:|---:|---|---:|---:|---:|---:|---:|---|');
   for (const w of workloads) {
     const pr = profiles[w.key];
@@ -936,12 +1245,16 @@ function renderMarkdown(report: Report, rows: Row[], profiles: Record<string, Pr
     const reach = ['on_site', 'mobile', 'by_mail'].map((k) => f1((pr.reach[k] ?? 0) / n)).join(' / ');
     const total = pr.perStatement.reduce((t, x) => t + x.planMs + x.execMs, 0);
     const worst = [...pr.perStatement].sort((a, b) => b.execMs - a.execMs)[0];
-    p(`| ${w.key} | ${w.description} | ${f1(pr.roundTrips)} | ${f1(pr.rows)} | ${reach} | ${f1(pr.sqlMsMedian)} | ${f1(pr.sqlMsMax)} | ${f1(pr.planMsMedian)} | ${f1(pr.jitMsMedian)} | ${f1(total)} | ${worst ? `${worst.label} ${f1(worst.execMs)} ms` : ''} |`);
+    p(
+      `| ${w.key} | ${w.description} | ${f1(pr.roundTrips)} | ${f1(pr.rows)} | ${reach} | ${f1(pr.sqlMsMedian)} | ${f1(pr.sqlMsMax)} | ${f1(pr.planMsMedian)} | ${f1(pr.jitMsMedian)} | ${f1(total)} | ${worst ? `${worst.label} ${f1(worst.execMs)} ms` : ''} |`,
+    );
   }
   p();
   const cp = profiles.common ?? profiles[workloads[0].key];
   if (cp) {
-    p(`One request of the common workload (first origin), statement by statement (\`EXPLAIN ANALYZE\`, single client; the app runs the independent ones concurrently on its pool):`);
+    p(
+      `One request of the common workload (first origin), statement by statement (\`EXPLAIN ANALYZE\`, single client; the app runs the independent ones concurrently on its pool):`,
+    );
     p();
     p('| # | statement | planning ms | execution ms |');
     p('|---:|---|---:|---:|');
@@ -968,27 +1281,40 @@ function reading(report: Report, rows: Row[], profiles: Record<string, Profile>,
     if (!r) continue;
     const appCost = r.app.cpuMsPerReq + r.app.dbCpuMsPerReq;
     const baseCost = r.baseline.cpuMsPerReq + r.baseline.dbCpuMsPerReq;
-    out.push(`- **Common search, ${x} concurrent clients:** the app answers ${f0(r.app.rps)} searches/s, ${f0(r.rpsRatio * 100)}% of the bare baseline's ${f0(r.baseline.rps)}; half of its answers take under ${f1(r.app.p50)} ms and 99% under ${f1(r.app.p99)} ms (baseline ${f1(r.baseline.p50)} / ${f1(r.baseline.p99)} ms). ` +
-      `Per search the app process burns ${f2(r.app.cpuMsPerReq)} ms of CPU against the baseline's ${f2(r.baseline.cpuMsPerReq)} ms, and PostgreSQL ${f2(r.app.dbCpuMsPerReq)} ms against ${f2(r.baseline.dbCpuMsPerReq)} ms (same SQL). ` +
-      `With ${cores} cores shared by PostgreSQL, the server and the load generator, ${f1(appCost)} vs ${f1(baseCost)} ms of server+database CPU per search caps the rates near ${f0((cores * 1000) / appCost)} and ${f0((cores * 1000) / baseCost)}/s before the load generator's own share.`);
+    out.push(
+      `- **Common search, ${x} concurrent clients:** the app answers ${f0(r.app.rps)} searches/s, ${f0(r.rpsRatio * 100)}% of the bare baseline's ${f0(r.baseline.rps)}; half of its answers take under ${f1(r.app.p50)} ms and 99% under ${f1(r.app.p99)} ms (baseline ${f1(r.baseline.p50)} / ${f1(r.baseline.p99)} ms). ` +
+        `Per search the app process burns ${f2(r.app.cpuMsPerReq)} ms of CPU against the baseline's ${f2(r.baseline.cpuMsPerReq)} ms, and PostgreSQL ${f2(r.app.dbCpuMsPerReq)} ms against ${f2(r.baseline.dbCpuMsPerReq)} ms (same SQL). ` +
+        `With ${cores} cores shared by PostgreSQL, the server and the load generator, ${f1(appCost)} vs ${f1(baseCost)} ms of server+database CPU per search caps the rates near ${f0((cores * 1000) / appCost)} and ${f0((cores * 1000) / baseCost)}/s before the load generator's own share.`,
+    );
   }
   for (const x of c) {
     const r = get('graphql', x);
     const common = get('common', x);
-    if (r && common) out.push(`- **GraphQL, c=${x}:** ${f0(r.app.rps)} searches/s, ${f2(r.rpsRatio)}x the baseline (REST through the app: ${f2(common.rpsRatio)}x). The app process spends ${f2(r.app.cpuMsPerReq)} ms CPU per GraphQL search vs ${f2(common.app.cpuMsPerReq)} ms per REST search: parsing and validating the document and resolving every field of ~20 nested results.`);
+    if (r && common)
+      out.push(
+        `- **GraphQL, c=${x}:** ${f0(r.app.rps)} searches/s, ${f2(r.rpsRatio)}x the baseline (REST through the app: ${f2(common.rpsRatio)}x). The app process spends ${f2(r.app.cpuMsPerReq)} ms CPU per GraphQL search vs ${f2(common.app.cpuMsPerReq)} ms per REST search: parsing and validating the document and resolving every field of ~20 nested results.`,
+      );
   }
-  const worst = c.map((x) => {
-    const common = get('common', x)!;
-    const others = rows.filter((r) => r.concurrency === x && r.workload !== 'common');
-    const top = others.sort((a, b) => b.app.p99 - a.app.p99)[0];
-    return common && top ? { x, top, factor: top.app.p99 / common.app.p99 } : null;
-  }).filter(Boolean) as Array<{ x: number; top: Row; factor: number }>;
+  const worst = c
+    .map((x) => {
+      const common = get('common', x)!;
+      const others = rows.filter((r) => r.concurrency === x && r.workload !== 'common');
+      const top = others.sort((a, b) => b.app.p99 - a.app.p99)[0];
+      return common && top ? { x, top, factor: top.app.p99 / common.app.p99 } : null;
+    })
+    .filter(Boolean) as Array<{ x: number; top: Row; factor: number }>;
   for (const { x, top, factor } of worst) {
     const pr = profiles[top.workload];
     const sparse = pr && pr.rows < 20;
-    out.push(`- **Slowest workload at c=${x}:** ${top.workload}, p99 ${f1(top.app.p99)} ms = ${f1(factor)}x the common p99 (target: at most 10x${factor > 10 ? ', missed' : ''}). Its search statement alone takes ${f1(pr.sqlMsMedian)} ms median / ${f1(pr.sqlMsMax)} ms max in PostgreSQL with one client (common: ${f1(profiles.common?.sqlMsMedian ?? NaN)} ms), and ${f2(top.app.dbCpuMsPerReq)} ms of database CPU per request under load${pr.seeded
-      ? `. It starts from its rarest filter's own rows (src/modules/search/search-seed.ts chose them from the planner's statistics: the locations holding that code, looked up by index, then measured), so its work follows that code's national row count rather than the density of the area; walking nearest-first, the same search visited every location within the radius (1.8-5.5 s per statement at 1M)`
-      : sparse ? `. With only ${f1(pr.rows)} matches per page on average the nearest-first walk never fills a page, so it visits every location within the radius (tens of thousands in a dense metro at this scale), checking the filters for each, and the exact-distance pass re-reads the same disc: the work grows with the density of the area, not with the answer` : ''}.`);
+    out.push(
+      `- **Slowest workload at c=${x}:** ${top.workload}, p99 ${f1(top.app.p99)} ms = ${f1(factor)}x the common p99 (target: at most 10x${factor > 10 ? ', missed' : ''}). Its search statement alone takes ${f1(pr.sqlMsMedian)} ms median / ${f1(pr.sqlMsMax)} ms max in PostgreSQL with one client (common: ${f1(profiles.common?.sqlMsMedian ?? NaN)} ms), and ${f2(top.app.dbCpuMsPerReq)} ms of database CPU per request under load${
+        pr.seeded
+          ? `. It starts from its rarest filter's own rows (src/modules/search/search-seed.ts chose them from the planner's statistics: the locations holding that code, looked up by index, then measured), so its work follows that code's national row count rather than the density of the area; walking nearest-first, the same search visited every location within the radius (1.8-5.5 s per statement at 1M)`
+          : sparse
+            ? `. With only ${f1(pr.rows)} matches per page on average the nearest-first walk never fills a page, so it visits every location within the radius (tens of thousands in a dense metro at this scale), checking the filters for each, and the exact-distance pass re-reads the same disc: the work grows with the density of the area, not with the answer`
+            : ''
+      }.`,
+    );
   }
   const rest = rows.filter((r) => r.workload !== 'graphql' && Number.isFinite(r.app.cpuMsPerReq) && Number.isFinite(r.baseline.cpuMsPerReq));
   const gql = rows.filter((r) => r.workload === 'graphql' && Number.isFinite(r.app.cpuMsPerReq));
@@ -996,25 +1322,39 @@ function reading(report: Report, rows: Row[], profiles: Record<string, Profile>,
     const extra = rest.reduce((t, r) => t + r.app.cpuMsPerReq - r.baseline.cpuMsPerReq, 0) / rest.length;
     const base = rest.reduce((t, r) => t + r.baseline.cpuMsPerReq, 0) / rest.length;
     const g = gql.length ? gql.reduce((t, r) => t + r.app.cpuMsPerReq - r.baseline.cpuMsPerReq, 0) / gql.length : NaN;
-    out.push(`- **Where the app loses to the baseline:** not in SQL (same statements, same database CPU per request within noise) but in its own process: on average ${f2(extra)} ms more CPU per REST search than the baseline's ${f2(base)} ms (Fastify + Nest routing, the global pipe's class-transformer/class-validator pass over the query DTO, guard, rate limiter, caching hook hashing the body for an ETag, request-log hook, TypeORM's per-query overhead)${gql.length ? `, and ${f2(g)} ms more per GraphQL search (Apollo validation, cost plugin, field-by-field execution over ~20 nested results)` : ''}. While PostgreSQL needs ${f0(rows.find((r) => r.workload === 'common')?.app.dbCpuMsPerReq ?? NaN)} ms of CPU per common search this hardly shows in throughput; as the SQL gets cheaper it becomes the gap.`);
+    out.push(
+      `- **Where the app loses to the baseline:** not in SQL (same statements, same database CPU per request within noise) but in its own process: on average ${f2(extra)} ms more CPU per REST search than the baseline's ${f2(base)} ms (Fastify + Nest routing, the global pipe's class-transformer/class-validator pass over the query DTO, guard, rate limiter, caching hook hashing the body for an ETag, request-log hook, TypeORM's per-query overhead)${gql.length ? `, and ${f2(g)} ms more per GraphQL search (Apollo validation, cost plugin, field-by-field execution over ~20 nested results)` : ''}. While PostgreSQL needs ${f0(rows.find((r) => r.workload === 'common')?.app.dbCpuMsPerReq ?? NaN)} ms of CPU per common search this hardly shows in throughput; as the SQL gets cheaper it becomes the gap.`,
+    );
   }
   const cheap = profiles.common;
-  if (cheap) out.push(`- **Round trips:** one search makes ${f0(cheap.roundTrips)} SQL round trips on a full page (1 search statement, then the service, location and organization rows, one statement each for all the detail lists of each record kind (phones, languages, terms, schedules as JSON arrays), and opening status; fewer when the page is empty). The baseline makes exactly the same ones, so the app-vs-baseline gap is the framework's CPU per request, not SQL.`);
+  if (cheap)
+    out.push(
+      `- **Round trips:** one search makes ${f0(cheap.roundTrips)} SQL round trips on a full page (1 search statement, then the service, location and organization rows, one statement each for all the detail lists of each record kind (phones, languages, terms, schedules as JSON arrays), and opening status; fewer when the page is empty). The baseline makes exactly the same ones, so the app-vs-baseline gap is the framework's CPU per request, not SQL.`,
+    );
   const pg = report.pgbench;
   const s10 = pg.find((b) => b.label.startsWith('search') && b.clients === c[0]);
   const w10 = pg.find((b) => b.label.startsWith('whole') && b.clients === c[0]);
   const common10 = get('common', c[0]);
-  if (s10 && w10 && common10) out.push(`- **Database limit:** PostgreSQL alone runs the bare search statement at ${f0(s10.tps)}/s and a whole request's SQL at ${f0(w10.tps)}/s with ${c[0]} clients; the baseline reaches ${f0((common10.baseline.rps / w10.tps) * 100)}% of the latter and the app ${f0((common10.app.rps / w10.tps) * 100)}%.`);
+  if (s10 && w10 && common10)
+    out.push(
+      `- **Database limit:** PostgreSQL alone runs the bare search statement at ${f0(s10.tps)}/s and a whole request's SQL at ${f0(w10.tps)}/s with ${c[0]} clients; the baseline reaches ${f0((common10.baseline.rps / w10.tps) * 100)}% of the latter and the app ${f0((common10.app.rps / w10.tps) * 100)}%.`,
+    );
   const jitty = workloads.filter((w) => (profiles[w.key]?.jitMsMedian ?? 0) > 5);
   if (jitty.length) {
-    out.push(`- **JIT:** PostgreSQL JIT-compiles the search statement whenever its cost estimate passes \`jit_above_cost\` (jit=${report.settings.jit} on this server): ${jitty.map((w) => `${w.key} ${f1(profiles[w.key].jitMsMedian)} of ${f1(profiles[w.key].sqlMsMedian)} ms`).join(', ')} (median per statement). That compile time is paid on every request, since every request is planned afresh (\`plan_cache_mode=force_custom_plan\`).`);
+    out.push(
+      `- **JIT:** PostgreSQL JIT-compiles the search statement whenever its cost estimate passes \`jit_above_cost\` (jit=${report.settings.jit} on this server): ${jitty.map((w) => `${w.key} ${f1(profiles[w.key].jitMsMedian)} of ${f1(profiles[w.key].sqlMsMedian)} ms`).join(', ')} (median per statement). That compile time is paid on every request, since every request is planned afresh (\`plan_cache_mode=force_custom_plan\`).`,
+    );
   }
   const peak = Math.max(...rows.map((r) => r.app.peakRssMb));
   const basePeak = Math.max(...rows.map((r) => r.baseline.peakRssMb));
   const peakRow = rows.find((r) => r.app.peakRssMb === peak);
-  out.push(`- **Memory:** the app's RSS peaked at ${f0(peak)} MB under load (target 300 MB${peak > 300 ? ', missed' : ''}${peakRow ? `; ${peakRow.workload} at c=${peakRow.concurrency}` : ''}), from ${f0(report.idleRss.app)} MB idle. ${basePeak >= 0.8 * peak
-    ? `The bare baseline peaked at ${f0(basePeak)} MB under the same load, so the growth is mostly V8 letting its heap grow while many ~100 KB pages are built concurrently, not state the framework keeps`
-    : `The bare baseline peaked at ${f0(basePeak)} MB under the same load; the difference is the framework's (and GraphQL's) extra allocation per request, on top of V8 letting its heap grow under concurrency`}. The app runs with \`npm run start:prod\`'s \`--max-old-space-size=512\`: without a cap V8 sizes the heap for the whole machine and grows it lazily (the baseline, started without one, shows that); the cap makes it collect sooner, and still leaves room for the largest import the API accepts.`);
+  out.push(
+    `- **Memory:** the app's RSS peaked at ${f0(peak)} MB under load (target 300 MB${peak > 300 ? ', missed' : ''}${peakRow ? `; ${peakRow.workload} at c=${peakRow.concurrency}` : ''}), from ${f0(report.idleRss.app)} MB idle. ${
+      basePeak >= 0.8 * peak
+        ? `The bare baseline peaked at ${f0(basePeak)} MB under the same load, so the growth is mostly V8 letting its heap grow while many ~100 KB pages are built concurrently, not state the framework keeps`
+        : `The bare baseline peaked at ${f0(basePeak)} MB under the same load; the difference is the framework's (and GraphQL's) extra allocation per request, on top of V8 letting its heap grow under concurrency`
+    }. The app runs with \`npm run start:prod\`'s \`--max-old-space-size=512\`: without a cap V8 sizes the heap for the whole machine and grows it lazily (the baseline, started without one, shows that); the cap makes it collect sooner, and still leaves room for the largest import the API accepts.`,
+  );
   for (const e of report.embedded) {
     const floor = (report.embeddedFloor as EmbeddedStart[] | undefined)?.find((x) => x.kind === e.kind);
     const target = e.kind === 'fresh' ? 15 : 5;
@@ -1022,13 +1362,18 @@ function reading(report: Report, rows: Row[], profiles: Record<string, Profile>,
       `- **Embedded ${e.kind} start:** ready in ${(e.readyMs / 1000).toFixed(1)} s (target ${target} s), RSS ${f0(e.rssMb)} MB.` +
         (floor
           ? ` PostGIS in WebAssembly alone, started by the same launcher without the app, takes ${(floor.readyMs / 1000).toFixed(1)} s on this machine in this run` +
-            (floor.readyMs > target * 1000 ? `, already over the target: that part of the limit is the machine and PGlite's WebAssembly PostGIS, not this project's code` : '') +
+            (floor.readyMs > target * 1000
+              ? `, already over the target: that part of the limit is the machine and PGlite's WebAssembly PostGIS, not this project's code`
+              : '') +
             `; the app adds ${((e.readyMs - floor.readyMs) / 1000).toFixed(1)} s (${e.kind === 'fresh' ? 'NestJS, the rest of the migrations and the demo data' : 'NestJS and its checks'}).`
           : ''),
     );
   }
   const open = get('open_now', c[0]);
-  if (open) out.push(`- open_now depends on the wall clock: this run started at ${report.startedAt} (UTC); at night in the US fewer sites are open, so the search walks further before it fills a page.`);
+  if (open)
+    out.push(
+      `- open_now depends on the wall clock: this run started at ${report.startedAt} (UTC); at night in the US fewer sites are open, so the search walks further before it fills a page.`,
+    );
   return out;
 }
 

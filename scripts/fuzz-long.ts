@@ -34,7 +34,10 @@ function configureEnvironment(): string {
 }
 
 function summary(result: CampaignResult, show: number, seconds: number): string {
-  const classes = Object.entries(result.byStatusClass).sort().map(([k, n]) => `${k} ${n}`).join(', ');
+  const classes = Object.entries(result.byStatusClass)
+    .sort()
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   const lines = [
     '',
     `requests: ${result.generated} generated, ${result.requests} sent in total (with minimisation), ${seconds.toFixed(0)} s`,

@@ -36,9 +36,7 @@ export function setupApp(app: INestApplication): void {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance; // the app runs on ProblemFastifyAdapter
   registerRequestLogging(fastify);
   registerHostileInputChecks(fastify);
-  app.enableCors((request: FastifyRequest, callback: (error: Error | null, options: object) => void) =>
-    callback(null, corsOptionsFor(request)),
-  );
+  app.enableCors((request: FastifyRequest, callback: (error: Error | null, options: object) => void) => callback(null, corsOptionsFor(request)));
   const limiter = app.get(RateLimiterService);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply) => limiter.handle(request, reply));
   registerHttpCaching(fastify, { maxAgeSeconds: app.get(AppConfig).CACHE_MAX_AGE_SECONDS });

@@ -47,9 +47,7 @@ async function bootstrap(): Promise<void> {
   const base = config.PUBLIC_BASE_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
   const connection = app.get(DatabaseConnection);
   connection.embedded?.announce({ httpPort: config.PORT });
-  const database = connection.embedded
-    ? `embedded PostGIS (PGlite), data in ${connection.embedded.dataDir}`
-    : 'PostgreSQL server from DATABASE_URL';
+  const database = connection.embedded ? `embedded PostGIS (PGlite), data in ${connection.embedded.dataDir}` : 'PostgreSQL server from DATABASE_URL';
   new Logger('Bootstrap').log(
     [
       `Ready in ${Date.now() - started} ms on ${database}`,

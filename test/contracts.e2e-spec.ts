@@ -41,7 +41,17 @@ describe('API contracts', () => {
 
   it('documents every operation with an id, a summary and examples for its parameters', () => {
     const document = load(readFileSync(join(root, OPENAPI_FILE), 'utf8')) as {
-      paths: Record<string, Record<string, { operationId?: string; summary?: string; parameters?: { name: string; example?: unknown; schema?: { example?: unknown; default?: unknown; enum?: unknown } }[] }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            operationId?: string;
+            summary?: string;
+            parameters?: { name: string; example?: unknown; schema?: { example?: unknown; default?: unknown; enum?: unknown } }[];
+          }
+        >
+      >;
     };
     const operations = Object.values(document.paths).flatMap((p) => Object.values(p));
     expect(operations.length).toBeGreaterThanOrEqual(12);
@@ -208,13 +218,24 @@ describe('API contracts', () => {
   });
 });
 
-interface MediaType { schema?: object; 'x-ndjson-line'?: object }
-interface OpenApiResponse { content?: Record<string, MediaType>; headers?: Record<string, { $ref: string }> }
+interface MediaType {
+  schema?: object;
+  'x-ndjson-line'?: object;
+}
+interface OpenApiResponse {
+  content?: Record<string, MediaType>;
+  headers?: Record<string, { $ref: string }>;
+}
 interface OpenApi {
   components: { headers: Record<string, { schema: object; required?: boolean }> };
   paths: Record<string, Record<string, { responses: Record<string, OpenApiResponse>; requestBody?: { content: Record<string, MediaType> } }>>;
 }
-interface LintProblem { ruleId: string; severity: 'error' | 'warn'; message: string; location: { pointer: string }[] }
+interface LintProblem {
+  ruleId: string;
+  severity: 'error' | 'warn';
+  message: string;
+  location: { pointer: string }[];
+}
 
 /** Redocly CLI on a file, offline (no telemetry, no update check), as JSON. */
 function redoclyLint(file: string): { totals: { errors: number; warnings: number }; problems: LintProblem[] } {
@@ -246,7 +267,10 @@ function responseValidator() {
       const at = `${method.toUpperCase()} ${path} ${res.status}`;
       const sent = (res as unknown as { req: { path: string } }).req.path;
       expect(sent.split('?')[0]).toMatch(new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`));
-      expect({ at, violations: spec.violations({ method, path: sent, status: res.status, headers: res.headers, body: res.body, text: res.text }) }).toEqual({ at, violations: [] });
+      expect({ at, violations: spec.violations({ method, path: sent, status: res.status, headers: res.headers, body: res.body, text: res.text }) }).toEqual({
+        at,
+        violations: [],
+      });
     },
     checkRequest(method: string, path: string, body: unknown): void {
       expect(spec.requestViolations(method, path, body)).toEqual([]);

@@ -47,7 +47,12 @@ describe('cursors are bound to their endpoint and query', () => {
     headers?: Record<string, string>;
   }
   const list = (name: string, path: string): Paged => ({
-    name, path, query: {}, param: 'cursor', next: (b) => b.page.next_cursor, ids: (b) => b.data.map((r) => String(r.id)),
+    name,
+    path,
+    query: {},
+    param: 'cursor',
+    next: (b) => b.page.next_cursor,
+    ids: (b) => b.data.map((r) => String(r.id)),
   });
   const PAGED: Paged[] = [
     list('organizations', '/v1/organizations'),
@@ -55,11 +60,29 @@ describe('cursors are bound to their endpoint and query', () => {
     list('locations', '/v1/locations'),
     list('service-at-locations', '/v1/service-at-locations'),
     { ...list('search', '/v1/search'), query: { near: DALLAS, radius: '100' } },
-    { name: 'changes', path: '/v1/changes', query: {}, param: 'since', next: (b) => (b.has_more ? b.next_since : null), ids: (b) => b.data.map((c) => `${c.seq}:${c.entity_id}`) },
-    { ...list('audit', '/v1/audit'), next: (b) => b.next_cursor, ids: (b) => b.data.map((e) => String(e.id)), get headers() { return admin; } },
+    {
+      name: 'changes',
+      path: '/v1/changes',
+      query: {},
+      param: 'since',
+      next: (b) => (b.has_more ? b.next_since : null),
+      ids: (b) => b.data.map((c) => `${c.seq}:${c.entity_id}`),
+    },
+    {
+      ...list('audit', '/v1/audit'),
+      next: (b) => b.next_cursor,
+      ids: (b) => b.data.map((e) => String(e.id)),
+      get headers() {
+        return admin;
+      },
+    },
   ];
 
-  const get = (p: Paged, query: Record<string, string | number>) => request(url).get(p.path).set(p.headers ?? {}).query({ ...p.query, ...query });
+  const get = (p: Paged, query: Record<string, string | number>) =>
+    request(url)
+      .get(p.path)
+      .set(p.headers ?? {})
+      .query({ ...p.query, ...query });
   const firstCursor = async (p: Paged, limit = 2): Promise<string> => {
     const res = await get(p, { limit }).expect(200);
     const next = p.next(res.body);
@@ -102,13 +125,15 @@ describe('cursors are bound to their endpoint and query', () => {
       'cursor',
     );
     // the same query written differently (order, spaces) is the same query
-    await request(url).get(`/v1/search?cursor=${dallas}&radius=100&limit=3&near=${encodeURIComponent(` ${DALLAS} `)}`).expect(200);
+    await request(url)
+      .get(`/v1/search?cursor=${dallas}&radius=100&limit=3&near=${encodeURIComponent(` ${DALLAS} `)}`)
+      .expect(200);
   });
 
   it('a filtered list cursor is refused without the filter, and with another one', async () => {
-    const [{ organization_id }] = await app.get(DataSource).query(
-      `SELECT organization_id FROM location WHERE deleted_at IS NULL GROUP BY 1 HAVING count(*) > 2 LIMIT 1`,
-    );
+    const [{ organization_id }] = await app
+      .get(DataSource)
+      .query(`SELECT organization_id FROM location WHERE deleted_at IS NULL GROUP BY 1 HAVING count(*) > 2 LIMIT 1`);
     const res = await request(url).get('/v1/locations').query({ organization_id, limit: 1 }).expect(200);
     const cursor = res.body.page.next_cursor as string;
     await request(url).get('/v1/locations').query({ organization_id, cursor }).expect(200);
@@ -122,7 +147,7 @@ describe('cursors are bound to their endpoint and query', () => {
     );
   });
 
-  it('REST and GraphQL share a list\'s cursors (same service, same query), and never another list\'s', async () => {
+  it("REST and GraphQL share a list's cursors (same service, same query), and never another list's", async () => {
     const rest = await request(url).get('/v1/organizations').query({ limit: 3 }).expect(200);
     const restNext = await request(url).get('/v1/organizations').query({ limit: 3, cursor: rest.body.page.next_cursor }).expect(200);
     const viaGraphql = await gql<{ organizations: { data: { id: string }[] } }>(

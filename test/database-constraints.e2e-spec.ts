@@ -24,11 +24,12 @@ describe('database constraints', () => {
     ).rejects.toThrow(message);
   }
 
-  const physical = (lat: unknown, lng: unknown) => [
-    `INSERT INTO location (organization_id, location_type, name, latitude, longitude, address_1, city, state_province, postal_code)
+  const physical = (lat: unknown, lng: unknown) =>
+    [
+      `INSERT INTO location (organization_id, location_type, name, latitude, longitude, address_1, city, state_province, postal_code)
      VALUES ($1, 'physical', 'Test site', $2, $3, '1 Test St', 'Dallas', 'TX', '75215')`,
-    [organizationId, lat, lng],
-  ] as const;
+      [organizationId, lat, lng],
+    ] as const;
 
   it('rejects coordinates out of range', async () => {
     await rejects(...physical(100, -96.8), /check constraint/);
@@ -67,11 +68,7 @@ describe('database constraints', () => {
     await rejects(schedule, [salId, 'America/Chicago', ['XX']], /check constraint/);
     const [{ id: serviceId }] = await db.query(`SELECT id FROM service LIMIT 1`);
     await rejects(`INSERT INTO language (code, service_id) VALUES ('xx', $1)`, [serviceId], /foreign key/);
-    await rejects(
-      `INSERT INTO attribute (taxonomy_term_code, service_id) VALUES ('service.teleportation', $1)`,
-      [serviceId],
-      /foreign key/,
-    );
+    await rejects(`INSERT INTO attribute (taxonomy_term_code, service_id) VALUES ('service.teleportation', $1)`, [serviceId], /foreign key/);
   });
 
   it('rejects blank required fields and detail rows with no owner', async () => {

@@ -25,7 +25,10 @@ describe('directory read API (REST)', () => {
     let cursor: string | undefined;
     let total: number;
     do {
-      const res = await request(url).get(path).query({ limit, ...(cursor ? { cursor } : {}) }).expect(200);
+      const res = await request(url)
+        .get(path)
+        .query({ limit, ...(cursor ? { cursor } : {}) })
+        .expect(200);
       total = res.body.page.total;
       ids.push(...res.body.data.map((r: { id: string }) => r.id));
       cursor = res.body.page.next_cursor ?? undefined;
@@ -74,7 +77,10 @@ describe('directory read API (REST)', () => {
     // behind the signature (as if the secret leaked): a key of the wrong shape is still a 400, a good one works
     const forge = await cursorForger(db);
     const [last] = (await request(url).get('/v1/locations').query({ limit: 1 }).expect(200)).body.data;
-    await request(url).get('/v1/locations').query({ cursor: forge.key(['locations', []], [last.name, last.id]) }).expect(200);
+    await request(url)
+      .get('/v1/locations')
+      .query({ cursor: forge.key(['locations', []], [last.name, last.id]) })
+      .expect(200);
     const wrongShape = forge.key(['locations', []], ['x', 'not-a-uuid']);
     expectProblem(await request(url).get('/v1/locations').query({ cursor: wrongShape }), 400, 'INVALID_CURSOR');
     // the old unsigned form ({"v":1,"k":[...]}) is refused
@@ -83,9 +89,7 @@ describe('directory read API (REST)', () => {
   });
 
   it('filters lists by provider and location type', async () => {
-    const [{ organization_id, n }] = await db.query(
-      `SELECT organization_id, count(*)::int AS n FROM location GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`,
-    );
+    const [{ organization_id, n }] = await db.query(`SELECT organization_id, count(*)::int AS n FROM location GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`);
     const res = await request(url).get('/v1/locations').query({ organization_id, limit: 100 }).expect(200);
     expect(res.body.page.total).toBe(n);
     expect(res.body.data.every((l: { organization_id: string }) => l.organization_id === organization_id)).toBe(true);
@@ -97,7 +101,9 @@ describe('directory read API (REST)', () => {
   });
 
   it('lists only what changed after modified_after', async () => {
-    const [{ last }] = await db.query(`SELECT to_char(max(last_modified) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS last FROM service WHERE deleted_at IS NULL`);
+    const [{ last }] = await db.query(
+      `SELECT to_char(max(last_modified) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS last FROM service WHERE deleted_at IS NULL`,
+    );
     const [{ id }] = await db.query(`SELECT id FROM service WHERE deleted_at IS NULL ORDER BY id LIMIT 1`);
     await db.query(`UPDATE service SET last_modified = now() + interval '1 second' WHERE id = $1`, [id]);
     const res = await request(url).get('/v1/services').query({ modified_after: last }).expect(200);
@@ -107,9 +113,7 @@ describe('directory read API (REST)', () => {
   });
 
   it('returns GeoJSON points as [longitude, latitude]', async () => {
-    const [row] = await db.query(
-      `SELECT id, latitude, longitude FROM location WHERE address_visibility = 'public' AND latitude IS NOT NULL LIMIT 1`,
-    );
+    const [row] = await db.query(`SELECT id, latitude, longitude FROM location WHERE address_visibility = 'public' AND latitude IS NOT NULL LIMIT 1`);
     const res = await request(url).get(`/v1/locations/${row.id}`).expect(200);
     expect(res.body.geometry.type).toBe('Point');
     expect(res.body.geometry.coordinates[0]).toBeCloseTo(row.longitude, 5);
@@ -118,9 +122,7 @@ describe('directory read API (REST)', () => {
   });
 
   it('never reveals the exact point or street of a hidden-address site', async () => {
-    const hidden = await db.query(
-      `SELECT id, latitude, longitude, address_1 FROM location WHERE address_visibility = 'approximate'`,
-    );
+    const hidden = await db.query(`SELECT id, latitude, longitude, address_1 FROM location WHERE address_visibility = 'approximate'`);
     expect(hidden.length).toBeGreaterThan(0);
     for (const row of hidden) {
       const res = await request(url).get(`/v1/locations/${row.id}`).expect(200);
@@ -145,7 +147,10 @@ describe('directory read API (REST)', () => {
     const codes = new Set<string>();
     let cursor: string | undefined;
     do {
-      const res = await request(url).get('/v1/services').query({ limit: 100, ...(cursor ? { cursor } : {}) }).expect(200);
+      const res = await request(url)
+        .get('/v1/services')
+        .query({ limit: 100, ...(cursor ? { cursor } : {}) })
+        .expect(200);
       for (const s of res.body.data) for (const a of s.attributes) codes.add(a.code);
       cursor = res.body.page.next_cursor ?? undefined;
     } while (cursor);
@@ -181,8 +186,6 @@ describe('directory read API (REST)', () => {
     expect(row).toBeDefined();
     const res = await request(url).get('/v1/service-at-locations').query({ location_id: row.id }).expect(200);
     const schedules = res.body.data.flatMap((s: { schedules: unknown[] }) => s.schedules);
-    expect(schedules).toContainEqual(
-      expect.objectContaining({ byday: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], opens_at: '00:00', closes_at: '24:00' }),
-    );
+    expect(schedules).toContainEqual(expect.objectContaining({ byday: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], opens_at: '00:00', closes_at: '24:00' }));
   });
 });

@@ -18,8 +18,14 @@ import { startTestApp } from './support/test-app';
 /** Debian's chromium package; CHROMIUM_PATH points elsewhere. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 const ARTIFACTS = join(__dirname, 'artifacts');
 const SCREENSHOT = join(ARTIFACTS, 'embed-widget.png');
@@ -131,9 +137,10 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` :
 /** The status line the widget announces, in English. */
 function statusEn(body: SearchBody): string {
   const programs = byLocation(body.reaching).length;
-  const found = body.data.length === 0
-    ? 'No matching services found in this area.'
-    : `${plural(body.data.length, 'service', 'services')} at ${plural(byLocation(body.data).length, 'place', 'places')}.`;
+  const found =
+    body.data.length === 0
+      ? 'No matching services found in this area.'
+      : `${plural(body.data.length, 'service', 'services')} at ${plural(byLocation(body.data).length, 'place', 'places')}.`;
   return programs === 0 ? found : `${found} ${programs === 1 ? '1 more program serves your area.' : `${programs} more programs serve your area.`}`;
 }
 function flattenTaxonomy(nodes: TaxonomyNode[], into = new Map<string, TaxonomyNode>()): Map<string, TaxonomyNode> {
@@ -553,7 +560,9 @@ describe('embeddable listings widget', () => {
       expect(services.flatMap((s) => s.terms)).toContain(taxonomy.get('service.naloxone.distribution')!.name_es);
       // the taxonomy is fetched once per page, whatever the number of searches
       await page.evaluate(() => document.querySelector('harm-reduction-listings')!.setAttribute('limit', '2'));
-      await page.waitForFunction(() => [...document.querySelector('harm-reduction-listings')!.shadowRoot!.querySelectorAll('.hrl > .list .services > li')].length < 3);
+      await page.waitForFunction(
+        () => [...document.querySelector('harm-reduction-listings')!.shadowRoot!.querySelectorAll('.hrl > .list .services > li')].length < 3,
+      );
       await settled(page);
       expect(requests.filter((r) => new URL(r).pathname === '/v1/taxonomy')).toHaveLength(1);
       expect(requests.filter((r) => new URL(r).pathname === '/v1/search')).toHaveLength(2);
@@ -597,15 +606,19 @@ describe('embeddable listings widget', () => {
       const expected = await search({ postal_code: '75215', service: 'service.moud.methadone', limit: 5 });
       const names = (r: Rendered) => r.items.flatMap((i) => i.services.map((s) => s.name));
       expect(methadone.items.length).toBeGreaterThan(0);
-      expect(names(methadone)).toEqual(byLocation(expected).flat().map((r) => r.service.name));
+      expect(names(methadone)).toEqual(
+        byLocation(expected)
+          .flat()
+          .map((r) => r.service.name),
+      );
       for (const name of names(methadone)) expect(name).toMatch(/methadone/i);
       expect(names(all).some((n) => !/methadone/i.test(n))).toBe(true);
       expect(methadone.items.map((i) => i.title)).not.toEqual(all.items.map((i) => i.title));
 
       // attributes are live: changing one from script re-runs the search
       await page.evaluate(() => document.querySelector('harm-reduction-listings')!.setAttribute('services', 'service.naloxone.vending-machine'));
-      await page.waitForFunction(() =>
-        document.querySelector('harm-reduction-listings')!.shadowRoot!.querySelector('.svc')?.textContent === 'Naloxone vending machine',
+      await page.waitForFunction(
+        () => document.querySelector('harm-reduction-listings')!.shadowRoot!.querySelector('.svc')?.textContent === 'Naloxone vending machine',
       );
       const vending = await settled(page);
       for (const name of names(vending)) expect(name).toBe('Naloxone vending machine');
@@ -639,8 +652,8 @@ describe('embeddable listings widget', () => {
       expect(onButton!.outline).toMatch(/^solid [3-9]/); // visible focus
 
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() =>
-        document.querySelector('harm-reduction-listings')!.shadowRoot!.querySelector('.where')?.textContent === 'Near your location',
+      await page.waitForFunction(
+        () => document.querySelector('harm-reduction-listings')!.shadowRoot!.querySelector('.where')?.textContent === 'Near your location',
       );
       const after = await settled(page);
       expect(await page.evaluate(() => window.__geoCalls)).toBe(1);
@@ -685,7 +698,12 @@ describe('embeddable listings widget', () => {
       const expected = await search({ postal_code: '75215', service: 'service.naloxone', limit: 4 });
       expect(shown.items.map((i) => i.services.map((s) => s.name))).toEqual(byLocation(expected).map((g) => g.map((h) => h.service.name)));
       expect(sameOrigin(requests, url, partnerUrl)).toEqual([]);
-      expect(requests.filter((r) => r.startsWith(url)).map((r) => new URL(r).pathname).sort()).toEqual(['/embed/widget.js', '/v1/search']);
+      expect(
+        requests
+          .filter((r) => r.startsWith(url))
+          .map((r) => new URL(r).pathname)
+          .sort(),
+      ).toEqual(['/embed/widget.js', '/v1/search']);
       await expectNoAxeViolations(page, 'partner page');
       await page.close();
     }, 60_000);

@@ -43,11 +43,18 @@ describe('ETags of embedding representations', () => {
   async function newLink() {
     const org = await write('post', '/v1/organizations').send({ name: 'ETag Test Collective (fictional)', description: 'Test record.' }).expect(201);
     const service = await write('post', '/v1/services')
-      .send({ organization_id: org.body.id, name: 'ETag test naloxone', phones: [{ number: '+1 214-555-0101' }] }).expect(201);
-    const location = await write('post', '/v1/locations').send({
-      organization_id: org.body.id, location_type: 'physical', name: 'ETag test site', latitude: 41.2, longitude: -101.3,
-      address: { address_1: '2 Prairie Rd', city: 'Nowhere', state_province: 'NE', postal_code: '69001' },
-    }).expect(201);
+      .send({ organization_id: org.body.id, name: 'ETag test naloxone', phones: [{ number: '+1 214-555-0101' }] })
+      .expect(201);
+    const location = await write('post', '/v1/locations')
+      .send({
+        organization_id: org.body.id,
+        location_type: 'physical',
+        name: 'ETag test site',
+        latitude: 41.2,
+        longitude: -101.3,
+        address: { address_1: '2 Prairie Rd', city: 'Nowhere', state_province: 'NE', postal_code: '69001' },
+      })
+      .expect(201);
     const link = await write('post', '/v1/service-at-locations').send({ service_id: service.body.id, location_id: location.body.id }).expect(201);
     return {
       sal: `/v1/service-at-locations/${link.body.id}`,
@@ -135,10 +142,17 @@ describe('ETags of embedding representations', () => {
       const id = sal.split('/').pop();
       await patchAsRead(location, { name: 'ETag test site, via GraphQL' });
       const mutation = `mutation($id: ID!, $v: String!) { updateServiceAtLocation(id: $id, ifMatch: $v, input: { description: "By phone." }) { version } }`;
-      const ok = await request(url).post('/graphql').set(bearer(keys.write)).send({ query: mutation, variables: { id, v: '1' } }).expect(200);
+      const ok = await request(url)
+        .post('/graphql')
+        .set(bearer(keys.write))
+        .send({ query: mutation, variables: { id, v: '1' } })
+        .expect(200);
       expect(ok.body.errors).toBeUndefined();
       expect(ok.body.data.updateServiceAtLocation.version).toBe(2);
-      const stale = await request(url).post('/graphql').set(bearer(keys.write)).send({ query: mutation, variables: { id, v: '1' } });
+      const stale = await request(url)
+        .post('/graphql')
+        .set(bearer(keys.write))
+        .send({ query: mutation, variables: { id, v: '1' } });
       expect(stale.body.errors?.[0].extensions?.code).toBe('PRECONDITION_FAILED');
       expect((await get(sal).expect(200)).headers.etag).toBe('"sal2-s1-l2"');
     });
@@ -159,12 +173,30 @@ describe('ETags of embedding representations', () => {
 
   describe('records with detail lists (versioned with their owner)', () => {
     it.each([
-      ['a service, after its phones change', 'service', { phones: [{ number: '+1 214-555-0142' }] }, (b: { phones: { number: string }[] }) => b.phones[0].number, '+12145550142'],
+      [
+        'a service, after its phones change',
+        'service',
+        { phones: [{ number: '+1 214-555-0142' }] },
+        (b: { phones: { number: string }[] }) => b.phones[0].number,
+        '+12145550142',
+      ],
       ['a service, after its languages change', 'service', { languages: ['es'] }, (b: { languages: string[] }) => b.languages, ['es']],
-      ['a location, after its hours change', 'location', {
-        schedules: [{ byday: ['SA'], opens_at: '10:00', closes_at: '12:00', timezone: 'America/Chicago' }],
-      }, (b: { schedules: { byday: string[] }[] }) => b.schedules[0].byday, ['SA']],
-      ['a location, after its attributes change', 'location', { attributes: ['access.walk-in'] }, (b: { attributes: { code: string }[] }) => b.attributes.map((a) => a.code), ['access.walk-in']],
+      [
+        'a location, after its hours change',
+        'location',
+        {
+          schedules: [{ byday: ['SA'], opens_at: '10:00', closes_at: '12:00', timezone: 'America/Chicago' }],
+        },
+        (b: { schedules: { byday: string[] }[] }) => b.schedules[0].byday,
+        ['SA'],
+      ],
+      [
+        'a location, after its attributes change',
+        'location',
+        { attributes: ['access.walk-in'] },
+        (b: { attributes: { code: string }[] }) => b.attributes.map((a) => a.code),
+        ['access.walk-in'],
+      ],
     ] as const)('%s: new ETag, no 304', async (_name, kind, body, pick, expected) => {
       const paths = await newLink();
       const path = paths[kind];

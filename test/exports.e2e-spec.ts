@@ -10,13 +10,20 @@ import { startTestApp } from './support/test-app';
 type Line = { type: string; record: Record<string, unknown> & { id: string } };
 
 async function ndjson(url: string): Promise<Line[]> {
-  const res = await request(url).get('/v1/export').query({ format: 'ndjson' }).buffer(true).parse((r, cb) => {
-    let text = '';
-    r.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    r.on('end', () => cb(null, text));
-  });
+  const res = await request(url)
+    .get('/v1/export')
+    .query({ format: 'ndjson' })
+    .buffer(true)
+    .parse((r, cb) => {
+      let text = '';
+      r.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      r.on('end', () => cb(null, text));
+    });
   expect(res.status).toBe(200);
-  return (res.body as string).trim().split('\n').map((line) => JSON.parse(line));
+  return (res.body as string)
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 /**
@@ -36,13 +43,19 @@ function canonical(lines: Line[]): Record<string, string[]> {
         .map(([k, v]) => [
           k,
           Array.isArray(v)
-            ? v.map((x) => (x && typeof x === 'object' ? strip(x as Record<string, unknown>) : x)).map((x) => JSON.stringify(x)).sort()
+            ? v
+                .map((x) => (x && typeof x === 'object' ? strip(x as Record<string, unknown>) : x))
+                .map((x) => JSON.stringify(x))
+                .sort()
             : v,
         ]),
     );
   const out: Record<string, string[]> = {};
   for (const { type, record } of lines) {
-    const context = type === 'service_at_location' ? { service: name(record.service_id), location: name(record.location_id) } : { organization: name(record.organization_id) };
+    const context =
+      type === 'service_at_location'
+        ? { service: name(record.service_id), location: name(record.location_id) }
+        : { organization: name(record.organization_id) };
     (out[type] ??= []).push(JSON.stringify({ ...context, ...(strip(record) as object) }));
   }
   for (const list of Object.values(out)) list.sort();
@@ -69,7 +82,12 @@ describe('exports', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-changes-since']).toEqual(expect.any(String));
     const lines = await ndjson(url);
-    for (const [type, table] of [['organization', 'organization'], ['service', 'service'], ['location', 'location'], ['service_at_location', 'service_at_location']]) {
+    for (const [type, table] of [
+      ['organization', 'organization'],
+      ['service', 'service'],
+      ['location', 'location'],
+      ['service_at_location', 'service_at_location'],
+    ]) {
       const ids = lines.filter((l) => l.type === type).map((l) => l.record.id);
       expect(ids.length).toBe(await live(table));
       expect(new Set(ids).size).toBe(ids.length);
@@ -82,7 +100,9 @@ describe('exports', () => {
     const collection = JSON.parse(res.text);
     expect(collection.type).toBe('FeatureCollection');
     expect(collection.features).toHaveLength(await live('location'));
-    const [row] = await db.query(`SELECT id, latitude, longitude FROM location WHERE address_visibility = 'public' AND latitude IS NOT NULL AND deleted_at IS NULL LIMIT 1`);
+    const [row] = await db.query(
+      `SELECT id, latitude, longitude FROM location WHERE address_visibility = 'public' AND latitude IS NOT NULL AND deleted_at IS NULL LIMIT 1`,
+    );
     const feature = collection.features.find((f: { id: string }) => f.id === row.id);
     expect(feature.geometry.coordinates[0]).toBeCloseTo(row.longitude, 5);
     expect(feature.geometry.coordinates[1]).toBeCloseTo(row.latitude, 5);
@@ -95,7 +115,9 @@ describe('exports', () => {
 
   it('HSDS export -> import into an empty database reproduces the same records', async () => {
     const files = (await request(url).get('/v1/export').query({ format: 'hsds' }).expect(200)).body as Record<string, string>;
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(['datapackage.json', 'organizations.csv', 'services.csv', 'locations.csv', 'service_at_location.csv']));
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(['datapackage.json', 'organizations.csv', 'services.csv', 'locations.csv', 'service_at_location.csv']),
+    );
     const original = canonical(await ndjson(url));
 
     const dataDir = mkdtempSync(join(tmpdir(), 'hrd-roundtrip-'));

@@ -40,8 +40,21 @@ describe('fuzz: the public GET surface and GraphQL search never fail on input', 
 
   it('derives the surface from the app itself, with real ids and cursors to tamper with', () => {
     const paths = model.surface.operations.map((op) => op.path);
-    expect(paths).toEqual(expect.arrayContaining(['/v1/search', '/v1/organizations/{id}', '/hsds/services', '/v1/changes', '/v1/export', '/v1/taxonomy', '/v1/languages', '/embed/listings']));
-    expect(model.surface.operations.find((op) => op.path === '/v1/search')!.query.map((p) => p.name)).toEqual(expect.arrayContaining(['near', 'bbox', 'open_at', 'cursor']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/v1/search',
+        '/v1/organizations/{id}',
+        '/hsds/services',
+        '/v1/changes',
+        '/v1/export',
+        '/v1/taxonomy',
+        '/v1/languages',
+        '/embed/listings',
+      ]),
+    );
+    expect(model.surface.operations.find((op) => op.path === '/v1/search')!.query.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['near', 'bbox', 'open_at', 'cursor']),
+    );
     expect(model.surface.searchArgs.map((a) => a.name)).toEqual(expect.arrayContaining(['near', 'q', 'cursor']));
     expect(model.corpus.cursors.map((c) => c.path)).toEqual(expect.arrayContaining(['/v1/organizations', '/v1/search', '/v1/changes']));
     expect(model.corpus.ids.get('/v1/organizations')?.length).toBeGreaterThan(0);
@@ -60,17 +73,21 @@ describe('fuzz: the public GET surface and GraphQL search never fail on input', 
   it.each([
     ['fixed', FIXED_SEED],
     ['random', RANDOM_SEED],
-  ])('%s seed %d: every response is < 500, in time, and in the documented error shape', async (_kind, seed) => {
-    const property = fc.asyncProperty(fuzzRequest(model), async (request) => {
-      const outcome = await probe(url, request, log);
-      if (outcome.violation) throw new Error(describeOutcome(outcome));
-    });
-    await fc.assert(property, {
-      seed,
-      numRuns: RUNS_PER_SEED,
-      // shrinking sends requests too: keep a failing run from taking minutes
-      interruptAfterTimeLimit: 100_000,
-      markInterruptAsFailure: false,
-    });
-  }, 150_000);
+  ])(
+    '%s seed %d: every response is < 500, in time, and in the documented error shape',
+    async (_kind, seed) => {
+      const property = fc.asyncProperty(fuzzRequest(model), async (request) => {
+        const outcome = await probe(url, request, log);
+        if (outcome.violation) throw new Error(describeOutcome(outcome));
+      });
+      await fc.assert(property, {
+        seed,
+        numRuns: RUNS_PER_SEED,
+        // shrinking sends requests too: keep a failing run from taking minutes
+        interruptAfterTimeLimit: 100_000,
+        markInterruptAsFailure: false,
+      });
+    },
+    150_000,
+  );
 });

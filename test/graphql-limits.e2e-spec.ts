@@ -107,7 +107,7 @@ describe('GraphQL request limits', () => {
     expect(outcome.res.body.errors[0].message).toMatch(/^Introspection cost/);
   });
 
-  it('refuses introspection nested to fan out (exempt from our depth limit, not from graphql-js\'s)', async () => {
+  it("refuses introspection nested to fan out (exempt from our depth limit, not from graphql-js's)", async () => {
     const nested = 'fields { type { '.repeat(6) + 'name' + ' } }'.repeat(6);
     const res = await post({ query: `{ __schema { types { ${nested} } } }` });
     expect(res.status).toBe(400);

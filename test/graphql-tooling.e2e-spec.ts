@@ -132,7 +132,12 @@ describe('GraphQL with real tools (graphql-inspector) and in a browser', () => {
       const { text: html } = await request(url).get('/graphql').set('accept', 'text/html').expect(200);
       const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
       expect(policy).toBeDefined();
-      const directives = new Map(policy!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+      const directives = new Map(
+        policy!
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([name, ...values]) => [name, values]),
+      );
       expect(directives.get('default-src')).toEqual(["'none'"]);
       expect(directives.has('script-src')).toBe(false);
       const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1];

@@ -29,7 +29,10 @@ describe('directory read API (GraphQL)', () => {
   ])('%s pages like REST: same ids, same order, same cursors', async (field, path) => {
     let cursor: string | null = null;
     for (let page = 0; page < 3; page++) {
-      const rest = await request(url).get(path).query({ limit: 25, ...(cursor ? { cursor } : {}) }).expect(200);
+      const rest = await request(url)
+        .get(path)
+        .query({ limit: 25, ...(cursor ? { cursor } : {}) })
+        .expect(200);
       type GqlPage = { data: { id: string }[]; page: { nextCursor: string | null; total: number } };
       const result: { data?: Record<string, GqlPage>; errors?: unknown[] } = await gql<Record<string, GqlPage>>(
         url,
@@ -172,7 +175,10 @@ describe('directory read API (GraphQL)', () => {
     });
 
     it('arguments take enums; an unknown value is a typed 400, in the query or in a variable', async () => {
-      const mobile = await gql<{ locations: { data: { locationType: string }[] } }>(url, `{ locations(location_type: mobile, limit: 50) { data { locationType } } }`);
+      const mobile = await gql<{ locations: { data: { locationType: string }[] } }>(
+        url,
+        `{ locations(location_type: mobile, limit: 50) { data { locationType } } }`,
+      );
       expect(mobile.errors).toBeUndefined();
       expect(mobile.data!.locations.data.length).toBeGreaterThan(0);
       expect(mobile.data!.locations.data.every((l) => l.locationType === 'mobile')).toBe(true);

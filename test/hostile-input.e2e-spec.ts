@@ -84,7 +84,11 @@ describe('hostile input at the HTTP layer', () => {
     });
 
     it('rejects a NUL anywhere in a JSON body, named by its JSON path, before auth or If-Match', async () => {
-      const post = (path: string, body: unknown) => request(url).post(path).set(bearer(keys.write)).send(body as object);
+      const post = (path: string, body: unknown) =>
+        request(url)
+          .post(path)
+          .set(bearer(keys.write))
+          .send(body as object);
       expectProblem(await post('/v1/organizations', { name: 'a\u0000b', description: 'x' }), 400, 'INVALID_PARAMETER', 'name');
       expectProblem(
         await post('/v1/services', { name: 'S', organization_id: ORGANIZATION_ID, phones: [{ number: '+1 214 555 0100\u0000' }] }),
@@ -103,12 +107,7 @@ describe('hostile input at the HTTP layer', () => {
         'INVALID_PARAMETER',
         'address.address_1',
       );
-      expectProblem(
-        await post('/v1/locations', { name: 'L', schedules: [{ byday: ['MO', 'TU\u0000'] }] }),
-        400,
-        'INVALID_PARAMETER',
-        'schedules[0].byday[1]',
-      );
+      expectProblem(await post('/v1/locations', { name: 'L', schedules: [{ byday: ['MO', 'TU\u0000'] }] }), 400, 'INVALID_PARAMETER', 'schedules[0].byday[1]');
       expectProblem(await post('/v1/organizations', { name: 'x', 'key\u0000': 'y' }), 400, 'INVALID_PARAMETER');
       // an unpaired surrogate cannot be encoded as UTF-8 at all
       const lone = await request(url)
@@ -143,11 +142,7 @@ describe('hostile input at the HTTP layer', () => {
 
   describe('errors raised before our code runs are problem+json, and never echo the URL', () => {
     it('malformed JSON: 400 INVALID_PARAMETER naming the body, not INVALID_ID', async () => {
-      const res = await request(url)
-        .post('/v1/organizations')
-        .set(bearer(keys.write))
-        .set('content-type', 'application/json')
-        .send(`{"name": "${MARKER}`);
+      const res = await request(url).post('/v1/organizations').set(bearer(keys.write)).set('content-type', 'application/json').send(`{"name": "${MARKER}`);
       expectProblem(res, 400, 'INVALID_PARAMETER', 'body');
       expectNoEcho(res, MARKER);
     });
@@ -158,8 +153,7 @@ describe('hostile input at the HTTP layer', () => {
     });
 
     it('__proto__ and constructor keys: 400 naming the key, and nothing is polluted', async () => {
-      const send = (raw: string) =>
-        request(url).post('/v1/organizations').set(bearer(keys.write)).set('content-type', 'application/json').send(raw);
+      const send = (raw: string) => request(url).post('/v1/organizations').set(bearer(keys.write)).set('content-type', 'application/json').send(raw);
       expectProblem(await send('{"name":"x","__proto__":{"polluted":"yes"}}'), 400, 'INVALID_PARAMETER', '__proto__');
       expectProblem(await send('{"name":"x","address":{"constructor":{"prototype":{"polluted":"yes"}}}}'), 400, 'INVALID_PARAMETER', 'address.constructor');
       expectProblem(await send('{"phones":[{"__proto__":{"polluted":"yes"}}]}'), 400, 'INVALID_PARAMETER', 'phones[0].__proto__');
@@ -323,18 +317,21 @@ describe('hostile input at the HTTP layer', () => {
       expect(res.body.detail).not.toMatch(/shorter|must be a string/);
     });
 
-    it.each(['0x10', '%205', '5%20', '1e1', '2.5', 'Infinity', 'NaN', '', '%2B5', '-0x1'])('%s as an integer is a 400 (plain decimal digits only)', async (value) => {
-      for (const [path, name] of [
-        ['/v1/organizations', 'limit'],
-        ['/v1/changes', 'limit'],
-        ['/v1/search?postal_code=75215&verified_within_days=365', 'limit'],
-        ['/hsds/services', 'per_page'],
-        ['/hsds/organizations', 'page'],
-      ]) {
-        const res = await request(url).get(`${path}${path.includes('?') ? '&' : '?'}${name}=${value}`);
-        expectProblem(res, 400, 'INVALID_PARAMETER', name);
-      }
-    });
+    it.each(['0x10', '%205', '5%20', '1e1', '2.5', 'Infinity', 'NaN', '', '%2B5', '-0x1'])(
+      '%s as an integer is a 400 (plain decimal digits only)',
+      async (value) => {
+        for (const [path, name] of [
+          ['/v1/organizations', 'limit'],
+          ['/v1/changes', 'limit'],
+          ['/v1/search?postal_code=75215&verified_within_days=365', 'limit'],
+          ['/hsds/services', 'per_page'],
+          ['/hsds/organizations', 'page'],
+        ]) {
+          const res = await request(url).get(`${path}${path.includes('?') ? '&' : '?'}${name}=${value}`);
+          expectProblem(res, 400, 'INVALID_PARAMETER', name);
+        }
+      },
+    );
 
     it('decimal parameters take plain decimals and nothing else', async () => {
       await request(url).get('/v1/search?postal_code=75215&radius=2.5').expect(200);
@@ -359,7 +356,13 @@ describe('hostile input at the HTTP layer', () => {
   describe('every GET route in the OpenAPI document, every query parameter', () => {
     /** An example as the document gives one: a repeated (array) parameter's is an array. */
     type Example = string | number | boolean | Array<string | number | boolean>;
-    type Parameter = { name: string; in: string; required?: boolean; example?: Example; schema?: { type?: string; example?: Example; enum?: Example[]; format?: string } };
+    type Parameter = {
+      name: string;
+      in: string;
+      required?: boolean;
+      example?: Example;
+      schema?: { type?: string; example?: Example; enum?: Example[]; format?: string };
+    };
 
     /** A URL the route accepts, with path parameters and required query parameters from the document's examples. */
     function baseUrl(path: string, parameters: Parameter[]): { path: string; required: URLSearchParams } {
@@ -391,7 +394,12 @@ describe('hostile input at the HTTP layer', () => {
         const res = await req;
         const named = (res.body?.invalid_params ?? []).some((p: { name: string }) => p.name === name);
         if (res.status >= 500) failures.push(`${what} ${target}: ${res.status} (5xx)`);
-        else if (res.status !== 400 || !/^application\/problem\+json/.test(res.headers['content-type'] ?? '') || res.body.code !== 'INVALID_PARAMETER' || !named) {
+        else if (
+          res.status !== 400 ||
+          !/^application\/problem\+json/.test(res.headers['content-type'] ?? '') ||
+          res.body.code !== 'INVALID_PARAMETER' ||
+          !named
+        ) {
           failures.push(`${what} ${target}: ${res.status} ${res.body?.code} ${JSON.stringify(res.body?.invalid_params ?? [])}`);
         }
       };

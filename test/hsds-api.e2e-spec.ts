@@ -51,13 +51,21 @@ describe('HSDS 3.0 API (/hsds)', () => {
   }
 
   /** NDJSON body -> objects. */
-  const lines = (text: string) => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Obj);
+  const lines = (text: string) =>
+    text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Obj);
 
   describe('GET /hsds/', () => {
     it.each(['/hsds/', '/hsds'])('%s returns version, profile and openapi_url', async (p) => {
       const res = await get(p).expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
-      expect(res.body).toEqual({ version: '3.0', profile: expect.stringMatching(/^https:\/\/\S+$/), openapi_url: expect.stringMatching(/^https?:\/\/\S+\/openapi\.json$/) });
+      expect(res.body).toEqual({
+        version: '3.0',
+        profile: expect.stringMatching(/^https:\/\/\S+$/),
+        openapi_url: expect.stringMatching(/^https?:\/\/\S+\/openapi\.json$/),
+      });
       const openapi = await ok(new URL(res.body.openapi_url).pathname);
       expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/hsds/services', '/hsds/services/{id}', '/hsds/service_at_locations']));
     });
@@ -73,9 +81,10 @@ describe('HSDS 3.0 API (/hsds)', () => {
       // the uncompiled taxonomy schemas $ref their neighbours by file name
       for (const file of ['taxonomy.json', 'metadata.json']) ajv.addSchema(read(file), file);
       validators = Object.fromEntries([
-        ...['service', 'service_list', 'organization', 'organization_list', 'service_at_location', 'service_at_location_list'].map(
-          (name) => [name, ajv.compile(read(`compiled/${name}.json`))],
-        ),
+        ...['service', 'service_list', 'organization', 'organization_list', 'service_at_location', 'service_at_location_list'].map((name) => [
+          name,
+          ajv.compile(read(`compiled/${name}.json`)),
+        ]),
         ['taxonomy_term', ajv.compile(read('taxonomy_term.json'))],
         ['taxonomy', ajv.getSchema('taxonomy.json')!],
       ]);
@@ -139,7 +148,11 @@ describe('HSDS 3.0 API (/hsds)', () => {
       expect(errors('service_at_location', full)).toEqual([]);
       const one = await ok(`/hsds/service_at_locations/${list[0].id}`);
       expect(errors('service_at_location', [one])).toEqual([]);
-      expect(one).toMatchObject({ id: list[0].id, service: { id: list[0].service_id, organization: expect.any(Object) }, location: { id: list[0].location_id } });
+      expect(one).toMatchObject({
+        id: list[0].id,
+        service: { id: list[0].service_id, organization: expect.any(Object) },
+        location: { id: list[0].location_id },
+      });
     });
 
     it('/hsds/taxonomy_terms and /hsds/taxonomies', async () => {
@@ -165,7 +178,15 @@ describe('HSDS 3.0 API (/hsds)', () => {
       for (let page = 1; page <= pages; page++) {
         const body = await ok('/hsds/services', { page, per_page: perPage });
         const size = page < pages ? perPage : total - perPage * (pages - 1);
-        expect(body).toMatchObject({ total_items: total, total_pages: pages, page_number: page, size, first_page: page === 1, last_page: page === pages, empty: false });
+        expect(body).toMatchObject({
+          total_items: total,
+          total_pages: pages,
+          page_number: page,
+          size,
+          first_page: page === 1,
+          last_page: page === pages,
+          empty: false,
+        });
         expect(body.contents).toHaveLength(size);
         ids.push(...body.contents.map((s: Obj) => s.id));
       }
@@ -187,10 +208,20 @@ describe('HSDS 3.0 API (/hsds)', () => {
     });
 
     it.each([
-      [{ per_page: 0 }, 'per_page'], [{ per_page: 501 }, 'per_page'], [{ per_page: 'ten' }, 'per_page'], [{ per_page: 2.5 }, 'per_page'],
-      [{ page: 0 }, 'page'], [{ page: -1 }, 'page'], [{ format: 'xml' }, 'format'], [{ full: 'yes' }, 'full'], [{ minimal: 1 }, 'minimal'],
-      [{ limit: 5 }, 'limit'], [{ postcode: '75215' }, 'postcode'], [{ modified_after: 'yesterday' }, 'modified_after'],
-      [{ organization_id: 'acme' }, 'organization_id'], [{ taxonomy_term_id: 'Service Naloxone!' }, 'taxonomy_term_id'],
+      [{ per_page: 0 }, 'per_page'],
+      [{ per_page: 501 }, 'per_page'],
+      [{ per_page: 'ten' }, 'per_page'],
+      [{ per_page: 2.5 }, 'per_page'],
+      [{ page: 0 }, 'page'],
+      [{ page: -1 }, 'page'],
+      [{ format: 'xml' }, 'format'],
+      [{ full: 'yes' }, 'full'],
+      [{ minimal: 1 }, 'minimal'],
+      [{ limit: 5 }, 'limit'],
+      [{ postcode: '75215' }, 'postcode'],
+      [{ modified_after: 'yesterday' }, 'modified_after'],
+      [{ organization_id: 'acme' }, 'organization_id'],
+      [{ taxonomy_term_id: 'Service Naloxone!' }, 'taxonomy_term_id'],
     ])('rejects %j with 400 problem+json naming the parameter', async (query, param) => {
       expectProblem(await get('/hsds/services', query), 400, 'INVALID_PARAMETER', param);
     });
@@ -232,7 +263,9 @@ describe('HSDS 3.0 API (/hsds)', () => {
       const found = await all('/hsds/service_at_locations', { taxonomy_term_id: 'transport.mobile-outreach', full: true });
       expect(found.length).toBeGreaterThan(0);
       for (const sal of found) {
-        const codes = [...sal.service.attributes, ...sal.location.attributes, ...(sal.service.organization?.attributes ?? [])].map((a: Obj) => a.taxonomy_term.code);
+        const codes = [...sal.service.attributes, ...sal.location.attributes, ...(sal.service.organization?.attributes ?? [])].map(
+          (a: Obj) => a.taxonomy_term.code,
+        );
         expect(codes.some((c: string) => c.startsWith('transport.mobile-outreach'))).toBe(true);
       }
     });
@@ -341,8 +374,12 @@ describe('HSDS 3.0 API (/hsds)', () => {
     });
 
     it.each([
-      [{ proximity: 1000 }, 'proximity'], [{ postcode: 'SW1A 1AA' }, 'postcode'], [{ postcode: '00000' }, 'postcode'],
-      [{ postcode: zip, proximity: 0 }, 'proximity'], [{ postcode: zip, proximity: 'far' }, 'proximity'], [{ postcode: zip, proximity: 300001 }, 'proximity'],
+      [{ proximity: 1000 }, 'proximity'],
+      [{ postcode: 'SW1A 1AA' }, 'postcode'],
+      [{ postcode: '00000' }, 'postcode'],
+      [{ postcode: zip, proximity: 0 }, 'proximity'],
+      [{ postcode: zip, proximity: 'far' }, 'proximity'],
+      [{ postcode: zip, proximity: 300001 }, 'proximity'],
     ])('rejects %j with 400', async (query, param) => {
       expectProblem(await get('/hsds/service_at_locations', query), 400, 'INVALID_PARAMETER', param);
     });
@@ -381,11 +418,14 @@ describe('HSDS 3.0 API (/hsds)', () => {
   });
 
   describe('single records: 404 and 400', () => {
-    it.each(['services', 'organizations', 'service_at_locations', 'taxonomy_terms', 'taxonomies'])('/hsds/%s/{id}: unknown 404, malformed 400', async (list) => {
-      expectProblem(await get(`/hsds/${list}/${UNKNOWN_ID}`), 404, 'NOT_FOUND');
-      expectProblem(await get(`/hsds/${list}/not%20an%20id!`), 400, 'INVALID_ID', 'id');
-      expectProblem(await get(`/hsds/${list}/1%27%20OR%201=1`), 400, 'INVALID_ID', 'id');
-    });
+    it.each(['services', 'organizations', 'service_at_locations', 'taxonomy_terms', 'taxonomies'])(
+      '/hsds/%s/{id}: unknown 404, malformed 400',
+      async (list) => {
+        expectProblem(await get(`/hsds/${list}/${UNKNOWN_ID}`), 404, 'NOT_FOUND');
+        expectProblem(await get(`/hsds/${list}/not%20an%20id!`), 400, 'INVALID_ID', 'id');
+        expectProblem(await get(`/hsds/${list}/1%27%20OR%201=1`), 400, 'INVALID_ID', 'id');
+      },
+    );
 
     it('the single service equals the full list item', async () => {
       const listed = (await ok('/hsds/services', { full: true, per_page: 1 })).contents[0];

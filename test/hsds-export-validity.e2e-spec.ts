@@ -84,7 +84,9 @@ describeWithSharedData('HSDS export validity', `${DALLAS}/naloxone_locations.geo
   it('the cell check can fail: HH:MM times, a 24:00 closing, a dangling location_id', () => {
     const header = Object.keys(rowsOf(files, 'schedules.csv')[0]);
     const row = (n: number, opens: string, closes: string, location: string) =>
-      header.map((h) => ({ id: `00000000-0000-4000-8000-00000000000${n}`, location_id: location, opens_at: opens, closes_at: closes })[h as 'id'] ?? '').join(',');
+      header
+        .map((h) => ({ id: `00000000-0000-4000-8000-00000000000${n}`, location_id: location, opens_at: opens, closes_at: closes })[h as 'id'] ?? '')
+        .join(',');
     const known = rowsOf(files, 'locations.csv')[0].id;
     const broken = [header.join(','), row(1, '09:00', '24:00:00', known), row(2, '09:00:00', '17:00:00', '00000000-0000-4000-8000-00000000dead')].join('\r\n');
     const { errors } = validateTables(datapackage.resources, { ...files, 'schedules.csv': broken });
@@ -127,7 +129,12 @@ describeWithSharedData('HSDS export validity', `${DALLAS}/naloxone_locations.geo
   });
 
   it('every Dallas record carries its source, licence and the SaveSpots credit (organizations, locations, services, service_at_location)', async () => {
-    for (const [file, table] of [['organizations.csv', 'organization'], ['locations.csv', 'location'], ['services.csv', 'service'], ['service_at_location.csv', 'service_at_location']]) {
+    for (const [file, table] of [
+      ['organizations.csv', 'organization'],
+      ['locations.csv', 'location'],
+      ['services.csv', 'service'],
+      ['service_at_location.csv', 'service_at_location'],
+    ]) {
       const ids: string[] = (await db.query(`SELECT id FROM ${table} WHERE source_id = $1 AND deleted_at IS NULL`, [DALLAS])).map((r: { id: string }) => r.id);
       expect(ids.length).toBeGreaterThan(0);
       const rows = new Map(rowsOf(files, file).map((r) => [r.id, r]));

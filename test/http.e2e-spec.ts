@@ -15,8 +15,9 @@ async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): P
   try {
     return await fn();
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }
 
@@ -80,20 +81,24 @@ describe('HTTP for partners: caching, CORS, text format, GraphQL limits', () => 
   });
 
   it('does not let writes cross origins', async () => {
-    const preflight = await request(url)
-      .options('/v1/organizations')
-      .set('origin', 'https://partner.example.org')
-      .set('access-control-request-method', 'POST');
+    const preflight = await request(url).options('/v1/organizations').set('origin', 'https://partner.example.org').set('access-control-request-method', 'POST');
     expect(preflight.headers['access-control-allow-methods']).not.toMatch(/POST/);
     const keys = await createKeys(app, 'cors');
-    const write = await request(url).post('/v1/organizations').set('origin', 'https://evil.example.org').set(bearer(keys.write)).send({ name: 'x', description: 'y' });
+    const write = await request(url)
+      .post('/v1/organizations')
+      .set('origin', 'https://evil.example.org')
+      .set(bearer(keys.write))
+      .send({ name: 'x', description: 'y' });
     expectProblem(write, 403, 'FORBIDDEN');
   });
 
   it('reads search results as plain text for a hotline or an SMS', async () => {
     const res = await request(url).get('/v1/search').query({ postal_code: '75215', service: 'service.naloxone', limit: 5, format: 'text' }).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    const lines = res.text.trim().split('\n').filter((l) => /^\d+\. /.test(l));
+    const lines = res.text
+      .trim()
+      .split('\n')
+      .filter((l) => /^\d+\. /.test(l));
     expect(lines).toHaveLength(5);
     for (const [i, line] of lines.entries()) {
       expect(line.startsWith(`${i + 1}. `)).toBe(true);
@@ -102,12 +107,19 @@ describe('HTTP for partners: caching, CORS, text format, GraphQL limits', () => 
       expect(line).toMatch(/Open now|Opens |Closed|\(\d{3}\) /);
     }
     expect(res.text).toMatch(/\(\d{3}\) 555-01\d\d/);
-    const byAccept = await request(url).get('/v1/search').query({ postal_code: '75215', service: 'service.naloxone', limit: 5 }).set('accept', 'text/plain').expect(200);
+    const byAccept = await request(url)
+      .get('/v1/search')
+      .query({ postal_code: '75215', service: 'service.naloxone', limit: 5 })
+      .set('accept', 'text/plain')
+      .expect(200);
     expect(byAccept.text).toBe(res.text);
   });
 
   it('rejects GraphQL queries that are too deep or too costly, with typed errors', async () => {
-    const deep = await gql(url, `{ organizations { data { services { organization { services { organization { services { organization { services { organization { id } } } } } } } } } } }`);
+    const deep = await gql(
+      url,
+      `{ organizations { data { services { organization { services { organization { services { organization { services { organization { id } } } } } } } } } } }`,
+    );
     expect(deep.errors?.[0].extensions?.code).toBe('QUERY_TOO_DEEP');
     const costly = await gql(url, `{ organizations(limit: 100) { data { services { locations { services { id name } } } } } }`);
     expect(costly.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
@@ -174,7 +186,9 @@ describe('rate limits', () => {
         const keys = await createKeys(app, 'ratelimit');
         const keyed = await request(url).get('/v1/taxonomy').set(bearer(keys.read)).expect(200);
         expect(keyed.headers['ratelimit-limit']).toBe('8');
-        const fake = await request(url).get('/v1/taxonomy').set('authorization', `Bearer hrd_${'x'.repeat(43)}`);
+        const fake = await request(url)
+          .get('/v1/taxonomy')
+          .set('authorization', `Bearer hrd_${'x'.repeat(43)}`);
         expect(fake.status).toBe(429);
       } finally {
         await app.close();

@@ -16,9 +16,25 @@ import { writeHsdsPackage } from '../src/modules/imports/hsds-package.writer';
 import { expectProjectionCurrent } from './support/search-projection';
 
 const DATA = SHARED_DATA_DIR;
-const describeWithData = describeWithSharedData('imports of real public datasets', 'samhsa-moud-2020', 'samhsa-otp-2022', 'dallas-naloxone-2026', 'hsds3-example');
+const describeWithData = describeWithSharedData(
+  'imports of real public datasets',
+  'samhsa-moud-2020',
+  'samhsa-otp-2022',
+  'dallas-naloxone-2026',
+  'hsds3-example',
+);
 
-const TEST_SOURCES = ['test-nul-csv', 'test-nul-geojson', 'hsds:test-hidden', 'samhsa-moud-2020', 'samhsa-otp-2022', 'dallas-naloxone-2026', 'dallas-naloxone-2026-csv', 'hsds:test-fixed', 'test-forced-failure'];
+const TEST_SOURCES = [
+  'test-nul-csv',
+  'test-nul-geojson',
+  'hsds:test-hidden',
+  'samhsa-moud-2020',
+  'samhsa-otp-2022',
+  'dallas-naloxone-2026',
+  'dallas-naloxone-2026-csv',
+  'hsds:test-fixed',
+  'test-forced-failure',
+];
 
 /** Our own simple normalization for the independent counts: lowercase, single spaces. */
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -45,8 +61,7 @@ describeWithData('imports of real public datasets', () => {
     await app.close();
   });
 
-  const upload = (body: object) =>
-    request(url).post('/v1/imports').set(bearer(keys.write)).send(body);
+  const upload = (body: object) => request(url).post('/v1/imports').set(bearer(keys.write)).send(body);
   const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
   const liveCount = async (table: string) => (await db.query(`SELECT count(*)::int AS n FROM ${table} WHERE deleted_at IS NULL`))[0].n;
 
@@ -144,18 +159,43 @@ describeWithData('imports of real public datasets', () => {
 
   it('Dallas naloxone map: as GeoJSON, then converted to CSV with a mapping; re-imports change nothing', async () => {
     const geojson = readFileSync(join(DATA, 'dallas-naloxone-2026/naloxone_locations.geojson'), 'utf8');
-    const features = JSON.parse(geojson).features as { geometry: { coordinates: [number, number] } | null; properties: Record<string, string | number | boolean | null> }[];
+    const features = JSON.parse(geojson).features as {
+      geometry: { coordinates: [number, number] } | null;
+      properties: Record<string, string | number | boolean | null>;
+    }[];
     expect(features).toHaveLength(40); // 40 access points, one of them mobile (null geometry)
 
     const first = await upload({ format: 'geojson', content: geojson }).expect(200);
-    expect(first.body).toMatchObject({ committed: true, rows_read: 40, rows_merged: 0, created: { organizations: 40, locations: 40 }, rejected: [], kept_apart: [] });
+    expect(first.body).toMatchObject({
+      committed: true,
+      rows_read: 40,
+      rows_merged: 0,
+      created: { organizations: 40, locations: 40 },
+      rejected: [],
+      kept_apart: [],
+    });
     const again = await upload({ format: 'geojson', content: geojson }).expect(200);
     expect(total(again.body.created) + total(again.body.updated) + total(again.body.deleted)).toBe(0);
     const [{ n: mobile }] = await db.query(`SELECT count(*)::int AS n FROM location WHERE source_id = 'dallas-naloxone-2026' AND location_type = 'mobile'`);
     expect(mobile).toBe(features.filter((f) => f.geometry === null).length);
 
     // the same features as a spreadsheet export
-    const columns = ['name', 'address', 'city', 'zip', 'type', 'category', 'access_247', 'hours_raw', 'source', 'verified_on', 'geocode_method', 'mobile', 'latitude', 'longitude'];
+    const columns = [
+      'name',
+      'address',
+      'city',
+      'zip',
+      'type',
+      'category',
+      'access_247',
+      'hours_raw',
+      'source',
+      'verified_on',
+      'geocode_method',
+      'mobile',
+      'latitude',
+      'longitude',
+    ];
     const cell = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? '' : `"${String(v).replace(/"/g, '""')}"`);
     const csv = [
       columns.join(','),
@@ -195,21 +235,34 @@ describeWithData('imports of real public datasets', () => {
       const before = await everything();
       // the source the Dallas test above imported: this run would have soft-deleted its 5 dispensers
       const dispensers = async () =>
-        (await db.query(`SELECT count(*)::int AS n FROM service WHERE source_id = 'dallas-naloxone-2026' AND deleted_at IS NULL AND name = 'Naloxone vending machine'`))[0].n;
+        (
+          await db.query(
+            `SELECT count(*)::int AS n FROM service WHERE source_id = 'dallas-naloxone-2026' AND deleted_at IS NULL AND name = 'Naloxone vending machine'`,
+          )
+        )[0].n;
       const dispensersBefore = await dispensers();
       const res = await upload({ format: 'geojson', content: geojson, mapping: typoMapping('dallas-naloxone-2026') });
       expectProblem(res, 400, 'INVALID_PARAMETER', 'mapping.terms.type["Freestanding Dispenser"]');
-      expect(res.body.invalid_params).toEqual([{
-        name: 'mapping.terms.type["Freestanding Dispenser"]',
-        reason: expect.stringMatching(/^'service\.naloxone\.vending-machines' is not a taxonomy code of this directory; closest: service\.naloxone\.vending-machine, /),
-      }]);
+      expect(res.body.invalid_params).toEqual([
+        {
+          name: 'mapping.terms.type["Freestanding Dispenser"]',
+          reason: expect.stringMatching(
+            /^'service\.naloxone\.vending-machines' is not a taxonomy code of this directory; closest: service\.naloxone\.vending-machine, /,
+          ),
+        },
+      ]);
       expect(res.body.detail).toContain('service.naloxone.vending-machine,');
       expect(await everything()).toEqual(before);
       expect(await dispensers()).toBe(dispensersBefore);
       expect(dispensersBefore).toBe(5); // the 5 "Freestanding Dispenser" features
 
       // the same mapping on the CSV export of the map, and a dry run: refused alike
-      const dry = await upload({ format: 'csv', content: 'name,address,city,zip,type,category,access_247,hours_raw,verified_on,mobile,latitude,longitude\n', mapping: typoMapping('test-typo'), dry_run: true });
+      const dry = await upload({
+        format: 'csv',
+        content: 'name,address,city,zip,type,category,access_247,hours_raw,verified_on,mobile,latitude,longitude\n',
+        mapping: typoMapping('test-typo'),
+        dry_run: true,
+      });
       expectProblem(dry, 400, 'INVALID_PARAMETER', 'mapping.terms.type["Freestanding Dispenser"]');
       expect(await everything()).toEqual(before);
     });
@@ -222,7 +275,9 @@ describeWithData('imports of real public datasets', () => {
         const file = join(DATA, 'dallas-naloxone-2026/naloxone_locations.geojson');
         const result = cliResult(dataDir, ['import', '--format', 'geojson', file, '--mapping', mappingFile]);
         expect(result.status).toBe(1);
-        expect(result.stderr).toContain(`mapping.terms.type["Freestanding Dispenser"]: 'service.naloxone.vending-machines' is not a taxonomy code of this directory; closest: service.naloxone.vending-machine,`);
+        expect(result.stderr).toContain(
+          `mapping.terms.type["Freestanding Dispenser"]: 'service.naloxone.vending-machines' is not a taxonomy code of this directory; closest: service.naloxone.vending-machine,`,
+        );
         expect(result.stdout).not.toMatch(/imported:/);
         // nothing of it is in the folder: a dry run of the right mapping would still create all 40 sites
         const dry = cliResult(dataDir, ['import', '--format', 'geojson', file, '--dry-run']);
@@ -241,8 +296,17 @@ describeWithData('imports of real public datasets', () => {
       attribution: 'Fictional test rows',
       timezone: 'America/Chicago',
       columns: {
-        organizationName: 'name', address1: 'street', city: 'city', state: 'state', zip: 'zip',
-        latitude: 'lat', longitude: 'lon', phone: 'phone', hours: 'hours', assuredDate: 'verified', mobile: 'mobile',
+        organizationName: 'name',
+        address1: 'street',
+        city: 'city',
+        state: 'state',
+        zip: 'zip',
+        latitude: 'lat',
+        longitude: 'lon',
+        phone: 'phone',
+        hours: 'hours',
+        assuredDate: 'verified',
+        mobile: 'mobile',
       },
       terms: {
         type: {
@@ -270,14 +334,22 @@ describeWithData('imports of real public datasets', () => {
       expect(res.body).toMatchObject({ committed: true, rejected: [] });
       expect(res.body.warnings).toEqual([{ line: 4, message: 'phone "(806) 123-4567" is not a valid US number (no such area code or exchange); left out' }]);
 
-      const search = await request(url).get('/v1/search').query({ near: '35.2001,-101.8301', radius: 5, service: 'service.naloxone.distribution', limit: 20 }).expect(200);
-      const listings = [...search.body.data, ...(search.body.reaching ?? [])] as { organization: { name: string }; phones: { number: string; original_text: string | null; extension: string | null }[] }[];
+      const search = await request(url)
+        .get('/v1/search')
+        .query({ near: '35.2001,-101.8301', radius: 5, service: 'service.naloxone.distribution', limit: 20 })
+        .expect(200);
+      const listings = [...search.body.data, ...(search.body.reaching ?? [])] as {
+        organization: { name: string };
+        phones: { number: string; original_text: string | null; extension: string | null }[];
+      }[];
       const phonesOf = (name: string) => listings.find((l) => l.organization.name === name)?.phones.map((p) => [p.number, p.extension, p.original_text]);
       expect(phonesOf('Canyon Phone Test Site (fictional)')).toEqual([['+18065550140', null, '(806) 555-0140']]);
       expect(phonesOf('Canyon Phone Test Van (fictional)')).toEqual([['+18065550141', '7', '806.555.0141 x7']]);
       expect(phonesOf('Canyon Bad Phone Site (fictional)')).toEqual([]);
       // on the location (the site) and the service (the van), not the organization
-      const [{ n: orgPhones }] = await db.query(`SELECT count(*)::int AS n FROM phone p JOIN organization o ON o.id = p.organization_id WHERE o.source_id = 'test-phones-merges'`);
+      const [{ n: orgPhones }] = await db.query(
+        `SELECT count(*)::int AS n FROM phone p JOIN organization o ON o.id = p.organization_id WHERE o.source_id = 'test-phones-merges'`,
+      );
       expect(orgPhones).toBe(0);
 
       const graphql = await gql<{ search: { data: { organization: { name: string }; phones: { number: string; originalText: string | null }[] }[] } }>(
@@ -285,7 +357,9 @@ describeWithData('imports of real public datasets', () => {
         `{ search(near: "35.2001,-101.8301", radius: 5, service: "service.naloxone.distribution", limit: 20) { data { organization { name } phones { number originalText } } } }`,
       );
       expect(graphql.errors).toBeUndefined();
-      expect(graphql.data!.search.data.find((d) => d.organization.name === 'Canyon Phone Test Site (fictional)')!.phones).toEqual([{ number: '+18065550140', originalText: '(806) 555-0140' }]);
+      expect(graphql.data!.search.data.find((d) => d.organization.name === 'Canyon Phone Test Site (fictional)')!.phones).toEqual([
+        { number: '+18065550140', originalText: '(806) 555-0140' },
+      ]);
     });
 
     it('a 24/7 dispenser and the 8-5 office at one address stay two listings, each open when it is; re-imports in any order change nothing', async () => {
@@ -298,22 +372,38 @@ describeWithData('imports of real public datasets', () => {
       expect(first.body).toMatchObject({
         committed: true,
         rows_merged: 1, // the repeated dispenser row
-        kept_apart: [{ lines: [2, 3], name: 'Caprock Mutual Aid (fictional)', address: '100 Fictional Ave, Lubbock', differs_in: ['hours', 'access terms', 'verified date', 'service codes'] }],
+        kept_apart: [
+          {
+            lines: [2, 3],
+            name: 'Caprock Mutual Aid (fictional)',
+            address: '100 Fictional Ave, Lubbock',
+            differs_in: ['hours', 'access terms', 'verified date', 'service codes'],
+          },
+        ],
       });
       expect(first.body.created).toMatchObject({ locations: 1, services: 2, service_at_locations: 2 });
 
       // Wednesday 4 November 2026, 02:00 and 10:00 in Lubbock (CST, UTC-6)
       const openAt = async (at: string) => {
-        const res = await request(url).get('/v1/search').query({ near: '33.5779,-101.8552', radius: 2, service: 'service.naloxone', open_at: at, limit: 20 }).expect(200);
+        const res = await request(url)
+          .get('/v1/search')
+          .query({ near: '33.5779,-101.8552', radius: 2, service: 'service.naloxone', open_at: at, limit: 20 })
+          .expect(200);
         return (res.body.data as { organization: { name: string }; service: { name: string; assured_date: string | null } }[])
           .filter((r) => r.organization.name === 'Caprock Mutual Aid (fictional)')
           .map((r) => [r.service.name, r.service.assured_date])
           .sort();
       };
       expect(await openAt('2026-11-04T08:00:00Z')).toEqual([['Naloxone vending machine', '2026-03-01']]);
-      expect(await openAt('2026-11-04T16:00:00Z')).toEqual([['Naloxone distribution', '2026-01-15'], ['Naloxone vending machine', '2026-03-01']]);
+      expect(await openAt('2026-11-04T16:00:00Z')).toEqual([
+        ['Naloxone distribution', '2026-01-15'],
+        ['Naloxone vending machine', '2026-03-01'],
+      ]);
 
-      for (const rows of [[dispenser, office, dispenser], [office, dispenser]]) {
+      for (const rows of [
+        [dispenser, office, dispenser],
+        [office, dispenser],
+      ]) {
         const again = await upload({ format: 'csv', content: text(...rows), mapping: MAPPING }).expect(200);
         expect(total(again.body.created) + total(again.body.updated) + total(again.body.deleted)).toBe(0);
       }
@@ -321,12 +411,27 @@ describeWithData('imports of real public datasets', () => {
 
     it('an HSDS 1.x (Ohana-style) package: rejected with the version and the way forward, nothing written', async () => {
       const dir = resolve(__dirname, 'fixtures/hsds-1x-ohana-style');
-      const files = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.csv')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+      const files = Object.fromEntries(
+        readdirSync(dir)
+          .filter((f) => f.endsWith('.csv'))
+          .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+      );
       expect(files['datapackage.json']).toBeUndefined();
       const before = await Promise.all(['organization', 'service', 'location'].map(liveCount));
       const res = await upload({ format: 'hsds', files }).expect(200);
-      expect(res.body).toMatchObject({ committed: false, rows_read: 0, format_version: expect.stringMatching(/^HSDS 1\.x \(regular_schedules\.csv, holiday_schedules\.csv, mail_addresses\.csv, no datapackage\.json\)$/) });
-      expect(res.body.rejected).toEqual([{ line: 0, reason: expect.stringMatching(/^HSDS 1\.x package detected \(regular_schedules\.csv, .*\): this importer reads HSDS 3\.0 tabular packages; convert it to HSDS 3\.0 .*README, "Importing HSDS"/) }]);
+      expect(res.body).toMatchObject({
+        committed: false,
+        rows_read: 0,
+        format_version: expect.stringMatching(/^HSDS 1\.x \(regular_schedules\.csv, holiday_schedules\.csv, mail_addresses\.csv, no datapackage\.json\)$/),
+      });
+      expect(res.body.rejected).toEqual([
+        {
+          line: 0,
+          reason: expect.stringMatching(
+            /^HSDS 1\.x package detected \(regular_schedules\.csv, .*\): this importer reads HSDS 3\.0 tabular packages; convert it to HSDS 3\.0 .*README, "Importing HSDS"/,
+          ),
+        },
+      ]);
       expect(await Promise.all(['organization', 'service', 'location'].map(liveCount))).toEqual(before);
     });
   });
@@ -355,7 +460,11 @@ describeWithData('imports of real public datasets', () => {
     edit('taxonomy_terms.csv', '07ff6aee-a219-438c-b694-d2fcb6c5373b', parse<Record<string, string>>(files['taxonomies.csv'], { columns: true })[0].id);
     edit('phones.csv', '"""+44 1234 234567"""', '+44 1234 234567');
     edit('addresses.csv', 'ABC 1234,US,postal', '12345,US,physical');
-    edit('service_areas.csv', ',extent,geojson,', ',"{""type"":""Polygon"",""coordinates"":[[[-74.1,40.6],[-73.9,40.6],[-73.9,40.8],[-74.1,40.8],[-74.1,40.6]]]}",geojson,');
+    edit(
+      'service_areas.csv',
+      ',extent,geojson,',
+      ',"{""type"":""Polygon"",""coordinates"":[[[-74.1,40.6],[-73.9,40.6],[-73.9,40.8],[-74.1,40.8],[-74.1,40.6]]]}",geojson,',
+    );
     edit('datapackage.json', '"name": "human_services_data"', '"name": "test-fixed"');
     const retry = await upload({ format: 'hsds', files }).expect(200);
     expect(retry.body.rejected).toEqual([]);
@@ -464,7 +573,11 @@ describeWithData('imports of real public datasets', () => {
           services: [],
           locations: [
             {
-              id: ID(2), organization_id: ID(1), location_type: 'physical', name: 'Hidden import site', address_visibility: 'approximate',
+              id: ID(2),
+              organization_id: ID(1),
+              location_type: 'physical',
+              name: 'Hidden import site',
+              address_visibility: 'approximate',
               geometry: { type: 'Point', coordinates: [-96.761234, 32.761234] },
               address: { address_1: null, city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US' },
             },

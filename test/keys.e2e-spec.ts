@@ -26,7 +26,10 @@ describe('API key revocation', () => {
   afterAll(() => app.close());
 
   const auditOf = (id: string) =>
-    db.query<{ action: string; before: unknown; after: unknown }[]>(`SELECT action, before, after FROM audit_log WHERE entity = 'api_key' AND entity_id = $1 ORDER BY id`, [id]);
+    db.query<{ action: string; before: unknown; after: unknown }[]>(
+      `SELECT action, before, after FROM audit_log WHERE entity = 'api_key' AND entity_id = $1 ORDER BY id`,
+      [id],
+    );
 
   it('an unknown id: 404, and no audit row', async () => {
     const [{ n: before }] = await db.query(`SELECT count(*)::int AS n FROM audit_log`);

@@ -52,9 +52,28 @@ describe('search over the projection gives the pages of the join-per-candidate s
         WHERE EXISTS (SELECT 1 FROM attribute a WHERE a.taxonomy_term_code = t.code)) c WHERE code IS NOT NULL ORDER BY code`,
     );
     const branch = (b: string) => terms.map((t) => t.code).filter((c) => c.startsWith(`${b}.`));
-    codes = { service: branch('service'), access: branch('access'), transport: branch('transport'), population: branch('population'), principle: branch('principle') };
+    codes = {
+      service: branch('service'),
+      access: branch('access'),
+      transport: branch('transport'),
+      population: branch('population'),
+      principle: branch('principle'),
+    };
     languages = (await db.query<Array<{ code: string }>>(`SELECT DISTINCT code FROM language ORDER BY code`)).map((r) => r.code);
-    words = ['narcan', 'free needle exchange', 'syringe', 'methadone', 'clinic', 'outreach', 'test strips', 'buprenorphine', 'mobile', 'fentanyl', 'recovery', 'xyzzy'];
+    words = [
+      'narcan',
+      'free needle exchange',
+      'syringe',
+      'methadone',
+      'clinic',
+      'outreach',
+      'test strips',
+      'buprenorphine',
+      'mobile',
+      'fentanyl',
+      'recovery',
+      'xyzzy',
+    ];
   });
   afterAll(() => app.close());
 

@@ -25,7 +25,11 @@ interface Listing {
 interface Page {
   data: Listing[];
   reaching: Listing[];
-  page: { limit: number; next_cursor: string | null; origin: { latitude: number; longitude: number; source: string; precision_m: number; label: string | null } };
+  page: {
+    limit: number;
+    next_cursor: string | null;
+    origin: { latitude: number; longitude: number; source: string; precision_m: number; label: string | null };
+  };
 }
 
 describe('search: places first, reaching apart, AND filters, the origin echoed', () => {
@@ -40,7 +44,12 @@ describe('search: places first, reaching apart, AND filters, the origin echoed',
   afterAll(() => app.close());
 
   const page = async (query: Record<string, unknown> | string): Promise<Page> =>
-    (await request(url).get(`/v1/search${typeof query === 'string' ? `?${query}` : ''}`).query(typeof query === 'string' ? {} : query).expect(200)).body;
+    (
+      await request(url)
+        .get(`/v1/search${typeof query === 'string' ? `?${query}` : ''}`)
+        .query(typeof query === 'string' ? {} : query)
+        .expect(200)
+    ).body;
 
   async function allPlaces(query: string): Promise<Listing[]> {
     const all: Listing[] = [];
@@ -235,17 +244,39 @@ describe('search: places first, reaching apart, AND filters, the origin echoed',
     const created: string[] = [];
     beforeAll(async () => {
       keys = await createKeys(app, 'antimeridian');
-      const org = await request(url).post('/v1/organizations').set(bearer(keys.write)).send({ name: 'Test Aleutian Outreach (fictional)', description: 'Test record.' }).expect(201);
-      const service = await request(url).post('/v1/services').set(bearer(keys.write))
-        .send({ organization_id: org.body.id, name: 'Test naloxone', attributes: ['service.naloxone.distribution'] }).expect(201);
+      const org = await request(url)
+        .post('/v1/organizations')
+        .set(bearer(keys.write))
+        .send({ name: 'Test Aleutian Outreach (fictional)', description: 'Test record.' })
+        .expect(201);
+      const service = await request(url)
+        .post('/v1/services')
+        .set(bearer(keys.write))
+        .send({ organization_id: org.body.id, name: 'Test naloxone', attributes: ['service.naloxone.distribution'] })
+        .expect(201);
       // one stop each side of 180 degrees (fictional sites at real Aleutian coordinates)
-      for (const [name, longitude] of [['Test Attu stop', 173.2], ['Test Adak stop', -176.6], ['Test outside stop', -165.4]] as const) {
-        const location = await request(url).post('/v1/locations').set(bearer(keys.write)).send({
-          organization_id: org.body.id, location_type: 'physical', name, latitude: 52.9, longitude,
-          address: { address_1: '1 Test Rd', city: 'Test', state_province: 'AK', postal_code: '99546' },
-        }).expect(201);
-        const link = await request(url).post('/v1/service-at-locations').set(bearer(keys.write))
-          .send({ service_id: service.body.id, location_id: location.body.id }).expect(201);
+      for (const [name, longitude] of [
+        ['Test Attu stop', 173.2],
+        ['Test Adak stop', -176.6],
+        ['Test outside stop', -165.4],
+      ] as const) {
+        const location = await request(url)
+          .post('/v1/locations')
+          .set(bearer(keys.write))
+          .send({
+            organization_id: org.body.id,
+            location_type: 'physical',
+            name,
+            latitude: 52.9,
+            longitude,
+            address: { address_1: '1 Test Rd', city: 'Test', state_province: 'AK', postal_code: '99546' },
+          })
+          .expect(201);
+        const link = await request(url)
+          .post('/v1/service-at-locations')
+          .set(bearer(keys.write))
+          .send({ service_id: service.body.id, location_id: location.body.id })
+          .expect(201);
         created.push(link.body.id);
       }
     });

@@ -45,15 +45,32 @@ describe('search projection: current after every kind of write', () => {
   }
   /** Ids of the listings a search near the test site returns with these filters. */
   async function found(filters: Record<string, string | number> = {}): Promise<string[]> {
-    const res = await request(url).get('/v1/search').query({ near: NEAR, radius: 5, limit: 100, ...filters }).expect(200);
+    const res = await request(url)
+      .get('/v1/search')
+      .query({ near: NEAR, radius: 5, limit: 100, ...filters })
+      .expect(200);
     return [...res.body.data, ...res.body.reaching].map((r: { id: string }) => r.id);
   }
 
   it('creates, updates, verifies, unlinks and deletes, with the projection equal to a rebuild after each', async () => {
-    const org = await create('/v1/organizations', { name: 'Prairie Projection Collective (fictional)', description: 'Test record.', attributes: ['practice.peer-staff'] });
-    const service = await create('/v1/services', { organization_id: org, name: 'Prairie naloxone (fictional)', attributes: ['service.naloxone.distribution'], languages: ['en'] });
+    const org = await create('/v1/organizations', {
+      name: 'Prairie Projection Collective (fictional)',
+      description: 'Test record.',
+      attributes: ['practice.peer-staff'],
+    });
+    const service = await create('/v1/services', {
+      organization_id: org,
+      name: 'Prairie naloxone (fictional)',
+      attributes: ['service.naloxone.distribution'],
+      languages: ['en'],
+    });
     const location = await create('/v1/locations', {
-      organization_id: org, location_type: 'physical', name: 'Prairie site', latitude: LAT, longitude: LNG, languages: ['en'],
+      organization_id: org,
+      location_type: 'physical',
+      name: 'Prairie site',
+      latitude: LAT,
+      longitude: LNG,
+      languages: ['en'],
       address: { address_1: '1 Prairie Rd', city: 'Nowhere', state_province: 'SD', postal_code: '57701' },
     });
     await expectProjectionCurrent(db);
@@ -92,7 +109,11 @@ describe('search projection: current after every kind of write', () => {
 
     // verification dates, status
     expect(await found({ verified_within_days: 30 })).toEqual([]);
-    const verified = await request(url).post(`/v1/services/${service}/verify`).set(write).set('if-match', `"${versions.get(service)}"`).send({});
+    const verified = await request(url)
+      .post(`/v1/services/${service}/verify`)
+      .set(write)
+      .set('if-match', `"${versions.get(service)}"`)
+      .send({});
     expect(verified.status).toBe(200);
     versions.set(service, verified.body.version);
     await expectProjectionCurrent(db);
@@ -109,7 +130,13 @@ describe('search projection: current after every kind of write', () => {
     expect(await found()).toEqual([]);
     // linking the same pair again is refused while its tombstone holds the pair (409, declared)
     await request(url).post('/v1/service-at-locations').set(write).send({ service_id: service, location_id: location }).expect(409);
-    const second = await create('/v1/locations', { organization_id: org, location_type: 'mobile', name: 'Prairie van stop', latitude: LAT, longitude: LNG + 0.01 });
+    const second = await create('/v1/locations', {
+      organization_id: org,
+      location_type: 'mobile',
+      name: 'Prairie van stop',
+      latitude: LAT,
+      longitude: LNG + 0.01,
+    });
     const relinked = await create('/v1/service-at-locations', { service_id: service, location_id: second });
     await expectProjectionCurrent(db);
     expect(await found()).toEqual([relinked]);
@@ -123,7 +150,10 @@ describe('search projection: current after every kind of write', () => {
   it.each([
     ['language', `INSERT INTO language (code, location_id) SELECT 'tl', location_id FROM service_at_location WHERE id = $1`],
     ['attribute', `DELETE FROM attribute WHERE service_id = (SELECT service_id FROM service_at_location WHERE id = $1)`],
-    ['organization', `UPDATE organization SET name = name || ' renamed' WHERE id = (SELECT s.organization_id FROM service s JOIN service_at_location sal ON sal.service_id = s.id WHERE sal.id = $1)`],
+    [
+      'organization',
+      `UPDATE organization SET name = name || ' renamed' WHERE id = (SELECT s.organization_id FROM service s JOIN service_at_location sal ON sal.service_id = s.id WHERE sal.id = $1)`,
+    ],
     ['service', `UPDATE service SET assured_date = DATE '2020-01-01' WHERE id = (SELECT service_id FROM service_at_location WHERE id = $1)`],
     ['location', `UPDATE location SET latitude = latitude + 0.1 WHERE id = (SELECT location_id FROM service_at_location WHERE id = $1)`],
     ['service_at_location', `UPDATE service_at_location SET deleted_at = now() WHERE id = $1`],
@@ -141,7 +171,9 @@ describe('search projection: current after every kind of write', () => {
     await expect(
       db.transaction(async (manager) => {
         await manager.query(`UPDATE location SET name = 'rolled back' WHERE id = (SELECT location_id FROM service_at_location WHERE id = $1)`, [id]);
-        await manager.query(`INSERT INTO language (code, location_id) SELECT 'tl', location_id FROM service_at_location WHERE id = $1 ON CONFLICT DO NOTHING`, [id]);
+        await manager.query(`INSERT INTO language (code, location_id) SELECT 'tl', location_id FROM service_at_location WHERE id = $1 ON CONFLICT DO NOTHING`, [
+          id,
+        ]);
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
@@ -163,8 +195,12 @@ describe('search projection: current after every kind of write', () => {
   });
 
   it('the rebuild function recomputes the same table', async () => {
-    const before = await db.query(`SELECT count(*)::int AS n, md5(string_agg(id::text || tags::text || search_text, ',' ORDER BY id)) AS h FROM search_projection`);
+    const before = await db.query(
+      `SELECT count(*)::int AS n, md5(string_agg(id::text || tags::text || search_text, ',' ORDER BY id)) AS h FROM search_projection`,
+    );
     await db.query(`SELECT search_projection_rebuild()`);
-    expect(await db.query(`SELECT count(*)::int AS n, md5(string_agg(id::text || tags::text || search_text, ',' ORDER BY id)) AS h FROM search_projection`)).toEqual(before);
+    expect(
+      await db.query(`SELECT count(*)::int AS n, md5(string_agg(id::text || tags::text || search_text, ',' ORDER BY id)) AS h FROM search_projection`),
+    ).toEqual(before);
   });
 });

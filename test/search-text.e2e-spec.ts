@@ -71,7 +71,10 @@ describe('text format for SMS and IVR', () => {
   });
 
   const asText = async (query: Record<string, string | number>, lang?: 'en' | 'es'): Promise<string> => {
-    const res = await request(url).get('/v1/search').query({ ...query, format: 'text', ...(lang ? { lang } : {}) }).expect(200);
+    const res = await request(url)
+      .get('/v1/search')
+      .query({ ...query, format: 'text', ...(lang ? { lang } : {}) })
+      .expect(200);
     expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
     return res.text;
   };
@@ -137,7 +140,11 @@ describe('text format for SMS and IVR', () => {
 
   it('names languages instead of codes, ASL for American Sign Language', async () => {
     // the Bronx: the demo buprenorphine clinic whose service is offered in ASL
-    const queries: Record<string, string | number>[] = [{ near: '40.8187,-73.9195', limit: 20 }, { postal_code: '75215', limit: 50 }, { near: '39.739,-104.99', limit: 50 }];
+    const queries: Record<string, string | number>[] = [
+      { near: '40.8187,-73.9195', limit: 20 },
+      { postal_code: '75215', limit: 50 },
+      { near: '39.739,-104.99', limit: 50 },
+    ];
     let ase = 0;
     let asl = 0;
     for (const query of queries) {
@@ -158,7 +165,11 @@ describe('text format for SMS and IVR', () => {
 
   it('next openings are local times with the zone abbreviation, consistent with next_opens_at', async () => {
     let checked = 0;
-    const queries: Record<string, string | number>[] = [{ postal_code: '75215', limit: 30 }, { near: '39.739,-104.99', limit: 30 }, { postal_code: '99503', limit: 20 }];
+    const queries: Record<string, string | number>[] = [
+      { postal_code: '75215', limit: 30 },
+      { near: '39.739,-104.99', limit: 30 },
+      { postal_code: '99503', limit: 20 },
+    ];
     for (const query of queries) {
       for (const lang of ['en', 'es'] as const) {
         const [json, text] = [await asJson(query), await asText(query, lang)];
@@ -230,7 +241,8 @@ describe('text format for SMS and IVR', () => {
     const listed = listingLines(text);
     expect(json.data.some((h) => h.location.address_visibility === 'approximate')).toBe(true);
     json.data.forEach((hit, i) => {
-      const approximate = hit.location.address_visibility === 'approximate' || hit.location.coordinates_approximate || (hit.location.location_precision_m ?? 0) >= 1000;
+      const approximate =
+        hit.location.address_visibility === 'approximate' || hit.location.coordinates_approximate || (hit.location.location_precision_m ?? 0) >= 1000;
       expect({ line: listed[i], approx: / - approx\. \d+(\.\d)? mi - /.test(listed[i]) }).toEqual({ line: listed[i], approx: approximate });
       if (hit.location.address_visibility === 'approximate') expect(listed[i]).toMatch(/ - near .+ \(call for address\)/);
     });
@@ -238,7 +250,11 @@ describe('text format for SMS and IVR', () => {
     // a spreadsheet row without coordinates: the importer places it at its ZIP's centroid
     const keys = await createKeys(app, 'search-text');
     const mapping = {
-      source: SOURCE, licence: 'CC0-1.0', attribution: 'Fictional test rows', timezone: 'America/Chicago', strict: false,
+      source: SOURCE,
+      licence: 'CC0-1.0',
+      attribution: 'Fictional test rows',
+      timezone: 'America/Chicago',
+      strict: false,
       columns: { organizationName: 'name', address1: 'street', city: 'city', state: 'state', zip: 'zip', latitude: 'lat', longitude: 'lon', phone: 'phone' },
       constantTerms: ['service.naloxone.distribution'],
     };
@@ -250,7 +266,9 @@ describe('text format for SMS and IVR', () => {
     const index = ajson.data.findIndex((h) => h.organization.name === 'Text Format ZIP Centroid Site (fictional)');
     expect(index).toBeGreaterThanOrEqual(0);
     expect(ajson.data[index].location.coordinates_approximate).toBe(true);
-    expect(listingLines(atext)[index]).toMatch(/^\d+\. Text Format ZIP Centroid Site \(fictional\)(: [^-]+)? - approx\. \d+\.\d mi - (.+ - )?\(806\) 555-0160 - /);
+    expect(listingLines(atext)[index]).toMatch(
+      /^\d+\. Text Format ZIP Centroid Site \(fictional\)(: [^-]+)? - approx\. \d+\.\d mi - (.+ - )?\(806\) 555-0160 - /,
+    );
     expect(listingLines(await asText(amarillo, 'es'))[index]).toMatch(/ - aprox\. \d+\.\d mi - /);
   });
 

@@ -32,14 +32,16 @@ describe('search', () => {
   });
   afterAll(() => app.close());
 
-  const search = async (query: Record<string, unknown>): Promise<Result[]> =>
-    (await request(url).get('/v1/search').query(query).expect(200)).body.data;
+  const search = async (query: Record<string, unknown>): Promise<Result[]> => (await request(url).get('/v1/search').query(query).expect(200)).body.data;
 
   async function searchAll(query: Record<string, unknown>, limit = 100): Promise<Result[]> {
     const all: Result[] = [];
     let cursor: string | undefined;
     do {
-      const res = await request(url).get('/v1/search').query({ ...query, limit, ...(cursor ? { cursor } : {}) }).expect(200);
+      const res = await request(url)
+        .get('/v1/search')
+        .query({ ...query, limit, ...(cursor ? { cursor } : {}) })
+        .expect(200);
       all.push(...res.body.data);
       cursor = res.body.page.next_cursor ?? undefined;
     } while (cursor);
@@ -78,10 +80,7 @@ describe('search', () => {
          VALUES ($1, 'physical', 'Amchitka test site', 51.9, 179.6, '1 Test Rd', 'Adak', 'AK', '99546') RETURNING id`,
         [orgId],
       );
-      const [{ id: svcId }] = await db.query(
-        `INSERT INTO service (organization_id, name) VALUES ($1, 'Test naloxone') RETURNING id`,
-        [orgId],
-      );
+      const [{ id: svcId }] = await db.query(`INSERT INTO service (organization_id, name) VALUES ($1, 'Test naloxone') RETURNING id`, [orgId]);
       await db.query(`INSERT INTO service_at_location (service_id, location_id) VALUES ($1, $2)`, [svcId, locId]);
       const origins = [
         [51.95, -179.9], // across the antimeridian from the fixture
@@ -140,7 +139,7 @@ describe('search', () => {
     expect(recent.length).toBeLessThan(all.length);
   });
 
-  it('evaluates open_at in each location\'s own time zone (Honolulu open while New York is closed)', async () => {
+  it("evaluates open_at in each location's own time zone (Honolulu open while New York is closed)", async () => {
     const instant = new Date('2026-11-26T22:30:00Z'); // Thu 12:30 in Honolulu, 17:30 in New York
     for (const bbox of ['-158.4,21.2,-157.6,21.8', '-74.3,40.5,-73.6,41.0']) {
       const all = await searchAll({ bbox });
@@ -221,7 +220,10 @@ describe('search', () => {
     // signed for this very search, but the key is not a (distance, id): refused behind the signature too
     const tampered = forge.key(['search', [['near', DALLAS]]], ['x', 'y']);
     expectProblem(await request(url).get('/v1/search').query({ near: DALLAS, cursor: tampered }), 400, 'INVALID_CURSOR', 'cursor');
-    await request(url).get('/v1/search').query({ near: DALLAS, cursor: forge.key(['search', [['near', DALLAS]]], [0, '00000000-0000-4000-8000-000000000000']) }).expect(200);
+    await request(url)
+      .get('/v1/search')
+      .query({ near: DALLAS, cursor: forge.key(['search', [['near', DALLAS]]], [0, '00000000-0000-4000-8000-000000000000']) })
+      .expect(200);
     expect(res.body.page.next_cursor).toEqual(expect.any(String));
   });
 
@@ -239,8 +241,17 @@ describe('search', () => {
 
   const LIST = '[String!]';
   const GRAPHQL_TYPES: Record<string, string> = {
-    radius: 'Float', limit: 'Int', verified_within_days: 'Int', open_now: 'Boolean', radius_unit: 'RadiusUnit',
-    service: LIST, language: LIST, transport: LIST, access: LIST, population: LIST, principle: LIST,
+    radius: 'Float',
+    limit: 'Int',
+    verified_within_days: 'Int',
+    open_now: 'Boolean',
+    radius_unit: 'RadiusUnit',
+    service: LIST,
+    language: LIST,
+    transport: LIST,
+    access: LIST,
+    population: LIST,
+    principle: LIST,
   };
 
   /** Runs the same parameters through GraphQL `search`, typed as the schema declares them. */
@@ -303,7 +314,10 @@ describe('search', () => {
     const spy = jest.spyOn(db, 'query');
     const count = async (limit: number) => {
       spy.mockClear();
-      const result = await gql(url, `{ search(near: "${DALLAS}", radius: 100, limit: ${limit}) { data { id organization { name } service { name } location { name } phones { number } schedules { opensAt } } } }`);
+      const result = await gql(
+        url,
+        `{ search(near: "${DALLAS}", radius: 100, limit: ${limit}) { data { id organization { name } service { name } location { name } phones { number } schedules { opensAt } } } }`,
+      );
       expect(result.errors).toBeUndefined();
       return spy.mock.calls.length;
     };

@@ -78,7 +78,10 @@ describe('change feed from zero (GET /v1/changes)', () => {
     const ids = new Set<string>();
     let next: string | null | undefined;
     do {
-      const res = await request(url).get(LISTS[entity]).query({ limit: 100, ...(next ? { cursor: next } : {}) }).expect(200);
+      const res = await request(url)
+        .get(LISTS[entity])
+        .query({ limit: 100, ...(next ? { cursor: next } : {}) })
+        .expect(200);
       for (const record of res.body.data as { id: string }[]) ids.add(record.id);
       next = res.body.page.next_cursor;
     } while (next);
@@ -184,7 +187,17 @@ describe('change feed from zero (GET /v1/changes)', () => {
     ['four parts', [5, 0, '00000000-0000-4000-8000-000000000000', 1]],
   ])('a tampered snapshot cursor (%s), even correctly signed, is a 400 naming since', async (_name, key) => {
     const forge = await cursorForger(app.get(DataSource));
-    await request(url).get('/v1/changes').query({ since: since(forge, [5, 3, '00000000-0000-4000-8000-000000000000']) }).expect(200);
-    expectProblem(await request(url).get('/v1/changes').query({ since: since(forge, key) }), 400, 'INVALID_CURSOR', 'since');
+    await request(url)
+      .get('/v1/changes')
+      .query({ since: since(forge, [5, 3, '00000000-0000-4000-8000-000000000000']) })
+      .expect(200);
+    expectProblem(
+      await request(url)
+        .get('/v1/changes')
+        .query({ since: since(forge, key) }),
+      400,
+      'INVALID_CURSOR',
+      'since',
+    );
   });
 });

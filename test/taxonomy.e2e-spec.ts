@@ -53,7 +53,12 @@ describe('taxonomy', () => {
     const roots: Term[] = res.body.data;
     expect(roots.map((r) => r.code)).toEqual(['principle', 'service', 'access', 'transport', 'population', 'practice']);
     const all = flatten(roots);
-    expect(all.filter((t) => t.code.startsWith('principle.')).map((t) => t.code).sort()).toEqual([...PRINCIPLES].sort());
+    expect(
+      all
+        .filter((t) => t.code.startsWith('principle.'))
+        .map((t) => t.code)
+        .sort(),
+    ).toEqual([...PRINCIPLES].sort());
     // every child sits under its parent in the tree
     for (const term of all) for (const child of term.children) expect(child.parent_code).toBe(term.code);
   });
@@ -78,9 +83,7 @@ describe('taxonomy', () => {
     const res = await request(url).get('/v1/taxonomy').query({ branch: 'service.moud' }).expect(200);
     expect(res.body.data).toHaveLength(1);
     const codes = flatten(res.body.data).map((t) => t.code);
-    expect(codes).toEqual(
-      expect.arrayContaining(['service.moud', 'service.moud.buprenorphine', 'service.moud.methadone', 'service.moud.naltrexone']),
-    );
+    expect(codes).toEqual(expect.arrayContaining(['service.moud', 'service.moud.buprenorphine', 'service.moud.methadone', 'service.moud.naltrexone']));
     expect(codes.every((c) => c.startsWith('service.moud'))).toBe(true);
   });
 
@@ -106,7 +109,9 @@ describe('taxonomy', () => {
     let all: Term[];
     const byCode = (code: string) => all.find((t) => t.code === code)!;
     const aliasNames = (code: string, language?: string) =>
-      byCode(code).aliases.filter((a) => !language || a.language === language).map((a) => a.name);
+      byCode(code)
+        .aliases.filter((a) => !language || a.language === language)
+        .map((a) => a.name);
 
     beforeAll(async () => {
       all = flatten((await request(url).get('/v1/taxonomy').expect(200)).body.data);

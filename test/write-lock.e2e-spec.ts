@@ -77,53 +77,57 @@ describe('the global write lock', () => {
     return results;
   };
 
-  (server ? it : it.skip)('searches stay fast while writers queue on a lock held elsewhere; the writers get 503 + Retry-After', async () => {
-    const baseline = await searches(30);
-    expect(baseline.every((r) => r.status === 200)).toBe(true);
+  (server ? it : it.skip)(
+    'searches stay fast while writers queue on a lock held elsewhere; the writers get 503 + Retry-After',
+    async () => {
+      const baseline = await searches(30);
+      expect(baseline.every((r) => r.status === 200)).toBe(true);
 
-    // another app instance (or a long import) holds the write lock
-    const holder = new Client({ connectionString: process.env.DATABASE_URL });
-    await holder.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+      // another app instance (or a long import) holds the write lock
+      const holder = new Client({ connectionString: process.env.DATABASE_URL });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
 
-      const writes = Array.from({ length: WRITERS }, (_, i) => write(i));
-      await sleep(200); // let the writers queue up and take what connections they may
-      const lockStart = Date.now();
-      const during = await searches(30);
-      const searchesDoneMs = Date.now() - lockStart;
-      const writeResults = await Promise.all(writes);
+        const writes = Array.from({ length: WRITERS }, (_, i) => write(i));
+        await sleep(200); // let the writers queue up and take what connections they may
+        const lockStart = Date.now();
+        const during = await searches(30);
+        const searchesDoneMs = Date.now() - lockStart;
+        const writeResults = await Promise.all(writes);
 
-      expect(during.every((r) => r.status === 200)).toBe(true);
-      // every search was done while all the writers still waited for the lock: none waited behind them
-      expect(searchesDoneMs).toBeLessThan(WRITE_LOCK_TIMEOUT_MS - 200);
-      expect(writeResults.every((r) => r.ms >= WRITE_LOCK_TIMEOUT_MS - 300)).toBe(true);
-      for (const r of writeResults) {
-        expect(r).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
-        expect(Number(r.retryAfter)).toBeGreaterThan(0);
-        expect(r.ms).toBeLessThan(WRITE_LOCK_TIMEOUT_MS + 2000);
+        expect(during.every((r) => r.status === 200)).toBe(true);
+        // every search was done while all the writers still waited for the lock: none waited behind them
+        expect(searchesDoneMs).toBeLessThan(WRITE_LOCK_TIMEOUT_MS - 200);
+        expect(writeResults.every((r) => r.ms >= WRITE_LOCK_TIMEOUT_MS - 300)).toBe(true);
+        for (const r of writeResults) {
+          expect(r).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+          expect(Number(r.retryAfter)).toBeGreaterThan(0);
+          expect(r.ms).toBeLessThan(WRITE_LOCK_TIMEOUT_MS + 2000);
+        }
+
+        const gql = await request(url)
+          .post('/graphql')
+          .set(bearer(keys.write))
+          .send({ query: 'mutation { createOrganization(input: { name: "Write Lock GQL (fictional)", description: "Test." }) { id } }' });
+        expect(gql.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+
+        console.log(
+          `[write lock] searches all done ${searchesDoneMs} ms into the lock hold; searches, no writers: ${JSON.stringify(figures(baseline.map((r) => r.ms)))}; ` +
+            `with ${WRITERS} writers queued on the held lock: ${JSON.stringify(figures(during.map((r) => r.ms)))}; ` +
+            `writers answered 503 after ${JSON.stringify(figures(writeResults.map((r) => r.ms)))}`,
+        );
+      } finally {
+        await holder.query('ROLLBACK').catch(() => undefined);
+        await holder.end();
       }
 
-      const gql = await request(url)
-        .post('/graphql')
-        .set(bearer(keys.write))
-        .send({ query: 'mutation { createOrganization(input: { name: "Write Lock GQL (fictional)", description: "Test." }) { id } }' });
-      expect(gql.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
-
-      console.log(
-        `[write lock] searches all done ${searchesDoneMs} ms into the lock hold; searches, no writers: ${JSON.stringify(figures(baseline.map((r) => r.ms)))}; ` +
-          `with ${WRITERS} writers queued on the held lock: ${JSON.stringify(figures(during.map((r) => r.ms)))}; ` +
-          `writers answered 503 after ${JSON.stringify(figures(writeResults.map((r) => r.ms)))}`,
-      );
-    } finally {
-      await holder.query('ROLLBACK').catch(() => undefined);
-      await holder.end();
-    }
-
-    // the lock is free again: writes go through
-    expect((await write(99)).status).toBe(201);
-  }, 60_000);
+      // the lock is free again: writes go through
+      expect((await write(99)).status).toBe(201);
+    },
+    60_000,
+  );
 
   it('searches complete while many writes run at once (embedded: they share the one connection)', async () => {
     if (!server) {

@@ -33,15 +33,16 @@ describe('write validation, cursors, dates and audit privacy', () => {
     await app.close();
   });
 
-  const post = (path: string, body: object | string) =>
-    request(url).post(path).set(bearer(keys.write)).set('content-type', 'application/json').send(body);
+  const post = (path: string, body: object | string) => request(url).post(path).set(bearer(keys.write)).set('content-type', 'application/json').send(body);
   const patch = (path: string, ifMatch: string, body: object | string) =>
     request(url).patch(path).set(bearer(keys.write)).set('if-match', ifMatch).set('content-type', 'application/json').send(body);
-  const graphql = (query: string, variables: object = {}) =>
-    request(url).post('/graphql').set(bearer(keys.write)).send({ query, variables });
+  const graphql = (query: string, variables: object = {}) => request(url).post('/graphql').set(bearer(keys.write)).send({ query, variables });
 
   const newOrganization = async () =>
-    (await post('/v1/organizations', { name: 'Validation Test Org (fictional)', description: 'Test record.' }).expect(201)).body as { id: string; version: number };
+    (await post('/v1/organizations', { name: 'Validation Test Org (fictional)', description: 'Test record.' }).expect(201)).body as {
+      id: string;
+      version: number;
+    };
 
   const mobileLocation = (organizationId: string, serviceArea: unknown) => ({
     organization_id: organizationId,
@@ -49,7 +50,15 @@ describe('write validation, cursors, dates and audit privacy', () => {
     name: 'Validation test van',
     service_area: serviceArea,
   });
-  const SQUARE = [[[-96.9, 32.6], [-96.6, 32.6], [-96.6, 32.9], [-96.9, 32.9], [-96.9, 32.6]]];
+  const SQUARE = [
+    [
+      [-96.9, 32.6],
+      [-96.6, 32.6],
+      [-96.6, 32.9],
+      [-96.9, 32.9],
+      [-96.9, 32.6],
+    ],
+  ];
 
   const feedRows = async (id: string) => (await db.query(`SELECT count(*)::int AS n FROM change_log WHERE entity_id = $1`, [id]))[0].n as number;
   const auditRows = async (id: string) => (await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1`, [id]))[0].n as number;
@@ -61,7 +70,16 @@ describe('write validation, cursors, dates and audit privacy', () => {
       expectProblem(await patch(path, 'W/"1"', { name: 'Weakly renamed (fictional)' }), 412, 'PRECONDITION_FAILED', 'If-Match');
       expectProblem(await patch(path, 'W/"1", W/"2"', { name: 'Weakly renamed (fictional)' }), 412, 'PRECONDITION_FAILED');
       expectProblem(await request(url).delete(path).set(bearer(keys.write)).set('if-match', 'W/"1"'), 412, 'PRECONDITION_FAILED');
-      const weak = await graphql(`mutation($id: ID!) { updateOrganization(id: $id, ifMatch: "W/\\"1\\"", input: { name: "GQL weak (fictional)" }) { version } }`, { id: org.id });
+      const weak = await graphql(
+        `
+          mutation ($id: ID!) {
+            updateOrganization(id: $id, ifMatch: "W/\\"1\\"", input: { name: "GQL weak (fictional)" }) {
+              version
+            }
+          }
+        `,
+        { id: org.id },
+      );
       expect(weak.body.errors?.[0].extensions.code).toBe('PRECONDITION_FAILED');
       expect((await request(url).get(path).expect(200)).body.version).toBe(1);
       // a list with the strong tag in it matches
@@ -111,7 +129,16 @@ describe('write validation, cursors, dates and audit privacy', () => {
       const [feed, audit] = [await feedRows(created.id), await auditRows(created.id)];
       const { organization_id: _org, ...same } = body;
       expect((await patch(`/v1/locations/${created.id}`, '"1"', same).expect(200)).body.version).toBe(1);
-      const gql = await graphql(`mutation($id: ID!) { updateLocation(id: $id, ifMatch: "1", input: { name: "No-op test site" }) { version } }`, { id: created.id });
+      const gql = await graphql(
+        `
+          mutation ($id: ID!) {
+            updateLocation(id: $id, ifMatch: "1", input: { name: "No-op test site" }) {
+              version
+            }
+          }
+        `,
+        { id: created.id },
+      );
       expect(gql.body.data.updateLocation.version).toBe(1);
       expect([await feedRows(created.id), await auditRows(created.id)]).toEqual([feed, audit]);
     });
@@ -122,24 +149,136 @@ describe('write validation, cursors, dates and audit privacy', () => {
       ['a Point', { type: 'Point', coordinates: [-96.8, 32.7] }],
       ['a GeometryCollection', { type: 'GeometryCollection', geometries: [{ type: 'Polygon', coordinates: SQUARE }] }],
       ['a crs member', { type: 'Polygon', coordinates: SQUARE, crs: { type: 'name', properties: { name: 'EPSG:3857' } } }],
-      ['a 2-point polygon', { type: 'Polygon', coordinates: [[[-96.9, 32.6], [-96.6, 32.6]]] }],
-      ['an unclosed ring', { type: 'Polygon', coordinates: [[[-96.9, 32.6], [-96.6, 32.6], [-96.6, 32.9], [-96.9, 32.9]]] }],
-      ['a string coordinate', { type: 'Polygon', coordinates: [[['NaN', 32.6], [-96.6, 32.6], [-96.6, 32.9], ['NaN', 32.6]]] }],
-      ['longitude 200', { type: 'Polygon', coordinates: [[[-96.9, 32.6], [200, 32.6], [-96.6, 32.9], [-96.9, 32.6]]] }],
-      ['latitude 95', { type: 'Polygon', coordinates: [[[-96.9, 32.6], [-96.6, 95], [-96.6, 32.9], [-96.9, 32.6]]] }],
-      ['1e10', { type: 'Polygon', coordinates: [[[1e10, 32.6], [-96.6, 32.6], [-96.6, 32.9], [1e10, 32.6]]] }],
-      ['a 3-number position', { type: 'Polygon', coordinates: [[[-96.9, 32.6, 10, 4], [-96.6, 32.6], [-96.6, 32.9], [-96.9, 32.6, 10, 4]]] }],
+      [
+        'a 2-point polygon',
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [-96.9, 32.6],
+              [-96.6, 32.6],
+            ],
+          ],
+        },
+      ],
+      [
+        'an unclosed ring',
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [-96.9, 32.6],
+              [-96.6, 32.6],
+              [-96.6, 32.9],
+              [-96.9, 32.9],
+            ],
+          ],
+        },
+      ],
+      [
+        'a string coordinate',
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              ['NaN', 32.6],
+              [-96.6, 32.6],
+              [-96.6, 32.9],
+              ['NaN', 32.6],
+            ],
+          ],
+        },
+      ],
+      [
+        'longitude 200',
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [-96.9, 32.6],
+              [200, 32.6],
+              [-96.6, 32.9],
+              [-96.9, 32.6],
+            ],
+          ],
+        },
+      ],
+      [
+        'latitude 95',
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [-96.9, 32.6],
+              [-96.6, 95],
+              [-96.6, 32.9],
+              [-96.9, 32.6],
+            ],
+          ],
+        },
+      ],
+      [
+        '1e10',
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [1e10, 32.6],
+              [-96.6, 32.6],
+              [-96.6, 32.9],
+              [1e10, 32.6],
+            ],
+          ],
+        },
+      ],
+      [
+        'a 3-number position',
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [-96.9, 32.6, 10, 4],
+              [-96.6, 32.6],
+              [-96.6, 32.9],
+              [-96.9, 32.6, 10, 4],
+            ],
+          ],
+        },
+      ],
       ['no coordinates', { type: 'MultiPolygon' }],
       ['an empty MultiPolygon', { type: 'MultiPolygon', coordinates: [] }],
       ['an unknown member', { type: 'Polygon', coordinates: SQUARE, properties: {} }],
-      ['a self-intersecting bow tie', { type: 'Polygon', coordinates: [[[-96.9, 32.6], [-96.6, 32.9], [-96.6, 32.6], [-96.9, 32.9], [-96.9, 32.6]]] }],
+      [
+        'a self-intersecting bow tie',
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [-96.9, 32.6],
+              [-96.6, 32.9],
+              [-96.6, 32.6],
+              [-96.9, 32.9],
+              [-96.9, 32.6],
+            ],
+          ],
+        },
+      ],
     ];
     it.each(bad)('%s: 400 naming service_area, on create and update, REST and GraphQL', async (_name, area) => {
       const org = await newOrganization();
       expectProblem(await post('/v1/locations', mobileLocation(org.id, area)), 400, 'INVALID_PARAMETER', 'service_area');
       const created = (await post('/v1/locations', mobileLocation(org.id, { type: 'Polygon', coordinates: SQUARE })).expect(201)).body;
       expectProblem(await patch(`/v1/locations/${created.id}`, '"1"', { service_area: area }), 400, 'INVALID_PARAMETER', 'service_area');
-      const gql = await graphql(`mutation($id: ID!, $area: JSONObject) { updateLocation(id: $id, ifMatch: "1", input: { service_area: $area }) { version } }`, { id: created.id, area });
+      const gql = await graphql(
+        `
+          mutation ($id: ID!, $area: JSONObject) {
+            updateLocation(id: $id, ifMatch: "1", input: { service_area: $area }) {
+              version
+            }
+          }
+        `,
+        { id: created.id, area },
+      );
       expect(gql.body.errors?.[0].extensions.code).toBe('INVALID_PARAMETER');
     });
 
@@ -199,14 +338,29 @@ describe('write validation, cursors, dates and audit privacy', () => {
       expect(ok.schedules[0]).toMatchObject({ valid_from: '2026-05-01', valid_to: '2026-06-01' });
     });
 
-    it.each(['0000-01-01T00:00:00Z', '2026-02-30T10:00:00Z', '1899-12-31T23:59:59Z', '2201-01-01T00:00:00Z', '2026-01-01T25:00:00Z', '2026-01-01T10:00:00+25:00'])(
-      'open_at=%s: 400 naming open_at, REST and GraphQL',
-      async (at) => {
-        expectProblem(await request(url).get('/v1/search').query({ near: '32.7495,-96.7657', open_at: at }), 400, 'INVALID_PARAMETER', 'open_at');
-        const gql = await graphql(`query($at: String) { search(near: "32.7495,-96.7657", open_at: $at) { data { id } } }`, { at });
-        expect(gql.body.errors?.[0].extensions).toMatchObject({ code: 'INVALID_PARAMETER', invalid_params: [expect.objectContaining({ name: 'open_at' })] });
-      },
-    );
+    it.each([
+      '0000-01-01T00:00:00Z',
+      '2026-02-30T10:00:00Z',
+      '1899-12-31T23:59:59Z',
+      '2201-01-01T00:00:00Z',
+      '2026-01-01T25:00:00Z',
+      '2026-01-01T10:00:00+25:00',
+    ])('open_at=%s: 400 naming open_at, REST and GraphQL', async (at) => {
+      expectProblem(await request(url).get('/v1/search').query({ near: '32.7495,-96.7657', open_at: at }), 400, 'INVALID_PARAMETER', 'open_at');
+      const gql = await graphql(
+        `
+          query ($at: String) {
+            search(near: "32.7495,-96.7657", open_at: $at) {
+              data {
+                id
+              }
+            }
+          }
+        `,
+        { at },
+      );
+      expect(gql.body.errors?.[0].extensions).toMatchObject({ code: 'INVALID_PARAMETER', invalid_params: [expect.objectContaining({ name: 'open_at' })] });
+    });
 
     it('a sane open_at still works', async () => {
       await request(url).get('/v1/search').query({ near: '32.7495,-96.7657', open_at: '2026-11-26T21:30:00-06:00' }).expect(200);
@@ -239,14 +393,30 @@ describe('write validation, cursors, dates and audit privacy', () => {
     });
 
     it('a well-formed key, signed the same way, is accepted (so the refusals below are about the key)', async () => {
-      await request(url).get('/v1/changes').query({ since: forge.sign(CHANGES, payload([0])) }).expect(200);
-      await request(url).get('/v1/audit').set(bearer(keys.admin)).query({ cursor: forge.sign(AUDIT, payload([0])) }).expect(200);
+      await request(url)
+        .get('/v1/changes')
+        .query({ since: forge.sign(CHANGES, payload([0])) })
+        .expect(200);
+      await request(url)
+        .get('/v1/audit')
+        .set(bearer(keys.admin))
+        .query({ cursor: forge.sign(AUDIT, payload([0])) })
+        .expect(200);
       const id = '00000000-0000-4000-8000-000000000000';
-      await request(url).get('/v1/search').query({ near: SEARCH, cursor: forge.sign(SEARCH_BINDING, payload([5, id])) }).expect(200);
+      await request(url)
+        .get('/v1/search')
+        .query({ near: SEARCH, cursor: forge.sign(SEARCH_BINDING, payload([5, id])) })
+        .expect(200);
       for (const list of ['organizations', 'services', 'locations']) {
-        await request(url).get(`/v1/${list}`).query({ cursor: forge.sign([list, []], payload(['a', id])) }).expect(200);
+        await request(url)
+          .get(`/v1/${list}`)
+          .query({ cursor: forge.sign([list, []], payload(['a', id])) })
+          .expect(200);
       }
-      await request(url).get('/v1/service-at-locations').query({ cursor: forge.sign(['service-at-locations', []], payload([id])) }).expect(200);
+      await request(url)
+        .get('/v1/service-at-locations')
+        .query({ cursor: forge.sign(['service-at-locations', []], payload([id])) })
+        .expect(200);
     });
 
     const tamperedSequences = [
@@ -270,8 +440,23 @@ describe('write validation, cursors, dates and audit privacy', () => {
       '{',
     ];
     it.each(tamperedSequences)('changes since and audit cursor signed over %s', async (p) => {
-      expectProblem(await request(url).get('/v1/changes').query({ since: forge.sign(CHANGES, p) }), 400, 'INVALID_CURSOR', 'since');
-      expectProblem(await request(url).get('/v1/audit').set(bearer(keys.admin)).query({ cursor: forge.sign(AUDIT, p) }), 400, 'INVALID_CURSOR', 'cursor');
+      expectProblem(
+        await request(url)
+          .get('/v1/changes')
+          .query({ since: forge.sign(CHANGES, p) }),
+        400,
+        'INVALID_CURSOR',
+        'since',
+      );
+      expectProblem(
+        await request(url)
+          .get('/v1/audit')
+          .set(bearer(keys.admin))
+          .query({ cursor: forge.sign(AUDIT, p) }),
+        400,
+        'INVALID_CURSOR',
+        'cursor',
+      );
     });
 
     it.each([
@@ -294,7 +479,14 @@ describe('write validation, cursors, dates and audit privacy', () => {
       payload([['nested'], '00000000-0000-4000-8000-000000000000']),
     ])('list cursor signed over %s', async (p) => {
       for (const list of ['organizations', 'services', 'locations', 'service-at-locations']) {
-        expectProblem(await request(url).get(`/v1/${list}`).query({ cursor: forge.sign([list, []], p) }), 400, 'INVALID_CURSOR', 'cursor');
+        expectProblem(
+          await request(url)
+            .get(`/v1/${list}`)
+            .query({ cursor: forge.sign([list, []], p) }),
+          400,
+          'INVALID_CURSOR',
+          'cursor',
+        );
       }
     });
 
@@ -316,7 +508,16 @@ describe('write validation, cursors, dates and audit privacy', () => {
     it('a NUL or a lone surrogate in any text field of a GraphQL write: 400 naming the field, nothing written', async () => {
       const before = (await db.query(`SELECT count(*)::int AS n FROM organization`))[0].n;
       const create = (input: object) =>
-        graphql(`mutation($input: OrganizationInput!) { createOrganization(input: $input) { id } }`, { input });
+        graphql(
+          `
+            mutation ($input: OrganizationInput!) {
+              createOrganization(input: $input) {
+                id
+              }
+            }
+          `,
+          { input },
+        );
       for (const [input, field] of [
         [{ name: 'a\u0000b', description: 'x' }, 'name'],
         [{ name: 'ok (fictional)', description: 'x\ud800' }, 'description'],
@@ -358,10 +559,12 @@ describe('write validation, cursors, dates and audit privacy', () => {
       ['XX000 PostGIS invalid GeoJSON', `SELECT ST_GeomFromGeoJSON('{"type":"Polygon"}')`, 400],
     ];
     it.each(cases)('%s', async (_name, sql, status) => {
-      const error = await db.transaction((tx) => tx.query(sql)).then(
-        () => null,
-        (e: unknown) => e,
-      );
+      const error = await db
+        .transaction((tx) => tx.query(sql))
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       expect(error).not.toBeNull();
       const mapped = toDomainErrorFromDatabase(error);
       expect(mapped).toBeInstanceOf(DomainError);

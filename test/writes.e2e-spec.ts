@@ -81,7 +81,11 @@ describe('write API', () => {
     it('GraphQL mutations follow the same rules', async () => {
       const mutation = `mutation { createOrganization(input: { name: "GQL Test Org (fictional)", description: "Test." }) { id version } }`;
       const post = (headers: Record<string, string>) =>
-        request(url).post('/graphql').set(headers).send({ query: mutation }).then((r) => r.body);
+        request(url)
+          .post('/graphql')
+          .set(headers)
+          .send({ query: mutation })
+          .then((r) => r.body);
       expect((await post({})).errors[0].extensions.code).toBe('UNAUTHENTICATED');
       expect((await post(bearer(keys.read))).errors[0].extensions.code).toBe('FORBIDDEN');
       expect((await post(bearer(keys.revoked))).errors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -140,12 +144,54 @@ describe('write API', () => {
     const count = async () => (await db.query(`SELECT count(*)::int AS n FROM location`))[0].n + (await db.query(`SELECT count(*)::int AS n FROM phone`))[0].n;
     const before = await count();
     // each of these fails after the location row would have been inserted: nothing may remain
-    expectProblem(await send('post', '/v1/locations').set(bearer(keys.write)).send({ ...body, schedules: [{ ...body.schedules[0], timezone: 'Mars/Base' }] }), 400, 'INVALID_PARAMETER', 'timezone');
-    expectProblem(await send('post', '/v1/locations').set(bearer(keys.write)).send({ ...body, attributes: ['access.teleport'] }), 400, 'INVALID_PARAMETER', 'attributes');
-    expectProblem(await send('post', '/v1/locations').set(bearer(keys.write)).send({ ...body, languages: ['xx'] }), 400, 'INVALID_PARAMETER', 'languages');
-    expectProblem(await send('post', '/v1/locations').set(bearer(keys.write)).send({ ...body, address: { city: 'Dallas' } }), 400, 'INVALID_PARAMETER', 'address');
-    expectProblem(await send('post', '/v1/locations').set(bearer(keys.write)).send({ ...body, latitude: 95 }), 400, 'INVALID_PARAMETER', 'latitude');
-    expectProblem(await send('post', '/v1/locations').set(bearer(keys.write)).send({ ...body, organization_id: UNKNOWN_ID }), 400, 'INVALID_PARAMETER', 'organization_id');
+    expectProblem(
+      await send('post', '/v1/locations')
+        .set(bearer(keys.write))
+        .send({ ...body, schedules: [{ ...body.schedules[0], timezone: 'Mars/Base' }] }),
+      400,
+      'INVALID_PARAMETER',
+      'timezone',
+    );
+    expectProblem(
+      await send('post', '/v1/locations')
+        .set(bearer(keys.write))
+        .send({ ...body, attributes: ['access.teleport'] }),
+      400,
+      'INVALID_PARAMETER',
+      'attributes',
+    );
+    expectProblem(
+      await send('post', '/v1/locations')
+        .set(bearer(keys.write))
+        .send({ ...body, languages: ['xx'] }),
+      400,
+      'INVALID_PARAMETER',
+      'languages',
+    );
+    expectProblem(
+      await send('post', '/v1/locations')
+        .set(bearer(keys.write))
+        .send({ ...body, address: { city: 'Dallas' } }),
+      400,
+      'INVALID_PARAMETER',
+      'address',
+    );
+    expectProblem(
+      await send('post', '/v1/locations')
+        .set(bearer(keys.write))
+        .send({ ...body, latitude: 95 }),
+      400,
+      'INVALID_PARAMETER',
+      'latitude',
+    );
+    expectProblem(
+      await send('post', '/v1/locations')
+        .set(bearer(keys.write))
+        .send({ ...body, organization_id: UNKNOWN_ID }),
+      400,
+      'INVALID_PARAMETER',
+      'organization_id',
+    );
     expect(await count()).toBe(before);
 
     const created = await send('post', '/v1/locations').set(bearer(keys.write)).send(body).expect(201);
@@ -159,14 +205,27 @@ describe('write API', () => {
 
   it('soft-deletes: gone from reads and search, a tombstone in the change feed, cascading to links', async () => {
     const org = await newOrganization();
-    const service = await send('post', '/v1/services').set(bearer(keys.write)).send({ organization_id: org.body.id, name: 'Test naloxone', attributes: ['service.naloxone.distribution'] }).expect(201);
-    const location = await send('post', '/v1/locations').set(bearer(keys.write)).send({
-      organization_id: org.body.id, location_type: 'physical', name: 'Test site', latitude: 40.1, longitude: -100.1,
-      address: { address_1: '1 Prairie Rd', city: 'Nowhere', state_province: 'NE', postal_code: '69001' },
-    }).expect(201);
-    const link = await send('post', '/v1/service-at-locations').set(bearer(keys.write)).send({ service_id: service.body.id, location_id: location.body.id }).expect(201);
+    const service = await send('post', '/v1/services')
+      .set(bearer(keys.write))
+      .send({ organization_id: org.body.id, name: 'Test naloxone', attributes: ['service.naloxone.distribution'] })
+      .expect(201);
+    const location = await send('post', '/v1/locations')
+      .set(bearer(keys.write))
+      .send({
+        organization_id: org.body.id,
+        location_type: 'physical',
+        name: 'Test site',
+        latitude: 40.1,
+        longitude: -100.1,
+        address: { address_1: '1 Prairie Rd', city: 'Nowhere', state_province: 'NE', postal_code: '69001' },
+      })
+      .expect(201);
+    const link = await send('post', '/v1/service-at-locations')
+      .set(bearer(keys.write))
+      .send({ service_id: service.body.id, location_id: location.body.id })
+      .expect(201);
     let since: string | undefined;
-    for (let page = { has_more: true } as { has_more: boolean; next_since?: string }; page.has_more; ) {
+    for (let page = { has_more: true } as { has_more: boolean; next_since?: string }; page.has_more;) {
       page = (await send('get', '/v1/changes').query({ limit: 1000, ...(since ? { since } : {}) })).body;
       since = page.next_since;
     }
@@ -176,7 +235,12 @@ describe('write API', () => {
     expectProblem(await send('delete', `/v1/organizations/${org.body.id}`).set(bearer(keys.write)).set('if-match', '"9"'), 412, 'PRECONDITION_FAILED');
     await send('delete', `/v1/organizations/${org.body.id}`).set(bearer(keys.write)).set('if-match', '"1"').expect(204);
 
-    for (const path of [`/v1/organizations/${org.body.id}`, `/v1/services/${service.body.id}`, `/v1/locations/${location.body.id}`, `/v1/service-at-locations/${link.body.id}`]) {
+    for (const path of [
+      `/v1/organizations/${org.body.id}`,
+      `/v1/services/${service.body.id}`,
+      `/v1/locations/${location.body.id}`,
+      `/v1/service-at-locations/${link.body.id}`,
+    ]) {
       expectProblem(await send('get', path), 404, 'NOT_FOUND');
     }
     const after = await send('get', '/v1/search').query({ near: '40.1,-100.1', radius: 1 }).expect(200);
@@ -193,7 +257,11 @@ describe('write API', () => {
 
   it('records who changed what, with before and after, in the audit log', async () => {
     const created = await newOrganization();
-    await send('patch', `/v1/organizations/${created.body.id}`).set(bearer(keys.write)).set('if-match', '"1"').send({ name: 'Renamed Test Org (fictional)' }).expect(200);
+    await send('patch', `/v1/organizations/${created.body.id}`)
+      .set(bearer(keys.write))
+      .set('if-match', '"1"')
+      .send({ name: 'Renamed Test Org (fictional)' })
+      .expect(200);
     const audit = await send('get', '/v1/audit').query({ entity: 'organization', entity_id: created.body.id }).set(bearer(keys.admin)).expect(200);
     expect(audit.body.data).toEqual([
       expect.objectContaining({ action: 'create', api_key_id: keys.write.id, before: null, after: expect.objectContaining({ name: created.body.name }) }),
@@ -225,13 +293,20 @@ describe('write API', () => {
   it('GraphQL updates need the current version too', async () => {
     const created = await newOrganization();
     const update = (version: string) =>
-      gql<{ updateOrganization: { version: number } }>(url, `mutation($id: ID!, $v: String!) { updateOrganization(id: $id, ifMatch: $v, input: { email: "x@example.org" }) { version } }`, { id: created.body.id, v: version });
+      gql<{ updateOrganization: { version: number } }>(
+        url,
+        `mutation($id: ID!, $v: String!) { updateOrganization(id: $id, ifMatch: $v, input: { email: "x@example.org" }) { version } }`,
+        { id: created.body.id, v: version },
+      );
     const headers = bearer(keys.write);
     const withKey = (version: string) =>
-      request(url).post('/graphql').set(headers).send({
-        query: `mutation($id: ID!, $v: String!) { updateOrganization(id: $id, ifMatch: $v, input: { email: "x@example.org" }) { version } }`,
-        variables: { id: created.body.id, v: version },
-      });
+      request(url)
+        .post('/graphql')
+        .set(headers)
+        .send({
+          query: `mutation($id: ID!, $v: String!) { updateOrganization(id: $id, ifMatch: $v, input: { email: "x@example.org" }) { version } }`,
+          variables: { id: created.body.id, v: version },
+        });
     expect((await update('1')).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect((await withKey('1')).body.data.updateOrganization.version).toBe(2);
     expect((await withKey('1')).body.errors[0].extensions.code).toBe('PRECONDITION_FAILED');
@@ -248,15 +323,22 @@ describe('write API', () => {
         expect.objectContaining({ number: '+12145550142', extension: '12', original_text: '(214) 555-0142 x12', type: 'voice' }),
         expect.objectContaining({ number: '+12145550143', extension: null, original_text: null, type: 'text' }),
       ]);
-      const [{ number, original_text }] = await db.query(`SELECT number, original_text FROM phone WHERE organization_id = $1 AND sort_order = 0`, [created.body.id]);
+      const [{ number, original_text }] = await db.query(`SELECT number, original_text FROM phone WHERE organization_id = $1 AND sort_order = 0`, [
+        created.body.id,
+      ]);
       expect([number, original_text]).toEqual(['+12145550142', '(214) 555-0142 x12']);
 
-      const updated = await send('patch', `/v1/organizations/${created.body.id}`).set(bearer(keys.write)).set('if-match', '"1"')
-        .send({ phones: [{ number: '1-972-555-0101', extension: '3' }] }).expect(200);
+      const updated = await send('patch', `/v1/organizations/${created.body.id}`)
+        .set(bearer(keys.write))
+        .set('if-match', '"1"')
+        .send({ phones: [{ number: '1-972-555-0101', extension: '3' }] })
+        .expect(200);
       expect(updated.body.phones).toEqual([expect.objectContaining({ number: '+19725550101', extension: '3', original_text: '1-972-555-0101' })]);
 
       const read = await gql<{ organization: { phones: { number: string; originalText: string | null; extension: string | null }[] } }>(
-        url, `query($id: ID!) { organization(id: $id) { phones { number originalText extension } } }`, { id: created.body.id },
+        url,
+        `query($id: ID!) { organization(id: $id) { phones { number originalText extension } } }`,
+        { id: created.body.id },
       );
       expect(read.errors).toBeUndefined();
       expect(read.data!.organization.phones).toEqual([{ number: '+19725550101', originalText: '1-972-555-0101', extension: '3' }]);
@@ -272,11 +354,17 @@ describe('write API', () => {
       expectProblem(res, 400, 'INVALID_PARAMETER', 'phones.1.number');
       expect(res.body.invalid_params.find((p: { name: string }) => p.name === 'phones.1.number').reason).toMatch(reason);
       expect((await db.query(`SELECT count(*)::int AS n FROM phone`))[0].n).toBe(before);
-      const graphql = await request(url).post('/graphql').set(bearer(keys.write)).send({
-        query: `mutation($input: OrganizationInput!) { createOrganization(input: $input) { id } }`,
-        variables: { input: { name: 'x (fictional)', description: 'y', phones: [{ number: text }] } },
+      const graphql = await request(url)
+        .post('/graphql')
+        .set(bearer(keys.write))
+        .send({
+          query: `mutation($input: OrganizationInput!) { createOrganization(input: $input) { id } }`,
+          variables: { input: { name: 'x (fictional)', description: 'y', phones: [{ number: text }] } },
+        });
+      expect(graphql.body.errors?.[0].extensions).toMatchObject({
+        code: 'INVALID_PARAMETER',
+        invalid_params: [expect.objectContaining({ name: expect.stringMatching(/phones.*0.*number/) })],
       });
-      expect(graphql.body.errors?.[0].extensions).toMatchObject({ code: 'INVALID_PARAMETER', invalid_params: [expect.objectContaining({ name: expect.stringMatching(/phones.*0.*number/) })] });
     });
   });
 });

@@ -27,8 +27,9 @@ const COMMANDS: Record<string, Command<unknown>> = {
 };
 
 const usage = () =>
-  `usage: harm-reduction-directory <command>\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n')}\n` +
-  'Uses DATABASE_URL, or the embedded database in DATA_DIR (through the running server when there is one).';
+  `usage: harm-reduction-directory <command>\n${Object.values(COMMANDS)
+    .map((c) => `  ${c.usage}`)
+    .join('\n')}\n` + 'Uses DATABASE_URL, or the embedded database in DATA_DIR (through the running server when there is one).';
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

@@ -34,5 +34,4 @@ export interface ServiceAtLocationVersions {
  * phones): `"sal1-s3-l7"`. Its own version alone would let a cache keep a
  * stale location after a PATCH of that location.
  */
-export const serviceAtLocationEtag = (record: ServiceAtLocationVersions) =>
-  `"sal${record.version}-s${record.service.version}-l${record.location.version}"`;
+export const serviceAtLocationEtag = (record: ServiceAtLocationVersions) => `"sal${record.version}-s${record.service.version}-l${record.location.version}"`;

@@ -15,7 +15,11 @@ function graphqlEnum(name: string, values: readonly string[], description: strin
 }
 
 export const LOCATION_TYPES = ['physical', 'mobile', 'virtual'] as const;
-export const LocationTypeEnum = graphqlEnum('LocationType', LOCATION_TYPES, 'physical: a fixed site; mobile: outreach stops or a van; virtual: by mail, phone or online.');
+export const LocationTypeEnum = graphqlEnum(
+  'LocationType',
+  LOCATION_TYPES,
+  'physical: a fixed site; mobile: outreach stops or a van; virtual: by mail, phone or online.',
+);
 
 export const ADDRESS_VISIBILITIES = ['public', 'approximate'] as const;
 export const AddressVisibilityEnum = graphqlEnum(

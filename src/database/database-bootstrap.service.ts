@@ -56,9 +56,7 @@ export class DatabaseBootstrapService implements OnModuleInit, OnApplicationShut
     const started = Date.now();
     const summary = await seedDemoDataIfEmpty(this.dataSource);
     if (!summary) return;
-    this.logger.log(
-      `Loaded demo data (${summary.organizations} organizations, ${summary.locations} locations) in ${Date.now() - started} ms`,
-    );
+    this.logger.log(`Loaded demo data (${summary.organizations} organizations, ${summary.locations} locations) in ${Date.now() - started} ms`);
   }
 
   private async warmPool(): Promise<void> {

@@ -33,8 +33,7 @@ export function observedClientClass(observer: ConnectionObserver): typeof Client
 
       this.connect = ((callback?: (error: Error | undefined) => void) => {
         const startedAt = Date.now();
-        const report = (error: Error | undefined) =>
-          error ? observer.failed(error, startedAt) : observer.succeeded(startedAt);
+        const report = (error: Error | undefined) => (error ? observer.failed(error, startedAt) : observer.succeeded(startedAt));
         if (callback) {
           return connect((error: Error | undefined) => {
             report(error);

@@ -48,7 +48,12 @@ export async function startEmbeddedApp(
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app exited early:\n${output}`);
-    const ready = await request(url).get('/health/ready').then((r) => r.status === 200, () => false);
+    const ready = await request(url)
+      .get('/health/ready')
+      .then(
+        (r) => r.status === 200,
+        () => false,
+      );
     if (ready) return { child, url, readyMs: Date.now() - started, output: () => output };
     if (Date.now() - started > 90_000) throw new Error(`not ready after 90 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -62,7 +67,6 @@ export async function stop(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
-
 
 /** Runs the operator CLI (`npm run import|keys:create|…`: bin/harm-reduction-directory.js) on the embedded database in `dataDir`. */
 export function runCli(dataDir: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): string {

@@ -21,7 +21,11 @@ export async function cursorForger(db: DataSource): Promise<CursorForger> {
   const secret = process.env.CURSOR_SECRET || (await db.query<{ secret: string }[]>(`SELECT secret FROM cursor_secret`))[0].secret;
   const sign = (binding: unknown[], payload: string) => {
     const body = Buffer.from(payload, 'utf8');
-    const tag = createHmac('sha256', secret).update(`${JSON.stringify(binding)}\n`).update(body).digest().subarray(0, 16);
+    const tag = createHmac('sha256', secret)
+      .update(`${JSON.stringify(binding)}\n`)
+      .update(body)
+      .digest()
+      .subarray(0, 16);
     return Buffer.concat([tag, body]).toString('base64url');
   };
   return { sign, key: (binding, key) => sign(binding, JSON.stringify({ v: 2, k: key })) };

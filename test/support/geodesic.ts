@@ -61,21 +61,14 @@ export function geodesicDistanceMeters(lat1: number, lon1: number, lat2: number,
     cos2SigmaM = cosSqAlpha === 0 ? 0 : cosSigma - (2 * sinU1 * sinU2) / cosSqAlpha;
     const C = (f / 16) * cosSqAlpha * (4 + f * (4 - 3 * cosSqAlpha));
     const previous = lambda;
-    lambda =
-      L +
-      (1 - C) *
-        f *
-        sinAlpha *
-        (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
+    lambda = L + (1 - C) * f * sinAlpha * (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
     if (Math.abs(lambda - previous) < 1e-14) {
       converged = true;
       break;
     }
   }
   if (!converged) {
-    throw new Error(
-      `Vincenty inverse did not converge for (${lat1}, ${lon1}) -> (${lat2}, ${lon2}); the points are nearly antipodal`,
-    );
+    throw new Error(`Vincenty inverse did not converge for (${lat1}, ${lon1}) -> (${lat2}, ${lon2}); the points are nearly antipodal`);
   }
 
   const uSq = (cosSqAlpha * (a * a - b * b)) / (b * b);
@@ -85,10 +78,7 @@ export function geodesicDistanceMeters(lat1: number, lon1: number, lat2: number,
   const deltaSigma =
     B *
     sinSigma *
-    (cos2SigmaM +
-      (B / 4) *
-        (cosSigma * (-1 + 2 * cos2SigmaMSq) -
-          (B / 6) * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * cos2SigmaMSq)));
+    (cos2SigmaM + (B / 4) * (cosSigma * (-1 + 2 * cos2SigmaMSq) - (B / 6) * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * cos2SigmaMSq)));
 
   return b * A * (sigma - deltaSigma);
 }

@@ -34,7 +34,5 @@ export default async function globalSetup(): Promise<void> {
   // the suites send thousands of requests from one address; test/http lowers these on purpose
   process.env.RATE_LIMIT_TIERS = 'anonymous=1000000,read=1000000,write=1000000,admin=1000000';
   process.env.TEST_DATABASE_KIND = process.env.TEST_DATABASE_URL ? 'server' : 'embedded';
-  console.log(
-    `\n[test database] ${process.env.TEST_DATABASE_KIND} PostGIS migrated and seeded in ${Date.now() - started} ms`,
-  );
+  console.log(`\n[test database] ${process.env.TEST_DATABASE_KIND} PostGIS migrated and seeded in ${Date.now() - started} ms`);
 }

@@ -84,8 +84,7 @@ export function buildLegacySearchSql(p: SearchParams): { sql: string; params: un
   const isPlace = `l.location_type <> 'virtual'`;
 
   const filters = buildFilters(p, bind);
-  const afterCursor = (key: string) =>
-    p.after ? [`(${key}, sal.id) > (${bind(p.after.distanceM, '::float8')}, ${bind(p.after.id, '::uuid')})`] : [];
+  const afterCursor = (key: string) => (p.after ? [`(${key}, sal.id) > (${bind(p.after.distanceM, '::float8')}, ${bind(p.after.id, '::uuid')})`] : []);
   const limit = bind(p.limit + 1, '::int');
 
   const joins = `JOIN service_at_location sal ON sal.location_id = l.id
@@ -149,10 +148,7 @@ SELECT id, service_id, location_id, distance_m, reach, reaching FROM sites`;
 
 /** WHERE conditions for the filters (AND across filters and across a filter's groups, OR within a group). */
 function buildFilters(p: SearchParams, bind: (value: unknown, cast?: string) => string): string[] {
-  const where: string[] = [
-    `s.status = 'active'`,
-    `s.deleted_at IS NULL AND l.deleted_at IS NULL AND sal.deleted_at IS NULL AND org.deleted_at IS NULL`,
-  ];
+  const where: string[] = [`s.status = 'active'`, `s.deleted_at IS NULL AND l.deleted_at IS NULL AND sal.deleted_at IS NULL AND org.deleted_at IS NULL`];
   // one EXISTS per owner column (not `service_id = .. OR location_id = ..`), so each uses its index;
   // the codes already include their descendants (parseSearch)
   const termMatch = (codes: string[], owners: string[]) => {

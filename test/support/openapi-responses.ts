@@ -109,7 +109,10 @@ function build(document: OpenApi) {
       return undefined;
     }
   };
-  const mediaTypeOf = (res: ObservedResponse) => String(res.headers['content-type'] ?? '').split(';')[0].trim();
+  const mediaTypeOf = (res: ObservedResponse) =>
+    String(res.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim();
 
   /** Outside the contract, or an unknown path: only errors are checked, as Problems. */
   const checkProblemOnly = (res: ObservedResponse, at: string, out: string[]) => {

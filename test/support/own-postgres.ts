@@ -61,8 +61,7 @@ export async function startOwnPostgres(binDir: string): Promise<OwnPostgres> {
   const dataDir = join(dir, 'data');
   const user = serverUser();
   if (user) chownSync(dir, user.uid, user.gid);
-  const run = (tool: string, args: string[]) =>
-    execFileSync(join(binDir, tool), args, { stdio: 'pipe', timeout: 60_000, ...(user ?? {}) });
+  const run = (tool: string, args: string[]) => execFileSync(join(binDir, tool), args, { stdio: 'pipe', timeout: 60_000, ...(user ?? {}) });
 
   const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40`;
   const start = () => run('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
@@ -70,7 +69,13 @@ export async function startOwnPostgres(binDir: string): Promise<OwnPostgres> {
   const clusterPids = () => {
     const pid = postmasterPid();
     const children = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).stdout;
-    return [pid, ...children.split('\n').map((line) => Number(line.trim())).filter((n) => n > 0)];
+    return [
+      pid,
+      ...children
+        .split('\n')
+        .map((line) => Number(line.trim()))
+        .filter((n) => n > 0),
+    ];
   };
   const signalAll = (signal: NodeJS.Signals) => {
     for (const pid of clusterPids()) {

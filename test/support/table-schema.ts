@@ -151,7 +151,8 @@ export function validateTables(resources: PackageResource[], files: Record<strin
       const seen = new Set<string>();
       records.forEach((record, i) => {
         const key = JSON.stringify(list(primaryKey).map((f) => record[f]));
-        if (list(primaryKey).some((f) => !record[f])) errors.push({ file: resource.path, row: i + 1, field: String(primaryKey), value: key, reason: 'primary key missing' });
+        if (list(primaryKey).some((f) => !record[f]))
+          errors.push({ file: resource.path, row: i + 1, field: String(primaryKey), value: key, reason: 'primary key missing' });
         else if (seen.has(key)) errors.push({ file: resource.path, row: i + 1, field: String(primaryKey), value: key, reason: 'primary key repeated' });
         seen.add(key);
       });
@@ -168,7 +169,13 @@ export function validateTables(resources: PackageResource[], files: Record<strin
         const fields = list(fk.fields);
         if (fields.every((f) => !record[f])) return; // a missing reference is allowed (the field is not required)
         if (!present.has(keyOf(record, fields))) {
-          errors.push({ file: resource.path, row: i + 1, field: fields.join(','), value: keyOf(record, fields), reason: `not found in ${fk.reference.resource}` });
+          errors.push({
+            file: resource.path,
+            row: i + 1,
+            field: fields.join(','),
+            value: keyOf(record, fields),
+            reason: `not found in ${fk.reference.resource}`,
+          });
         }
       });
     }

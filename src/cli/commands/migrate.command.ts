@@ -9,11 +9,7 @@ export const migrateCommand: Command<null> = {
   },
   async run(_params, db) {
     const applied = await db.runMigrations({ transaction: 'each' });
-    console.log(
-      applied.length === 0
-        ? 'No pending migrations.'
-        : `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m.name}`).join('\n')}`,
-    );
+    console.log(applied.length === 0 ? 'No pending migrations.' : `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m.name}`).join('\n')}`);
     return 0;
   },
 };

@@ -63,10 +63,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const path = request.url.split('?')[0];
     if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="harm-reduction-directory"');
     if (error instanceof ServiceUnavailableError) reply.header('retry-after', String(error.retryAfterSeconds));
-    void reply
-      .status(error.status)
-      .header('content-type', 'application/problem+json; charset=utf-8')
-      .send(toProblem(error, path));
+    void reply.status(error.status).header('content-type', 'application/problem+json; charset=utf-8').send(toProblem(error, path));
     return undefined;
   }
 }

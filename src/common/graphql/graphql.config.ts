@@ -88,13 +88,7 @@ export function graphqlConfig(): ApolloDriverConfig {
     validationRules: [queryDepthRule, queryAliasesRule, storableTextRule],
     // Responses are no-store (http-caching.ts), so Apollo's cache-control hints,
     // which wrap every field resolver to compute them, would be pure overhead.
-    plugins: [
-      operationKindPlugin,
-      storableVariablesPlugin,
-      queryCostPlugin,
-      ApolloServerPluginCacheControlDisabled(),
-      graphqlIdePagePlugin(),
-    ],
+    plugins: [operationKindPlugin, storableVariablesPlugin, queryCostPlugin, ApolloServerPluginCacheControlDisabled(), graphqlIdePagePlugin()],
     // Apollo pretty-prints results by default (2-space indents: ~40% more bytes
     // to build and send for a page of search results); clients parse JSON anyway.
     stringifyResult: (result) => JSON.stringify(result),

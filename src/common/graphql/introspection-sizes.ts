@@ -43,7 +43,10 @@ export function introspectionListSizes(schema: GraphQLSchema): IntrospectionList
     '__Type.interfaces': average(interfaces, types.length),
     '__Type.possibleTypes': average(possibleTypes, types.length),
     '__Field.args': average(fieldArgs, fields),
-    '__Directive.args': average(directives.reduce((sum, d) => sum + d.args.length, 0), directives.length),
+    '__Directive.args': average(
+      directives.reduce((sum, d) => sum + d.args.length, 0),
+      directives.length,
+    ),
   };
   cache.set(schema, sizes);
   return sizes;

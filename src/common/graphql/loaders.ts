@@ -22,12 +22,7 @@ export interface GraphQLContext {
 }
 
 /** Orders batch results like the keys; a missing key yields `missing`. */
-export function alignByKey<T, M = null>(
-  keys: readonly string[],
-  rows: T[],
-  keyOf: (row: T) => string,
-  missing: M = null as M,
-): (T | M)[] {
+export function alignByKey<T, M = null>(keys: readonly string[], rows: T[], keyOf: (row: T) => string, missing: M = null as M): (T | M)[] {
   const byKey = new Map(rows.map((row) => [keyOf(row), row]));
   return keys.map((key) => byKey.get(key) ?? missing);
 }

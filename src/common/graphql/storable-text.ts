@@ -1,14 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  ASTVisitor,
-  FragmentDefinitionNode,
-  GraphQLError,
-  Kind,
-  OperationDefinitionNode,
-  SelectionSetNode,
-  ValidationContext,
-  ValueNode,
-} from 'graphql';
+import { ASTVisitor, FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode, ValidationContext, ValueNode } from 'graphql';
 import { DomainError } from '../errors/domain-error';
 import { toGraphQLError } from '../errors/problem-details.filter';
 import { unstorableTextReason } from '../validation/storable-text';

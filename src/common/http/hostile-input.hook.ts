@@ -43,7 +43,10 @@ function checkQuery(query: unknown, route: string): void {
     if (Array.isArray(value) && REPEATABLE[route]?.has(name)) {
       for (const one of value) if (typeof one === 'string') assertStorableText(one, name);
     } else if (Array.isArray(value)) {
-      throw DomainError.invalidParameter(name.slice(0, 60), 'is given more than once; give it once (comma-separate several values where the parameter takes a list)');
+      throw DomainError.invalidParameter(
+        name.slice(0, 60),
+        'is given more than once; give it once (comma-separate several values where the parameter takes a list)',
+      );
     }
     if (typeof value === 'string') assertStorableText(value, name);
   }

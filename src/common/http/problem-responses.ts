@@ -15,11 +15,7 @@ export function instanceOf(request: FastifyRequest): string | undefined {
 /** Renders a DomainError through Fastify, outside Nest (errors raised before any controller runs). */
 export function sendProblem(reply: FastifyReply, error: DomainError, instance?: string): FastifyReply {
   if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="harm-reduction-directory"');
-  return reply
-    .code(error.status)
-    .header('content-type', PROBLEM_CONTENT_TYPE)
-    .header('cache-control', 'no-store')
-    .send(toProblem(error, instance));
+  return reply.code(error.status).header('content-type', PROBLEM_CONTENT_TYPE).header('cache-control', 'no-store').send(toProblem(error, instance));
 }
 
 /** Node's HTTP parser failed, so there is no request object: answer on the socket and close it. */

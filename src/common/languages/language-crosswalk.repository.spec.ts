@@ -18,16 +18,39 @@ describe('the FindTreatment crosswalk and language tags on the real iso_language
   it('maps each FindTreatment.gov code, upper-case, to our code', async () => {
     // the eight codes the FindTreatment.gov locator uses for the languages it lists
     expect(Object.fromEntries(await loadLanguageCrosswalk(db))).toEqual({
-      SP: 'es', F17: 'zh', F19: 'ht', F92: 'vi', F4: 'ar', F70: 'ru', N23: 'nv', ASL: 'ase',
+      SP: 'es',
+      F17: 'zh',
+      F19: 'ht',
+      F92: 'vi',
+      F4: 'ar',
+      F70: 'ru',
+      N23: 'nv',
+      ASL: 'ase',
     });
   });
 
   it('resolves what browsers, ISO 639-2/3 lists and FindTreatment send to codes the directory holds', async () => {
     const crosswalk = await loadLanguageCrosswalk(db);
     const cases: [string, string][] = [
-      ['es-MX', 'es'], ['spa', 'es'], ['SP', 'es'], ['ASL', 'ase'], ['sgn-US', 'ase'], ['zh-Hant-TW', 'zh'],
-      ['zh-yue', 'yue'], ['cmn', 'cmn'], ['fre', 'fr'], ['vie', 'vi'], ['nav', 'nv'], ['in', 'id'], ['iw', 'he'],
-      ['haw', 'haw'], ['lkt', 'lkt'], ['ilo', 'ilo'], ['ceb', 'ceb'], ['chr', 'chr'], ['F70', 'ru'],
+      ['es-MX', 'es'],
+      ['spa', 'es'],
+      ['SP', 'es'],
+      ['ASL', 'ase'],
+      ['sgn-US', 'ase'],
+      ['zh-Hant-TW', 'zh'],
+      ['zh-yue', 'yue'],
+      ['cmn', 'cmn'],
+      ['fre', 'fr'],
+      ['vie', 'vi'],
+      ['nav', 'nv'],
+      ['in', 'id'],
+      ['iw', 'he'],
+      ['haw', 'haw'],
+      ['lkt', 'lkt'],
+      ['ilo', 'ilo'],
+      ['ceb', 'ceb'],
+      ['chr', 'chr'],
+      ['F70', 'ru'],
     ];
     for (const [tag, code] of cases) {
       expect([tag, toDirectoryLanguage(tag, known, crosswalk)]).toEqual([tag, { code }]);
@@ -42,7 +65,21 @@ describe('the FindTreatment crosswalk and language tags on the real iso_language
     // Oracle: ICU (Intl) knows the 639-2/3 codes of major languages independently of the iso-639-3 package
     const names = new Intl.DisplayNames(['en'], { type: 'language' });
     const crosswalk = await loadLanguageCrosswalk(db);
-    for (const [three, two] of [['eng', 'en'], ['deu', 'de'], ['ger', 'de'], ['por', 'pt'], ['rus', 'ru'], ['kor', 'ko'], ['jpn', 'ja'], ['hin', 'hi'], ['som', 'so'], ['amh', 'am'], ['tgl', 'tl'], ['fas', 'fa'], ['per', 'fa']]) {
+    for (const [three, two] of [
+      ['eng', 'en'],
+      ['deu', 'de'],
+      ['ger', 'de'],
+      ['por', 'pt'],
+      ['rus', 'ru'],
+      ['kor', 'ko'],
+      ['jpn', 'ja'],
+      ['hin', 'hi'],
+      ['som', 'so'],
+      ['amh', 'am'],
+      ['tgl', 'tl'],
+      ['fas', 'fa'],
+      ['per', 'fa'],
+    ]) {
       expect(names.of(three)).toBe(names.of(two));
       expect([three, toDirectoryLanguage(three, known, crosswalk)]).toEqual([three, { code: two }]);
     }

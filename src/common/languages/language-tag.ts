@@ -23,8 +23,7 @@ import { iso6393 } from 'iso-639-3';
 export type DirectoryLanguage = { code: string } | { error: string };
 
 /** What a caller may send, for error messages and API descriptions. */
-export const ACCEPTED_LANGUAGE_FORMS =
-  'an ISO 639 code (es, spa), a BCP 47 tag (es-MX) or a FindTreatment.gov code (SP); see GET /v1/languages';
+export const ACCEPTED_LANGUAGE_FORMS = 'an ISO 639 code (es, spa), a BCP 47 tag (es-MX) or a FindTreatment.gov code (SP); see GET /v1/languages';
 
 /**
  * ISO 639-1 codes the IANA language subtag registry deprecates, with their
@@ -59,11 +58,7 @@ const THREE_LETTER: ReadonlyMap<string, ThreeLetter> = (() => {
   return byCode;
 })();
 
-export function toDirectoryLanguage(
-  tag: string,
-  known: ReadonlySet<string>,
-  findTreatment: ReadonlyMap<string, string>,
-): DirectoryLanguage {
+export function toDirectoryLanguage(tag: string, known: ReadonlySet<string>, findTreatment: ReadonlyMap<string, string>): DirectoryLanguage {
   const given = tag.trim();
   const lower = given.toLowerCase();
   const fail = { error: `'${given}' is not a language this directory knows: use ${ACCEPTED_LANGUAGE_FORMS}` };

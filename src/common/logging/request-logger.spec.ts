@@ -47,7 +47,20 @@ describe('request log redaction', () => {
   });
 
   it('covers every query parameter of the embed pages', () => {
-    for (const name of ['near', 'postal-code', 'services', 'languages', 'limit', 'radius-km', 'open-now', 'lang', 'units', 'allow-geolocation', 'heading', 'heading-level']) {
+    for (const name of [
+      'near',
+      'postal-code',
+      'services',
+      'languages',
+      'limit',
+      'radius-km',
+      'open-now',
+      'lang',
+      'units',
+      'allow-geolocation',
+      'heading',
+      'heading-level',
+    ]) {
       expect([name, classifyParameter(name)]).not.toEqual([name, 'unknown']);
     }
     expect(redactUrl('/embed/listings?postal-code=75215&heading=Clinics+near+Elm+St', { url: '/embed/listings' })).toBe(
@@ -58,15 +71,9 @@ describe('request log redaction', () => {
   it('rebuilds the path from the matched route and never prints an unmatched one', () => {
     const id = '6b0f3e0e-2d4c-4a8e-9a51-1c2f4b7e9d01';
     expect(redactPath(`/v1/organizations/${id}`, { url: '/v1/organizations/:id', params: { id } })).toBe(`/v1/organizations/${id}`);
-    expect(redactPath('/v1/organizations/75215', { url: '/v1/organizations/:id', params: { id: '75215' } })).toBe(
-      '/v1/organizations/(5 chars)',
-    );
-    expect(redactPath(`/v1/taxonomy/${KEY}`, { url: '/v1/taxonomy/:code', params: { code: KEY } })).toBe(
-      `/v1/taxonomy/(${KEY.length} chars)`,
-    );
-    expect(redactPath('/v1/taxonomy/service.moud', { url: '/v1/taxonomy/:code', params: { code: 'service.moud' } })).toBe(
-      '/v1/taxonomy/service.moud',
-    );
+    expect(redactPath('/v1/organizations/75215', { url: '/v1/organizations/:id', params: { id: '75215' } })).toBe('/v1/organizations/(5 chars)');
+    expect(redactPath(`/v1/taxonomy/${KEY}`, { url: '/v1/taxonomy/:code', params: { code: KEY } })).toBe(`/v1/taxonomy/(${KEY.length} chars)`);
+    expect(redactPath('/v1/taxonomy/service.moud', { url: '/v1/taxonomy/:code', params: { code: 'service.moud' } })).toBe('/v1/taxonomy/service.moud');
     expect(redactPath('/embed/75215/12 Elm St', undefined)).toBe('(unmatched path, 22 chars)');
     expect(redactUrl('//evil.example/75215?zip=75215')).toBe('(unmatched path, 20 chars)?zip=752xx');
   });

@@ -16,11 +16,45 @@ const PARAMETER_KINDS = {
   text: ['q', 'search', 'query', 'text', 'keyword', 'keywords', 'heading'],
   cursor: ['cursor', 'since'],
   code: [
-    'format', 'service', 'services', 'language', 'languages', 'lang', 'transport', 'access', 'population', 'principle',
-    'branch', 'radius', 'radius_unit', 'radius_km', 'units', 'open_now', 'open_at', 'allow_geolocation', 'heading_level',
-    'verified_within_days', 'limit', 'page', 'per_page', 'full', 'minimal', 'full_service', 'top_only', 'proximity',
-    'modified_after', 'location_type', 'entity', 'entity_id', 'organization_id', 'service_id', 'location_id',
-    'taxonomy_id', 'taxonomy_term_id', 'parent_id', 'v',
+    'format',
+    'service',
+    'services',
+    'language',
+    'languages',
+    'lang',
+    'transport',
+    'access',
+    'population',
+    'principle',
+    'branch',
+    'radius',
+    'radius_unit',
+    'radius_km',
+    'units',
+    'open_now',
+    'open_at',
+    'allow_geolocation',
+    'heading_level',
+    'verified_within_days',
+    'limit',
+    'page',
+    'per_page',
+    'full',
+    'minimal',
+    'full_service',
+    'top_only',
+    'proximity',
+    'modified_after',
+    'location_type',
+    'entity',
+    'entity_id',
+    'organization_id',
+    'service_id',
+    'location_id',
+    'taxonomy_id',
+    'taxonomy_term_id',
+    'parent_id',
+    'v',
   ],
 } as const;
 
@@ -131,9 +165,7 @@ function matchedRoute(request: FastifyRequest): MatchedRoute {
 export function registerRequestLogging(fastify: FastifyInstance): void {
   const logger = new Logger('HTTP');
   fastify.addHook('onResponse', (request, reply, done) => {
-    logger.log(
-      `${request.method} ${redactUrl(request.url, matchedRoute(request))} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`,
-    );
+    logger.log(`${request.method} ${redactUrl(request.url, matchedRoute(request))} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`);
     done();
   });
 }

@@ -52,7 +52,11 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (_controller, method) => method,
   });
   const components = (document.components ??= {});
-  components.schemas = { ...components.schemas, [PROBLEM_SCHEMA_NAME]: PROBLEM_SCHEMA, [SEARCH_FEATURE_COLLECTION_NAME]: SEARCH_FEATURE_COLLECTION_SCHEMA } as never;
+  components.schemas = {
+    ...components.schemas,
+    [PROBLEM_SCHEMA_NAME]: PROBLEM_SCHEMA,
+    [SEARCH_FEATURE_COLLECTION_NAME]: SEARCH_FEATURE_COLLECTION_SCHEMA,
+  } as never;
   components.headers = JSON.parse(JSON.stringify(HEADERS)) as typeof HEADERS; // a plain copy: structuredClone's objects come from another realm under jest, which js-yaml refuses
   // Reads are public: a key is optional and only moves the caller to its own
   // rate-limit tier. Writes, keys and audit override this with `bearer` alone.

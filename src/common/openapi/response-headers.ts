@@ -8,13 +8,20 @@ export const HEADERS = {
     description: 'Entity tag of the representation; send it back in If-None-Match (reads) or If-Match (writes). Absent on streamed (NDJSON) bodies.',
     schema: { type: 'string', example: 'W/"3"' },
   },
-  Location: { description: 'URL of the created record.', required: true, schema: { type: 'string', example: '/v1/organizations/6b0f3e0e-2d4c-4a8e-9a51-1c2f4b7e9d01' } },
+  Location: {
+    description: 'URL of the created record.',
+    required: true,
+    schema: { type: 'string', example: '/v1/organizations/6b0f3e0e-2d4c-4a8e-9a51-1c2f4b7e9d01' },
+  },
   'X-Changes-Since': {
     description: 'Change-feed position at the start of the export: follow GET /v1/changes?since= from there.',
     required: true,
     schema: { type: 'string', example: '1042' },
   },
-  'RateLimit-Limit': { description: 'Requests allowed per window for this caller (absent only while the rate-limit store is unreachable).', schema: { type: 'integer', example: 600 } },
+  'RateLimit-Limit': {
+    description: 'Requests allowed per window for this caller (absent only while the rate-limit store is unreachable).',
+    schema: { type: 'integer', example: 600 },
+  },
   'RateLimit-Remaining': { description: 'Requests left in the current window.', schema: { type: 'integer', example: 599 } },
   'RateLimit-Reset': { description: 'Seconds until the window resets.', schema: { type: 'integer', example: 60 } },
   'Retry-After': { description: 'Seconds to wait before retrying.', required: true, schema: { type: 'integer', example: 5 } },

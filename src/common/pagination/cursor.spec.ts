@@ -13,8 +13,12 @@ describe('cursor binding', () => {
 
   it('normalizes the query: sorted names, trimmed values, no limit or cursor, a list of one is its value', () => {
     const expected = '["search",[["access",["access.free","access.walk-in"]],["near","32.7,-96.8"],["service","service.naloxone"]]]';
-    expect(cursorBinding('search', { service: ['service.naloxone'], near: ' 32.7,-96.8 ', access: ['access.free', 'access.walk-in'], limit: 5, cursor: 'x' })).toBe(expected);
-    expect(cursorBinding('search', { near: '32.7,-96.8', access: ['access.free', 'access.walk-in'], service: 'service.naloxone', q: undefined })).toBe(expected);
+    expect(
+      cursorBinding('search', { service: ['service.naloxone'], near: ' 32.7,-96.8 ', access: ['access.free', 'access.walk-in'], limit: 5, cursor: 'x' }),
+    ).toBe(expected);
+    expect(cursorBinding('search', { near: '32.7,-96.8', access: ['access.free', 'access.walk-in'], service: 'service.naloxone', q: undefined })).toBe(
+      expected,
+    );
     // a repeated filter keeps the order it was given in
     expect(cursorBinding('search', { near: '32.7,-96.8', access: ['access.walk-in', 'access.free'], service: 'service.naloxone' })).not.toBe(expected);
   });
@@ -57,7 +61,10 @@ describe('CursorSecretLoader', () => {
 
   it('else reads the database row', async () => {
     const stored = 'ab'.repeat(32);
-    await new CursorSecretLoader(config(), db(() => Promise.resolve([{ secret: stored }]))).onApplicationBootstrap();
+    await new CursorSecretLoader(
+      config(),
+      db(() => Promise.resolve([{ secret: stored }])),
+    ).onApplicationBootstrap();
     const binding = cursorBinding('audit', {});
     const tag = createHmac('sha256', stored).update(`${binding}\n{"v":2,"k":[1]}`).digest().subarray(0, 16);
     expect(encodeCursor([1], binding).startsWith(tag.toString('base64url').slice(0, 20))).toBe(true);
@@ -65,8 +72,18 @@ describe('CursorSecretLoader', () => {
 
   it('fails start-up, saying what to do, when there is neither', async () => {
     await expect(new CursorSecretLoader(config(), db(noTable)).onApplicationBootstrap()).rejects.toThrow(MissingCursorSecretError);
-    await expect(new CursorSecretLoader(config(), db(() => Promise.resolve([]))).onApplicationBootstrap()).rejects.toThrow(/CURSOR_SECRET/);
+    await expect(
+      new CursorSecretLoader(
+        config(),
+        db(() => Promise.resolve([])),
+      ).onApplicationBootstrap(),
+    ).rejects.toThrow(/CURSOR_SECRET/);
     // any other database error is not hidden behind that message
-    await expect(new CursorSecretLoader(config(), db(() => Promise.reject(new Error('connection lost')))).onApplicationBootstrap()).rejects.toThrow('connection lost');
+    await expect(
+      new CursorSecretLoader(
+        config(),
+        db(() => Promise.reject(new Error('connection lost'))),
+      ).onApplicationBootstrap(),
+    ).rejects.toThrow('connection lost');
   });
 });

@@ -21,7 +21,7 @@ export class PageQuery {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiProperty({ required: false, description: 'Opaque cursor from the previous page\'s next_cursor.', example: 'eyJ2IjoxLCJrIjpbXX0' })
+  @ApiProperty({ required: false, description: "Opaque cursor from the previous page's next_cursor.", example: 'eyJ2IjoxLCJrIjpbXX0' })
   @Field({ nullable: true, description: "Opaque cursor from the previous page's nextCursor." })
   @IsOptional()
   @IsString()

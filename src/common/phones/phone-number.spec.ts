@@ -49,7 +49,11 @@ describe('normalizePhoneNumber', () => {
 describe('splitPhoneCell', () => {
   it('splits on ; | " / " and " or ", never on a comma', () => {
     expect(splitPhoneCell('(214) 555-0100; 214-555-0101 | 214 555 0102 or 214-555-0103 / 214-555-0104')).toEqual([
-      '(214) 555-0100', '214-555-0101', '214 555 0102', '214-555-0103', '214-555-0104',
+      '(214) 555-0100',
+      '214-555-0101',
+      '214 555 0102',
+      '214-555-0103',
+      '214-555-0104',
     ]);
     expect(splitPhoneCell('(214) 555-0100, ext. 4')).toEqual(['(214) 555-0100, ext. 4']);
     expect(splitPhoneCell(null)).toEqual([]);

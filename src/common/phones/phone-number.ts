@@ -68,7 +68,10 @@ export function normalizePhoneNumber(text: string, defaultCountry: string = DEFA
   }
   if (!parsed.isPossible()) {
     const length = validatePhoneNumberLength(given, country);
-    return { ok: false, reason: `${LENGTH_REASONS[length ?? 'INVALID_LENGTH'] ?? 'has the wrong number of digits'} for a ${parsed.country ?? `+${parsed.countryCallingCode}`} number` };
+    return {
+      ok: false,
+      reason: `${LENGTH_REASONS[length ?? 'INVALID_LENGTH'] ?? 'has the wrong number of digits'} for a ${parsed.country ?? `+${parsed.countryCallingCode}`} number`,
+    };
   }
   if (!parsed.isValid()) {
     return { ok: false, reason: `is not a valid ${parsed.country ?? `+${parsed.countryCallingCode}`} number (no such area code or exchange)` };
@@ -89,7 +92,10 @@ export function phoneProblem(text: string, defaultCountry?: string): string | nu
  * Commas are not separators: "(214) 555-0100, ext. 4" is one number.
  */
 export function splitPhoneCell(cell: string | null | undefined): string[] {
-  return (cell ?? '').split(/\s*[;|]\s*|\s+\/\s+|\s+or\s+/i).map((p) => p.trim()).filter(Boolean);
+  return (cell ?? '')
+    .split(/\s*[;|]\s*|\s+\/\s+|\s+or\s+/i)
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 /**

@@ -13,9 +13,7 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 export function unstorableTextReason(text: string): string | undefined {
   const match = UNSTORABLE.exec(text);
   if (!match) return undefined;
-  return match[0] === '\u0000'
-    ? 'must not contain the NUL character (U+0000)'
-    : 'must not contain an unpaired UTF-16 surrogate (not valid Unicode)';
+  return match[0] === '\u0000' ? 'must not contain the NUL character (U+0000)' : 'must not contain an unpaired UTF-16 surrogate (not valid Unicode)';
 }
 
 /** Throws a 400 naming `name` when the text cannot be stored. */

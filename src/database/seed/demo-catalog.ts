@@ -28,16 +28,12 @@ export const SCHEDULE_PATTERNS = {
   ],
   evenings: [{ byday: ['MO', 'WE', 'FR'], opens: '17:00', closes: '21:00' }],
   weekend: [{ byday: ['SA', 'SU'], opens: '10:00', closes: '16:00', notes: 'Weekends only.' }],
-  overnight: [
-    { byday: ['TH', 'FR', 'SA'], opens: '20:00', closes: '02:00', notes: 'Overnight: open until 2 a.m. the next morning.' },
-  ],
+  overnight: [{ byday: ['TH', 'FR', 'SA'], opens: '20:00', closes: '02:00', notes: 'Overnight: open until 2 a.m. the next morning.' }],
   lateNight: [
     { byday: ['MO', 'TU', 'WE', 'TH'], opens: '18:00', closes: '23:00' },
     { byday: ['FR', 'SA'], opens: '20:00', closes: '03:00', notes: 'Friday and Saturday nights until 3 a.m.' },
   ],
-  appointment: [
-    { byday: ['TU', 'TH'], opens: '13:00', closes: '15:00', notes: 'By appointment; call ahead. Walk-ins seen if there is room.' },
-  ],
+  appointment: [{ byday: ['TU', 'TH'], opens: '13:00', closes: '15:00', notes: 'By appointment; call ahead. Walk-ins seen if there is room.' }],
   otp: [
     { byday: WEEKDAYS, opens: '05:30', closes: '13:00', notes: 'Dosing hours. Counseling by appointment until 15:00.' },
     { byday: ['SA'], opens: '07:00', closes: '10:00', notes: 'Weekend dosing.' },
@@ -62,15 +58,20 @@ export const SERVICE_TEMPLATES = {
     description: 'Sterile syringes and injection supplies, and collection of used syringes.',
     codes: ['service.syringe-services.syringe-exchange', 'service.syringe-services.syringe-disposal'],
     optional: [
-      ['service.syringe-services.safer-use-supplies', 0.85], ['service.syringe-services.safer-smoking-supplies', 0.5],
-      ['service.drug-checking.fentanyl-test-strips', 0.7], ['service.drug-checking.xylazine-test-strips', 0.4],
+      ['service.syringe-services.safer-use-supplies', 0.85],
+      ['service.syringe-services.safer-smoking-supplies', 0.5],
+      ['service.drug-checking.fentanyl-test-strips', 0.7],
+      ['service.drug-checking.xylazine-test-strips', 0.4],
     ],
   },
   naloxone: {
     name: 'Naloxone distribution',
     description: 'Free naloxone kits handed out with a short how-to.',
     codes: ['service.naloxone.distribution'],
-    optional: [['service.naloxone.overdose-response-training', 0.6], ['service.drug-checking.fentanyl-test-strips', 0.3]],
+    optional: [
+      ['service.naloxone.overdose-response-training', 0.6],
+      ['service.drug-checking.fentanyl-test-strips', 0.3],
+    ],
   },
   training: {
     name: 'Overdose response training',
@@ -98,7 +99,10 @@ export const SERVICE_TEMPLATES = {
     name: 'Buprenorphine treatment',
     description: 'Buprenorphine prescribing with low-barrier follow-up visits.',
     codes: ['service.moud.buprenorphine'],
-    optional: [['service.moud.same-day-start', 0.5], ['service.moud.telehealth-prescribing', 0.35]],
+    optional: [
+      ['service.moud.same-day-start', 0.5],
+      ['service.moud.telehealth-prescribing', 0.35],
+    ],
   },
   naltrexone: {
     name: 'Naltrexone treatment',
@@ -168,43 +172,99 @@ export interface ArchetypeSpec {
 
 export const ARCHETYPES: Record<Archetype, ArchetypeSpec> = {
   ssp: {
-    label: 'syringe services program', core: 'syringe', extras: ['naloxone', 'testing', 'wound', 'drugChecking', 'peer'],
+    label: 'syringe services program',
+    core: 'syringe',
+    extras: ['naloxone', 'testing', 'wound', 'drugChecking', 'peer'],
     kinds: ['Harm Reduction Collective', 'Syringe Services Program', 'Harm Reduction Alliance'],
-    hours: [['weekday', 3], ['evenings', 2], ['overnight', 2], ['weekend', 1], ['lateNight', 1], ['appointment', 1]],
-    lowBarrier: true, weight: 0.25,
+    hours: [
+      ['weekday', 3],
+      ['evenings', 2],
+      ['overnight', 2],
+      ['weekend', 1],
+      ['lateNight', 1],
+      ['appointment', 1],
+    ],
+    lowBarrier: true,
+    weight: 0.25,
   },
   naloxone: {
-    label: 'naloxone distribution program', core: 'naloxone', extras: ['training', 'drugChecking', 'peer'],
+    label: 'naloxone distribution program',
+    core: 'naloxone',
+    extras: ['training', 'drugChecking', 'peer'],
     kinds: ['Naloxone Project', 'Overdose Prevention Network'],
-    hours: [['weekday', 3], ['evenings', 2], ['weekend', 2], ['appointment', 1], ['allDay', 0.3]],
-    lowBarrier: true, weight: 0.12,
+    hours: [
+      ['weekday', 3],
+      ['evenings', 2],
+      ['weekend', 2],
+      ['appointment', 1],
+      ['allDay', 0.3],
+    ],
+    lowBarrier: true,
+    weight: 0.12,
   },
   otp: {
-    label: 'opioid treatment program', core: 'methadone',
+    label: 'opioid treatment program',
+    core: 'methadone',
     extras: ['buprenorphine', 'naltrexone', 'caseManagement', 'mentalHealth', 'testing'],
-    kinds: ['Opioid Treatment Program', 'Methadone Clinic'], hours: [['otp', 1]], lowBarrier: false, weight: 0.1,
+    kinds: ['Opioid Treatment Program', 'Methadone Clinic'],
+    hours: [['otp', 1]],
+    lowBarrier: false,
+    weight: 0.1,
   },
   obot: {
-    label: 'office-based addiction medicine clinic', core: 'buprenorphine',
+    label: 'office-based addiction medicine clinic',
+    core: 'buprenorphine',
     extras: ['naltrexone', 'telehealth', 'testing', 'prep', 'mentalHealth'],
     kinds: ['Recovery Medicine Clinic', 'Addiction Medicine Practice'],
-    hours: [['weekday', 3], ['weekdaySplit', 2], ['weekdaySat', 2], ['appointment', 1]], lowBarrier: false, weight: 0.15,
+    hours: [
+      ['weekday', 3],
+      ['weekdaySplit', 2],
+      ['weekdaySat', 2],
+      ['appointment', 1],
+    ],
+    lowBarrier: false,
+    weight: 0.15,
   },
   fqhc: {
-    label: 'community health center', core: 'testing',
+    label: 'community health center',
+    core: 'testing',
     extras: ['prep', 'buprenorphine', 'naltrexone', 'mentalHealth', 'wound', 'caseManagement'],
     kinds: ['Community Health Center', 'Family Clinic'],
-    hours: [['weekdaySat', 3], ['weekday', 2], ['weekdaySplit', 2]], lowBarrier: false, weight: 0.15,
+    hours: [
+      ['weekdaySat', 3],
+      ['weekday', 2],
+      ['weekdaySplit', 2],
+    ],
+    lowBarrier: false,
+    weight: 0.15,
   },
   dropin: {
-    label: 'drop-in center', core: 'dropin', extras: ['wound', 'caseManagement', 'peer', 'naloxone', 'syringe'],
+    label: 'drop-in center',
+    core: 'dropin',
+    extras: ['wound', 'caseManagement', 'peer', 'naloxone', 'syringe'],
     kinds: ['Drop-in Center', 'Community Hub'],
-    hours: [['dropin', 3], ['weekday', 1], ['overnight', 1], ['allDay', 0.6]], lowBarrier: true, weight: 0.13,
+    hours: [
+      ['dropin', 3],
+      ['weekday', 1],
+      ['overnight', 1],
+      ['allDay', 0.6],
+    ],
+    lowBarrier: true,
+    weight: 0.13,
   },
   peer: {
-    label: 'peer support network', core: 'peer', extras: ['caseManagement', 'mentalHealth', 'naloxone'],
+    label: 'peer support network',
+    core: 'peer',
+    extras: ['caseManagement', 'mentalHealth', 'naloxone'],
     kinds: ['Peer Network', 'Peer Recovery Collective'],
-    hours: [['evenings', 3], ['weekday', 2], ['weekend', 1], ['appointment', 1]], lowBarrier: true, weight: 0.1,
+    hours: [
+      ['evenings', 3],
+      ['weekday', 2],
+      ['weekend', 1],
+      ['appointment', 1],
+    ],
+    lowBarrier: true,
+    weight: 0.1,
   },
 };
 
@@ -223,15 +283,47 @@ export const PRACTICES: Array<[code: string, lowBarrier: number, clinic: number]
 ];
 
 export const POPULATIONS = [
-  'population.youth', 'population.women', 'population.pregnant-parenting', 'population.lgbtq',
-  'population.veterans', 'population.justice-involved', 'population.unhoused', 'population.sex-workers',
+  'population.youth',
+  'population.women',
+  'population.pregnant-parenting',
+  'population.lgbtq',
+  'population.veterans',
+  'population.justice-involved',
+  'population.unhoused',
+  'population.sex-workers',
 ];
 
 export const ORG_WORDS = [
-  'Lantern', 'Harborlight', 'Crossroads', 'Northstar', 'Cedar Row', 'Wayfinder', 'Common Table', 'Riverbend',
-  'Sunrise Hill', 'Kindred', 'Beaconfield', 'Keystone', 'Evergreen', 'Bridgeway', 'Compass Rose', 'Open Hand',
-  'Willowmere', 'Juniper', 'Meadowlark', 'Tidewater', 'Firefly', 'Sparrow', 'Larkspur', 'Mosaic', 'Threshold',
-  'Waypoint', 'Second Wind', 'Pinecrest', 'Bluestem', 'Quarry Hill',
+  'Lantern',
+  'Harborlight',
+  'Crossroads',
+  'Northstar',
+  'Cedar Row',
+  'Wayfinder',
+  'Common Table',
+  'Riverbend',
+  'Sunrise Hill',
+  'Kindred',
+  'Beaconfield',
+  'Keystone',
+  'Evergreen',
+  'Bridgeway',
+  'Compass Rose',
+  'Open Hand',
+  'Willowmere',
+  'Juniper',
+  'Meadowlark',
+  'Tidewater',
+  'Firefly',
+  'Sparrow',
+  'Larkspur',
+  'Mosaic',
+  'Threshold',
+  'Waypoint',
+  'Second Wind',
+  'Pinecrest',
+  'Bluestem',
+  'Quarry Hill',
 ];
 
 export const ELIGIBILITY = {
@@ -241,10 +333,7 @@ export const ELIGIBILITY = {
 
 export const FEES = {
   low: ['Free.', 'Free; no insurance needed.'],
-  clinic: [
-    'Medicaid and most private insurance accepted; sliding scale for the uninsured.',
-    'Sliding-scale fees; nobody is turned away for inability to pay.',
-  ],
+  clinic: ['Medicaid and most private insurance accepted; sliding scale for the uninsured.', 'Sliding-scale fees; nobody is turned away for inability to pay.'],
 };
 
 export const ACCESSIBLE_TEXT = [

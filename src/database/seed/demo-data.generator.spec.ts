@@ -21,12 +21,13 @@ population.youth population.women population.pregnant-parenting population.lgbtq
 population.justice-involved population.unhoused population.sex-workers
 practice.no-discharge-for-use practice.no-abstinence-goal-required practice.peer-staff practice.participant-advisory-board
 practice.secondary-distribution practice.no-police-referral practice.confidential-services practice.overdose-education
-practice.culturally-specific-services practice.language-access`.trim().split(/\s+/);
+practice.culturally-specific-services practice.language-access`
+  .trim()
+  .split(/\s+/);
 const isLeaf = (code: string): boolean => !TAXONOMY.some((other) => other.startsWith(`${code}.`));
 
 const REQUIRED_SERVICE_CODES = TAXONOMY.filter(
-  (c) => c.startsWith('service.') && isLeaf(c)
-    && !['spectrometry', 'vaccination', 'overdose-prevention-center'].some((skip) => c.endsWith(skip)),
+  (c) => c.startsWith('service.') && isLeaf(c) && !['spectrometry', 'vaccination', 'overdose-prevention-center'].some((skip) => c.endsWith(skip)),
 );
 const LANGUAGES = ['en', 'es', 'zh', 'vi', 'ko', 'tl', 'ar', 'ht', 'ru', 'so', 'am', 'fr', 'pt', 'nv', 'haw', 'chk', 'ase'];
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -66,8 +67,14 @@ describe('generateDemoData', () => {
 
   it('uses unique version-4 UUIDs everywhere', () => {
     const all = [
-      data.organizations, data.services, data.locations, data.serviceAtLocations, data.schedules, data.phones,
-      data.languages, data.attributes,
+      data.organizations,
+      data.services,
+      data.locations,
+      data.serviceAtLocations,
+      data.schedules,
+      data.phones,
+      data.languages,
+      data.attributes,
     ].flatMap((rows) => rows.map((r) => r.id));
     for (const id of all) expect(id).toMatch(UUID_V4);
     expect(new Set(all).size).toBe(all.length);
@@ -162,9 +169,15 @@ describe('generateDemoData', () => {
     expect(metros.size).toBeGreaterThanOrEqual(8);
     const timezones = Object.fromEntries(DEMO_METROS.map((m) => [m.key, m.timezone]));
     expect(timezones).toMatchObject({
-      dallas: 'America/Chicago', 'new-york': 'America/New_York', 'los-angeles': 'America/Los_Angeles',
-      denver: 'America/Denver', phoenix: 'America/Phoenix', anchorage: 'America/Anchorage',
-      honolulu: 'Pacific/Honolulu', 'san-juan': 'America/Puerto_Rico', gallup: 'America/Denver',
+      dallas: 'America/Chicago',
+      'new-york': 'America/New_York',
+      'los-angeles': 'America/Los_Angeles',
+      denver: 'America/Denver',
+      phoenix: 'America/Phoenix',
+      anchorage: 'America/Anchorage',
+      honolulu: 'Pacific/Honolulu',
+      'san-juan': 'America/Puerto_Rico',
+      gallup: 'America/Denver',
     });
     const zip75215 = data.locations.filter((l) => l.postal_code === '75215');
     expect(zip75215.length).toBeGreaterThanOrEqual(2);
@@ -304,9 +317,21 @@ describe('generateDemoData', () => {
     expect(ring.length).toBeGreaterThanOrEqual(20);
     expect(ring[0]).toEqual(ring[ring.length - 1]);
     expect(ringSignedArea(ring)).toBeGreaterThan(0);
-    const inside = [[-96.76, 32.75], [-97.74, 30.27], [-95.37, 29.76], [-98.49, 29.42], [-106.44, 31.76], [-101.83, 35.22]];
+    const inside = [
+      [-96.76, 32.75],
+      [-97.74, 30.27],
+      [-95.37, 29.76],
+      [-98.49, 29.42],
+      [-106.44, 31.76],
+      [-101.83, 35.22],
+    ];
     for (const [lng, lat] of inside) expect([lng, lat, ringContains(ring, lng, lat)]).toEqual([lng, lat, true]);
-    const outside = [[-97.52, 35.47], [-92.0, 30.2], [-106.65, 35.08], [-100.3, 25.67]];
+    const outside = [
+      [-97.52, 35.47],
+      [-92.0, 30.2],
+      [-106.65, 35.08],
+      [-100.3, 25.67],
+    ];
     for (const [lng, lat] of outside) expect([lng, lat, ringContains(ring, lng, lat)]).toEqual([lng, lat, false]);
   });
 
@@ -316,7 +341,6 @@ describe('generateDemoData', () => {
     expect(loc.address_visibility).toBe('approximate');
     expect(loc.postal_code).toBe('75215');
     expect(serviceCodesAt(loc.id).some((c) => c.startsWith('service.syringe-services.'))).toBe(true);
-    expect(data.phones.some((p) => p.location_id === loc.id)
-      || servicesAt(loc.id).some((s) => data.phones.some((p) => p.service_id === s.id))).toBe(true);
+    expect(data.phones.some((p) => p.location_id === loc.id) || servicesAt(loc.id).some((s) => data.phones.some((p) => p.service_id === s.id))).toBe(true);
   });
 });

@@ -1,10 +1,19 @@
 import {
-  ACCESSIBLE_TEXT, ARCHETYPES, Archetype, ELIGIBILITY, FEES, NOT_ACCESSIBLE_TEXT, ORG_WORDS, POPULATIONS,
-  PRACTICES, PatternKey, SCHEDULE_PATTERNS, SERVICE_TEMPLATES, TemplateKey,
+  ACCESSIBLE_TEXT,
+  ARCHETYPES,
+  Archetype,
+  ELIGIBILITY,
+  FEES,
+  NOT_ACCESSIBLE_TEXT,
+  ORG_WORDS,
+  POPULATIONS,
+  PRACTICES,
+  PatternKey,
+  SCHEDULE_PATTERNS,
+  SERVICE_TEMPLATES,
+  TemplateKey,
 } from './demo-catalog';
-import {
-  DEMO_METROS, DemoMetro, DemoZip, GeoJsonMultiPolygon, KM_PER_DEG_LAT, LatLng, PR_STREETS, US_STREETS, circlePolygon,
-} from './demo-metros';
+import { DEMO_METROS, DemoMetro, DemoZip, GeoJsonMultiPolygon, KM_PER_DEG_LAT, LatLng, PR_STREETS, US_STREETS, circlePolygon } from './demo-metros';
 import { addSpecialCases } from './demo-special-cases';
 
 export type { GeoJsonMultiPolygon } from './demo-metros';
@@ -22,38 +31,93 @@ export type LocationType = 'physical' | 'mobile' | 'virtual';
 export type ServiceStatus = 'active' | 'inactive' | 'defunct' | 'temporarily closed';
 
 export interface DemoOrganizationRow {
-  id: string; name: string; description: string; website: string | null; email: string | null;
+  id: string;
+  name: string;
+  description: string;
+  website: string | null;
+  email: string | null;
 }
 export interface DemoServiceRow {
-  id: string; organization_id: string; name: string; description: string; url: string | null;
-  email: string | null; status: ServiceStatus; eligibility_description: string | null;
-  fees_description: string | null; alert: string | null; assured_date: string | null;
+  id: string;
+  organization_id: string;
+  name: string;
+  description: string;
+  url: string | null;
+  email: string | null;
+  status: ServiceStatus;
+  eligibility_description: string | null;
+  fees_description: string | null;
+  alert: string | null;
+  assured_date: string | null;
 }
 export interface DemoLocationRow {
-  id: string; organization_id: string; location_type: LocationType; name: string; description: string | null;
-  latitude: number | null; longitude: number | null; service_area: GeoJsonMultiPolygon | null;
-  service_area_description: string | null; address_1: string | null; address_2: string | null;
-  city: string | null; state_province: string | null; postal_code: string | null; country: string;
-  address_visibility: 'public' | 'approximate'; accessibility: string | null; transportation: string | null;
+  id: string;
+  organization_id: string;
+  location_type: LocationType;
+  name: string;
+  description: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  service_area: GeoJsonMultiPolygon | null;
+  service_area_description: string | null;
+  address_1: string | null;
+  address_2: string | null;
+  city: string | null;
+  state_province: string | null;
+  postal_code: string | null;
+  country: string;
+  address_visibility: 'public' | 'approximate';
+  accessibility: string | null;
+  transportation: string | null;
 }
-export interface DemoServiceAtLocationRow { id: string; service_id: string; location_id: string; description: string | null }
+export interface DemoServiceAtLocationRow {
+  id: string;
+  service_id: string;
+  location_id: string;
+  description: string | null;
+}
 export interface DemoScheduleRow {
-  id: string; service_at_location_id: string; timezone: string; freq: 'WEEKLY'; byday: string[];
-  opens_at: string; closes_at: string; notes: string | null;
+  id: string;
+  service_at_location_id: string;
+  timezone: string;
+  freq: 'WEEKLY';
+  byday: string[];
+  opens_at: string;
+  closes_at: string;
+  notes: string | null;
 }
 export interface DemoPhoneRow {
-  id: string; service_id: string | null; location_id: string | null; number: string;
-  type: 'voice' | 'text' | 'cell' | 'video'; description: string | null; sort_order: number;
+  id: string;
+  service_id: string | null;
+  location_id: string | null;
+  number: string;
+  type: 'voice' | 'text' | 'cell' | 'video';
+  description: string | null;
+  sort_order: number;
 }
 export interface DemoLanguageRow {
-  id: string; code: string; service_id: string | null; location_id: string | null; phone_id: string | null; note: string | null;
+  id: string;
+  code: string;
+  service_id: string | null;
+  location_id: string | null;
+  phone_id: string | null;
+  note: string | null;
 }
 export interface DemoAttributeRow {
-  id: string; taxonomy_term_code: string; organization_id: string | null; service_id: string | null; location_id: string | null;
+  id: string;
+  taxonomy_term_code: string;
+  organization_id: string | null;
+  service_id: string | null;
+  location_id: string | null;
 }
-export interface DemoSpecialCase { organizationId: string; serviceId: string; locationId: string; name: string }
-export type DemoSpecialKey = 'vendingMachine' | 'mobileVan' | 'naloxoneByMail' | 'hiddenAddress'
-  | 'methadoneClinic' | 'buprenorphineClinic' | 'naltrexoneClinic';
+export interface DemoSpecialCase {
+  organizationId: string;
+  serviceId: string;
+  locationId: string;
+  name: string;
+}
+export type DemoSpecialKey =
+  'vendingMachine' | 'mobileVan' | 'naloxoneByMail' | 'hiddenAddress' | 'methadoneClinic' | 'buprenorphineClinic' | 'naltrexoneClinic';
 
 export interface DemoDataset {
   organizations: DemoOrganizationRow[];
@@ -90,10 +154,18 @@ export function mulberry32(seed: number): () => number {
 
 class Rng {
   readonly next: () => number;
-  constructor(seed: number) { this.next = mulberry32(seed); }
-  int(min: number, max: number): number { return min + Math.floor(this.next() * (max - min + 1)); }
-  chance(p: number): boolean { return this.next() < p; }
-  pick<T>(items: readonly T[]): T { return items[Math.floor(this.next() * items.length)]; }
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
+  }
   weighted<T>(items: ReadonlyArray<readonly [T, number]>): T {
     let r = this.next() * items.reduce((sum, [, w]) => sum + w, 0);
     for (const [item, w] of items) if ((r -= w) < 0) return item;
@@ -108,7 +180,9 @@ class Rng {
     return out;
   }
   /** Standard normal (Box-Muller). */
-  gaussian(): number { return Math.sqrt(-2 * Math.log(1 - this.next())) * Math.cos(2 * Math.PI * this.next()); }
+  gaussian(): number {
+    return Math.sqrt(-2 * Math.log(1 - this.next())) * Math.cos(2 * Math.PI * this.next());
+  }
   /** An RFC 4122 version-4 UUID built from this stream. */
   uuid(): string {
     const b: number[] = [];
@@ -123,12 +197,31 @@ class Rng {
   }
 }
 
-interface ServiceCtx { row: DemoServiceRow; codes: string[]; langs: string[] }
-interface OrgCtx { row: DemoOrganizationRow; metro: DemoMetro; arch: Archetype; services: ServiceCtx[]; siteCount: number }
+interface ServiceCtx {
+  row: DemoServiceRow;
+  codes: string[];
+  langs: string[];
+}
+interface OrgCtx {
+  row: DemoOrganizationRow;
+  metro: DemoMetro;
+  arch: Archetype;
+  services: ServiceCtx[];
+  siteCount: number;
+}
 interface SiteOptions {
-  point?: LatLng; zip?: string; type?: LocationType; visibility?: 'public' | 'approximate';
-  name?: string; description?: string; pattern?: PatternKey; offered?: ServiceCtx[];
-  serviceArea?: GeoJsonMultiPolygon; serviceAreaDescription?: string; extraAttrs?: string[]; salDescription?: string;
+  point?: LatLng;
+  zip?: string;
+  type?: LocationType;
+  visibility?: 'public' | 'approximate';
+  name?: string;
+  description?: string;
+  pattern?: PatternKey;
+  offered?: ServiceCtx[];
+  serviceArea?: GeoJsonMultiPolygon;
+  serviceAreaDescription?: string;
+  extraAttrs?: string[];
+  salDescription?: string;
 }
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -146,8 +239,14 @@ export class DemoBuilder {
     this.rng = new Rng(seed);
     this.ids = new Rng((seed ^ 0x5bd1e995) >>> 0);
     this.data = {
-      organizations: [], services: [], locations: [], serviceAtLocations: [], schedules: [], phones: [],
-      languages: [], attributes: [],
+      organizations: [],
+      services: [],
+      locations: [],
+      serviceAtLocations: [],
+      schedules: [],
+      phones: [],
+      languages: [],
+      attributes: [],
       meta: { seed, referenceDate: DEMO_REFERENCE_DATE, locationMetro: {}, specialCases: {} as DemoDataset['meta']['specialCases'], syringeProgramByMetro: {} },
     };
   }
@@ -155,9 +254,14 @@ export class DemoBuilder {
   organization(metro: DemoMetro, arch: Archetype, name: string, description?: string): OrgCtx {
     if (this.orgNames.has(name)) throw new Error(`duplicate demo organization name: ${name}`);
     this.orgNames.add(name);
-    const slug = name.toLowerCase().replace(/\(fictional\)|^demo /g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = name
+      .toLowerCase()
+      .replace(/\(fictional\)|^demo /g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     const row: DemoOrganizationRow = {
-      id: this.ids.uuid(), name,
+      id: this.ids.uuid(),
+      name,
       description: description ?? `Demo data: a fictional ${ARCHETYPES[arch].label} in ${metro.name}. Not a real provider; do not use for referrals.`,
       website: `https://example.org/demo/${slug}`,
       email: this.rng.chance(0.85) ? `${slug}@example.org` : null,
@@ -179,7 +283,9 @@ export class DemoBuilder {
     const low = ARCHETYPES[org.arch].lowBarrier;
     const closed = this.rng.chance(0.05) && !opts.pinned;
     const row: DemoServiceRow = {
-      id: this.ids.uuid(), organization_id: org.row.id, name: t.name,
+      id: this.ids.uuid(),
+      organization_id: org.row.id,
+      name: t.name,
       description: `${t.description} Demo data: fictional listing, not a real service.`,
       url: this.rng.chance(0.6) ? `${org.row.website}/${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : null,
       email: this.rng.chance(0.3) ? org.row.email : null,
@@ -209,7 +315,7 @@ export class DemoBuilder {
     const rng = this.rng;
     const type = o.type ?? 'physical';
     const point = type === 'virtual' ? null : (o.point ?? this.scatter(metro));
-    const zip = point ? metro.zips.find((z) => z.zip === o.zip) ?? this.nearestZip(metro, point) : null;
+    const zip = point ? (metro.zips.find((z) => z.zip === o.zip) ?? this.nearestZip(metro, point)) : null;
     org.siteCount++;
     const name = o.name ?? this.siteName(org, point, zip);
     const pattern: PatternKey = o.pattern ?? (type === 'mobile' ? 'lateNight' : rng.weighted(ARCHETYPES[org.arch].hours));
@@ -222,19 +328,29 @@ export class DemoBuilder {
       transit ? rng.pick([`A short walk from a ${metro.transit} stop.`, `${metro.transit} stop across the street.`]) : null,
       parking ? 'Free parking on site.' : null,
       rides ? 'Rides to appointments available; ask when you call.' : null,
-    ].filter(Boolean).join(' ');
+    ]
+      .filter(Boolean)
+      .join(' ');
     const street = rng.pick(metro.addressStyle === 'pr' ? PR_STREETS : US_STREETS);
     const num = rng.int(100, 9899);
     const physical = type === 'physical';
     const row: DemoLocationRow = {
-      id: this.ids.uuid(), organization_id: org.row.id, location_type: type, name,
+      id: this.ids.uuid(),
+      organization_id: org.row.id,
+      location_type: type,
+      name,
       description: o.description ?? 'Demo data: a fictional site, not a real place to go.',
-      latitude: point ? round6(point.lat) : null, longitude: point ? round6(point.lng) : null,
-      service_area: o.serviceArea ?? null, service_area_description: o.serviceAreaDescription ?? null,
+      latitude: point ? round6(point.lat) : null,
+      longitude: point ? round6(point.lng) : null,
+      service_area: o.serviceArea ?? null,
+      service_area_description: o.serviceAreaDescription ?? null,
       address_1: physical ? (metro.addressStyle === 'pr' ? `${street} ${num}` : `${num} ${street}`) : null,
       address_2: physical && rng.chance(0.2) ? `Suite ${rng.int(1, 4)}${String(rng.int(0, 20)).padStart(2, '0')}` : null,
-      city: zip?.city ?? null, state_province: zip ? zip.state ?? metro.stateProvince : type === 'virtual' ? metro.stateProvince : null,
-      postal_code: physical && zip ? zip.zip : null, country: 'US', address_visibility: o.visibility ?? 'public',
+      city: zip?.city ?? null,
+      state_province: zip ? (zip.state ?? metro.stateProvince) : type === 'virtual' ? metro.stateProvince : null,
+      postal_code: physical && zip ? zip.zip : null,
+      country: 'US',
+      address_visibility: o.visibility ?? 'public',
       accessibility: physical ? (wheelchair ? rng.pick(ACCESSIBLE_TEXT) : rng.chance(0.3) ? NOT_ACCESSIBLE_TEXT : null) : null,
       transportation: transport || null,
     };
@@ -249,21 +365,35 @@ export class DemoBuilder {
       const own = !allDay && type === 'physical' && rng.chance(0.2) ? 'appointment' : pattern;
       for (const iv of SCHEDULE_PATTERNS[own]) {
         this.data.schedules.push({
-          id: this.ids.uuid(), service_at_location_id: sal.id, timezone: metro.timezone, freq: 'WEEKLY',
-          byday: [...iv.byday], opens_at: iv.opens, closes_at: iv.closes, notes: 'notes' in iv ? iv.notes ?? null : null,
+          id: this.ids.uuid(),
+          service_at_location_id: sal.id,
+          timezone: metro.timezone,
+          freq: 'WEEKLY',
+          byday: [...iv.byday],
+          opens_at: iv.opens,
+          closes_at: iv.closes,
+          notes: 'notes' in iv ? (iv.notes ?? null) : null,
         });
       }
     }
 
     const codes = new Set(offered.flatMap((s) => s.codes));
     const low = ARCHETYPES[org.arch].lowBarrier;
-    const attr = (code: string, p = 1): void => { if (rng.chance(p)) this.attribute(code, { location_id: row.id }); };
+    const attr = (code: string, p = 1): void => {
+      if (rng.chance(p)) this.attribute(code, { location_id: row.id });
+    };
     if (type !== 'virtual') {
       attr('access.walk-in', low ? 0.85 : 0.4);
       attr('access.no-id-required', low ? 0.7 : 0.1);
       attr('access.no-abstinence-requirement', low ? 0.8 : 0.45);
-      if (low) { attr('access.free', 0.9); attr('access.anonymous', 0.45); }
-      else { attr('access.medicaid-accepted', 0.85); attr('access.sliding-scale', 0.5); attr('access.no-insurance-required', 0.3); }
+      if (low) {
+        attr('access.free', 0.9);
+        attr('access.anonymous', 0.45);
+      } else {
+        attr('access.medicaid-accepted', 0.85);
+        attr('access.sliding-scale', 0.5);
+        attr('access.no-insurance-required', 0.3);
+      }
       if ([...codes].some((c) => c.startsWith('service.naloxone.'))) attr('access.no-prescription-needed', 0.8);
     }
     if (allDay) attr('access.open-24-7');
@@ -277,8 +407,12 @@ export class DemoBuilder {
 
     // A site with a withheld address must still be reachable by phone.
     if (type !== 'virtual' && (o.visibility === 'approximate' || rng.chance(0.9))) {
-      const phone = this.phone(metro, { location_id: row.id }, type === 'mobile' ? 'cell' : 'voice',
-        type === 'mobile' ? 'Outreach van cell phone' : 'Main line');
+      const phone = this.phone(
+        metro,
+        { location_id: row.id },
+        type === 'mobile' ? 'cell' : 'voice',
+        type === 'mobile' ? 'Outreach van cell phone' : 'Main line',
+      );
       const second = metro.languages[0]?.[0];
       if (second && rng.chance(0.15)) this.language(second, { phone_id: phone.id }, 'Staff on this line speak this language.');
     }
@@ -308,12 +442,22 @@ export class DemoBuilder {
     return org.row.name.startsWith('Demo ') ? `Demo ${base}: ${label}` : `${base}: ${label} (fictional)`;
   }
 
-  phone(metro: DemoMetro, owner: { location_id?: string; service_id?: string }, type: DemoPhoneRow['type'], description: string, areaCode?: string): DemoPhoneRow {
+  phone(
+    metro: DemoMetro,
+    owner: { location_id?: string; service_id?: string },
+    type: DemoPhoneRow['type'],
+    description: string,
+    areaCode?: string,
+  ): DemoPhoneRow {
     const row: DemoPhoneRow = {
-      id: this.ids.uuid(), service_id: owner.service_id ?? null, location_id: owner.location_id ?? null,
+      id: this.ids.uuid(),
+      service_id: owner.service_id ?? null,
+      location_id: owner.location_id ?? null,
       // E.164, as every stored number (src/common/phones); 555-0100..0199 is reserved for fiction
       number: `+1${areaCode ?? this.rng.pick(metro.areaCodes)}55501${String(this.rng.int(0, 99)).padStart(2, '0')}`,
-      type, description, sort_order: this.data.phones.filter((p) => p.location_id === owner.location_id && p.service_id === owner.service_id).length,
+      type,
+      description,
+      sort_order: this.data.phones.filter((p) => p.location_id === owner.location_id && p.service_id === owner.service_id).length,
     };
     this.data.phones.push(row);
     return row;
@@ -328,8 +472,11 @@ export class DemoBuilder {
     if (this.attrKeys.has(key)) return;
     this.attrKeys.add(key);
     this.data.attributes.push({
-      id: this.ids.uuid(), taxonomy_term_code: code, organization_id: owner.organization_id ?? null,
-      service_id: owner.service_id ?? null, location_id: owner.location_id ?? null,
+      id: this.ids.uuid(),
+      taxonomy_term_code: code,
+      organization_id: owner.organization_id ?? null,
+      service_id: owner.service_id ?? null,
+      location_id: owner.location_id ?? null,
     });
   }
 
@@ -338,8 +485,12 @@ export class DemoBuilder {
     if (this.langKeys.has(key)) return;
     this.langKeys.add(key);
     this.data.languages.push({
-      id: this.ids.uuid(), code, service_id: owner.service_id ?? null, location_id: owner.location_id ?? null,
-      phone_id: owner.phone_id ?? null, note,
+      id: this.ids.uuid(),
+      code,
+      service_id: owner.service_id ?? null,
+      location_id: owner.location_id ?? null,
+      phone_id: owner.phone_id ?? null,
+      note,
     });
   }
 
@@ -373,12 +524,31 @@ export class DemoBuilder {
     for (const metro of DEMO_METROS) {
       for (let i = 0; i < metro.randomOrganizations; i++) {
         const arch = rng.weighted(Object.entries(ARCHETYPES).map(([k, v]) => [k as Archetype, v.weight] as const));
-        plan.push({ metro, arch, sites: rng.weighted([[1, 5], [2, 10], [3, 14], [4, 17], [5, 17], [6, 15], [7, 12], [8, 10]]) });
+        plan.push({
+          metro,
+          arch,
+          sites: rng.weighted([
+            [1, 5],
+            [2, 10],
+            [3, 14],
+            [4, 17],
+            [5, 17],
+            [6, 15],
+            [7, 12],
+            [8, 10],
+          ]),
+        });
       }
     }
     const total = (): number => this.data.locations.length + plan.reduce((s, p) => s + p.sites, 0);
-    while (total() > 370) { const p = rng.pick(plan.filter((x) => x.sites > 1)); p.sites--; }
-    while (total() < 330) { const p = rng.pick(plan.filter((x) => x.sites < 8)); p.sites++; }
+    while (total() > 370) {
+      const p = rng.pick(plan.filter((x) => x.sites > 1));
+      p.sites--;
+    }
+    while (total() < 330) {
+      const p = rng.pick(plan.filter((x) => x.sites < 8));
+      p.sites++;
+    }
 
     const words = rng.shuffle(ORG_WORDS);
     plan.forEach(({ metro, arch, sites }, i) => {
@@ -389,7 +559,18 @@ export class DemoBuilder {
         name = rng.chance(0.5) ? `Demo ${base}` : `${base} (fictional)`;
       }
       const org = this.organization(metro, arch, name);
-      const templates: TemplateKey[] = [spec.core, ...rng.shuffle(spec.extras).slice(0, rng.weighted([[0, 2], [1, 3.5], [2, 3], [3, 1.5]]))];
+      const templates: TemplateKey[] = [
+        spec.core,
+        ...rng.shuffle(spec.extras).slice(
+          0,
+          rng.weighted([
+            [0, 2],
+            [1, 3.5],
+            [2, 3],
+            [3, 1.5],
+          ]),
+        ),
+      ];
       for (const t of templates) this.service(org, t);
       let hasVan = false;
       for (let j = 0; j < sites; j++) {
@@ -398,12 +579,15 @@ export class DemoBuilder {
           hasVan = true;
           const point = this.scatter(metro);
           this.site(org, {
-            type: 'mobile', point, name: `${org.row.name.replace(/ \(fictional\)$/, '')} outreach van${name.endsWith(')') ? ' (fictional)' : ''}`,
-            serviceArea: circlePolygon(point, rng.int(8, 14)), serviceAreaDescription: `Neighbourhoods around its base in ${metro.name}.`,
+            type: 'mobile',
+            point,
+            name: `${org.row.name.replace(/ \(fictional\)$/, '')} outreach van${name.endsWith(')') ? ' (fictional)' : ''}`,
+            serviceArea: circlePolygon(point, rng.int(8, 14)),
+            serviceAreaDescription: `Neighbourhoods around its base in ${metro.name}.`,
           });
         } else {
           const hidden = arch === 'ssp' && rng.chance(0.1);
-          this.site(org, hidden ? { visibility: 'approximate', description: 'Exact address shared by phone only, for participants\' safety. Demo data.' } : {});
+          this.site(org, hidden ? { visibility: 'approximate', description: "Exact address shared by phone only, for participants' safety. Demo data." } : {});
         }
       }
     });

@@ -7,9 +7,18 @@ import { DEMO_METROS, circlePolygon, metroOf, texasServiceArea } from './demo-me
  * `ase`, stays rare on purpose).
  */
 const SSP_LANGUAGES: Record<string, string[]> = {
-  dallas: ['es', 'vi'], 'new-york': ['es', 'zh', 'ht', 'ase'], chicago: ['es', 'ar'], 'los-angeles': ['es', 'ko', 'tl'],
-  seattle: ['es', 'so', 'am', 'ase'], denver: ['es', 'ru'], phoenix: ['es'], atlanta: ['es', 'fr'],
-  philadelphia: ['es', 'pt', 'vi'], anchorage: ['es', 'tl'], honolulu: ['haw', 'chk', 'tl'], 'san-juan': ['es'],
+  dallas: ['es', 'vi'],
+  'new-york': ['es', 'zh', 'ht', 'ase'],
+  chicago: ['es', 'ar'],
+  'los-angeles': ['es', 'ko', 'tl'],
+  seattle: ['es', 'so', 'am', 'ase'],
+  denver: ['es', 'ru'],
+  phoenix: ['es'],
+  atlanta: ['es', 'fr'],
+  philadelphia: ['es', 'pt', 'vi'],
+  anchorage: ['es', 'tl'],
+  honolulu: ['haw', 'chk', 'tl'],
+  'san-juan': ['es'],
   gallup: ['nv'],
 };
 
@@ -33,9 +42,12 @@ export function addSpecialCases(b: DemoBuilder): void {
     if (metro.key === 'dallas') {
       // Some programs cannot publish their address (legal safety); they must still be findable.
       const hidden = b.site(org, {
-        point: { lat: 32.7503, lng: -96.7602 }, zip: '75215', visibility: 'approximate', pattern: 'weekday',
+        point: { lat: 32.7503, lng: -96.7602 },
+        zip: '75215',
+        visibility: 'approximate',
+        pattern: 'weekday',
         name: 'Demo Dallas Syringe Services Program: South Dallas site (address withheld)',
-        description: 'Exact address shared by phone only, for participants\' safety; listings show an approximate area. Demo data.',
+        description: "Exact address shared by phone only, for participants' safety; listings show an approximate area. Demo data.",
         extraAttrs: ['access.anonymous', 'access.no-id-required', 'access.free'],
       });
       b.special('hiddenAddress', org, syringe, hidden);
@@ -53,7 +65,10 @@ export function addSpecialCases(b: DemoBuilder): void {
     const vending = b.service(org, 'vending', PINNED);
     const distribution = b.service(org, 'naloxone', PINNED);
     const machine = b.site(org, {
-      point: { lat: 32.7468, lng: -96.7631 }, zip: '75215', pattern: 'allDay', offered: [vending],
+      point: { lat: 32.7468, lng: -96.7631 },
+      zip: '75215',
+      pattern: 'allDay',
+      offered: [vending],
       name: 'Demo Dallas Naloxone Access Project: South Dallas 24/7 vending machine',
       description: 'A free naloxone vending machine in the entryway of a fictional community center. Demo data.',
       salDescription: 'Dispenses free naloxone kits and fentanyl test strips; no ID, no questions.',
@@ -71,7 +86,9 @@ export function addSpecialCases(b: DemoBuilder): void {
     b.service(org, 'naloxone', PINNED);
     b.service(org, 'wound', PINNED);
     const van = b.site(org, {
-      type: 'mobile', point: { lat: 32.7612, lng: -96.7841 }, pattern: 'lateNight',
+      type: 'mobile',
+      point: { lat: 32.7612, lng: -96.7841 },
+      pattern: 'lateNight',
       name: 'Demo Dallas Mobile Harm Reduction Van',
       description: 'A fictional outreach van. The point is where it parks between runs; it stops anywhere in its service area. Demo data.',
       serviceArea: circlePolygon(dallas.center, 15, 32),
@@ -83,19 +100,30 @@ export function addSpecialCases(b: DemoBuilder): void {
 
   // Naloxone by mail anywhere in Texas: a virtual location with no point, only a statewide area.
   {
-    const org = b.organization(dallas, 'naloxone', 'Demo Texas Naloxone by Mail',
-      'Demo data: a fictional statewide naloxone-by-mail program for Texas. Not a real provider; do not use for referrals.');
+    const org = b.organization(
+      dallas,
+      'naloxone',
+      'Demo Texas Naloxone by Mail',
+      'Demo data: a fictional statewide naloxone-by-mail program for Texas. Not a real provider; do not use for referrals.',
+    );
     const mail = b.service(org, 'byMail', { langs: ['es', 'vi', 'ase'], pinned: true });
     b.service(org, 'training', PINNED);
     const statewide = b.site(org, {
-      type: 'virtual', pattern: 'weekday', offered: org.services,
+      type: 'virtual',
+      pattern: 'weekday',
+      offered: org.services,
       name: 'Demo Texas Naloxone by Mail (statewide)',
       description: 'Orders online or by phone; kits ship in plain packaging to any Texas address. Demo data.',
-      serviceArea: texasServiceArea(), serviceAreaDescription: 'All of Texas.',
+      serviceArea: texasServiceArea(),
+      serviceAreaDescription: 'All of Texas.',
       salDescription: 'Online orders any time; the hours are for the phone line.',
       extraAttrs: [
-        'transport.delivery-by-mail', 'access.free', 'access.no-prescription-needed', 'access.anonymous',
-        'access.no-id-required', 'access.no-insurance-required',
+        'transport.delivery-by-mail',
+        'access.free',
+        'access.no-prescription-needed',
+        'access.anonymous',
+        'access.no-id-required',
+        'access.no-insurance-required',
       ],
     });
     b.phone(dallas, { service_id: mail.row.id }, 'voice', 'Statewide order line', '512');

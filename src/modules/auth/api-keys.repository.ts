@@ -32,10 +32,12 @@ export class ApiKeysRepository {
   constructor(private readonly db: DataSource) {}
 
   async create(db: EntityManager | DataSource, key: { name: string; scope: Scope; hash: string; prefix: string }): Promise<ApiKeyRecord> {
-    const [row] = await db.query<ApiKeyRecord[]>(
-      `INSERT INTO api_key (name, scope, key_hash, prefix) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-      [key.name, key.scope, key.hash, key.prefix],
-    );
+    const [row] = await db.query<ApiKeyRecord[]>(`INSERT INTO api_key (name, scope, key_hash, prefix) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`, [
+      key.name,
+      key.scope,
+      key.hash,
+      key.prefix,
+    ]);
     return row;
   }
 
@@ -64,9 +66,6 @@ export class ApiKeysRepository {
 
   /** Best effort and coarse (once a minute), so reads stay reads. */
   async touch(id: string): Promise<void> {
-    await this.db.query(
-      `UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
-      [id],
-    );
+    await this.db.query(`UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [id]);
   }
 }

@@ -115,9 +115,7 @@ export function parseEmbedOptions(query: Record<string, unknown>, extra: readonl
     if (value !== undefined) attributes[name as EmbedOption] = value;
   }
   if (attributes.near !== undefined && attributes['postal-code'] !== undefined) {
-    throw new DomainError(ErrorCode.InvalidParameter, 'Give near or postal-code, not both.', [
-      { name: 'near', reason: 'give near or postal-code, not both' },
-    ]);
+    throw new DomainError(ErrorCode.InvalidParameter, 'Give near or postal-code, not both.', [{ name: 'near', reason: 'give near or postal-code, not both' }]);
   }
   const ordered: EmbedOptions['attributes'] = {};
   for (const name of EMBED_OPTIONS) if (attributes[name] !== undefined) ordered[name] = attributes[name];

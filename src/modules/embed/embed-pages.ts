@@ -77,17 +77,37 @@ const SERVICE_CHOICES: [string, string][] = [
 const OPTION_DOCS: [EmbedOption | 'api-base', string, string][] = [
   ['postal-code', '<code>75215</code>', 'Search around a US ZIP code. Give this or <code>near</code>.'],
   ['near', '<code>32.7495,-96.7657</code>', 'Search around a point: latitude,longitude.'],
-  ['services', '<code>service.naloxone,service.moud</code>', 'Service codes, comma-separated (any of them). A code includes its narrower codes. See <a href="/v1/taxonomy?branch=service"><code>/v1/taxonomy?branch=service</code></a>.'],
-  ['languages', '<code>es</code>', 'Only services offered in one of these languages (ISO 639 codes, see <a href="/v1/languages"><code>/v1/languages</code></a>).'],
+  [
+    'services',
+    '<code>service.naloxone,service.moud</code>',
+    'Service codes, comma-separated (any of them). A code includes its narrower codes. See <a href="/v1/taxonomy?branch=service"><code>/v1/taxonomy?branch=service</code></a>.',
+  ],
+  [
+    'languages',
+    '<code>es</code>',
+    'Only services offered in one of these languages (ISO 639 codes, see <a href="/v1/languages"><code>/v1/languages</code></a>).',
+  ],
   ['limit', '<code>5</code> (default)', 'How many listings, 1 to 50.'],
   ['radius-km', '<code>15</code> (default)', 'How far to look, in kilometres (at most 300).'],
   ['open-now', '(boolean)', 'Only what is open right now.'],
-  ['lang', '<code>en</code> or <code>es</code>', 'Language of the widget’s own text. Default: the nearest <code>lang</code> attribute of your page, else English. Listing names and descriptions come from the directory as written; service and access labels use the taxonomy’s Spanish names.'],
+  [
+    'lang',
+    '<code>en</code> or <code>es</code>',
+    'Language of the widget’s own text. Default: the nearest <code>lang</code> attribute of your page, else English. Listing names and descriptions come from the directory as written; service and access labels use the taxonomy’s Spanish names.',
+  ],
   ['units', '<code>mi</code> or <code>km</code>', 'Distance units. Default: miles in English, kilometres in Spanish.'],
-  ['allow-geolocation', '(boolean)', 'Show a “Use my location” button. The browser asks for the location only when it is pressed; the point, rounded to about 100 m, is sent only in that search request and kept nowhere.'],
+  [
+    'allow-geolocation',
+    '(boolean)',
+    'Show a “Use my location” button. The browser asks for the location only when it is pressed; the point, rounded to about 100 m, is sent only in that search request and kept nowhere.',
+  ],
   ['heading', 'text', 'Replace the widget’s heading.'],
   ['heading-level', '<code>2</code> (default)', 'Heading level (1 to 5) of the widget’s title, to fit your page’s outline; listings use the next level.'],
-  ['api-base', '<code>https://directory.example.org</code>', 'Element attribute only: where the API is. Default: where <code>widget.js</code> was loaded from.'],
+  [
+    'api-base',
+    '<code>https://directory.example.org</code>',
+    'Element attribute only: where the API is. Default: where <code>widget.js</code> was loaded from.',
+  ],
 ];
 
 const THEME_DOCS: [string, string, string][] = [
@@ -111,8 +131,7 @@ const THEME_DOCS: [string, string, string][] = [
 /** GET /embed/demo: documentation with a live example and the lines to paste. */
 export function renderDemoPage(options: EmbedOptions, base: string): string {
   const a = options.attributes;
-  const shown: EmbedOptions['attributes'] =
-    a.near === undefined && a['postal-code'] === undefined ? { 'postal-code': '75215', ...a } : { ...a };
+  const shown: EmbedOptions['attributes'] = a.near === undefined && a['postal-code'] === undefined ? { 'postal-code': '75215', ...a } : { ...a };
   if (shown.limit === undefined) shown.limit = '5';
   const live: EmbedOptions['attributes'] = { ...shown };
   if (live['heading-level'] === undefined) live['heading-level'] = '3';

@@ -47,7 +47,14 @@ describe('embed widget', () => {
 
   it('turns query parameters into element attributes: normalised, ordered, booleans bare', () => {
     expect(
-      parseEmbedOptions({ lang: 'es', services: 'service.naloxone, service.moud', 'postal-code': ' 75215 ', 'open-now': 'true', 'allow-geolocation': 'false', limit: '' }),
+      parseEmbedOptions({
+        lang: 'es',
+        services: 'service.naloxone, service.moud',
+        'postal-code': ' 75215 ',
+        'open-now': 'true',
+        'allow-geolocation': 'false',
+        limit: '',
+      }),
     ).toEqual({ attributes: { 'postal-code': '75215', services: 'service.naloxone,service.moud', 'open-now': '', lang: 'es' }, lang: 'es' });
     expect(parseEmbedOptions({ near: '32.7495, -96.7657', units: 'km' }).attributes).toEqual({ near: '32.7495,-96.7657', units: 'km' });
     expect(parseEmbedOptions({}).lang).toBe('en');
@@ -70,7 +77,9 @@ describe('embed widget', () => {
     [{ limit: ['1', '2'] }, 'limit'],
     [{ near: '1,2', 'postal-code': '75215' }, 'near'],
   ])('rejects %j', (query, param) => {
-    expect(() => parseEmbedOptions(query)).toThrow(expect.objectContaining({ code: 'INVALID_PARAMETER', invalidParams: [expect.objectContaining({ name: param })] }));
+    expect(() => parseEmbedOptions(query)).toThrow(
+      expect.objectContaining({ code: 'INVALID_PARAMETER', invalidParams: [expect.objectContaining({ name: param })] }),
+    );
   });
 
   it('escapes every attribute value on the iframe page', () => {

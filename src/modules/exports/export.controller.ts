@@ -15,7 +15,12 @@ class ExportQuery {
   @IsIn(['ndjson', 'geojson', 'hsds'])
   format: 'ndjson' | 'geojson' | 'hsds';
 
-  @ApiProperty({ required: false, format: 'date-time', example: '2026-11-01T00:00:00Z', description: 'Only records changed after this instant (ndjson, geojson).' })
+  @ApiProperty({
+    required: false,
+    format: 'date-time',
+    example: '2026-11-01T00:00:00Z',
+    description: 'Only records changed after this instant (ndjson, geojson).',
+  })
   @IsOptional()
   @IsCalendarDateTime()
   modified_after?: string;

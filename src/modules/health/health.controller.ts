@@ -34,10 +34,7 @@ export class HealthController {
     const unavailable = new ServiceUnavailableError('The database is not answering.', RETRY_AFTER_SECONDS.outage);
     let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        this.db.query('SELECT 1'),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(unavailable), READY_TIMEOUT_MS))),
-      ]);
+      await Promise.race([this.db.query('SELECT 1'), new Promise((_, reject) => (timer = setTimeout(() => reject(unavailable), READY_TIMEOUT_MS)))]);
     } catch {
       throw unavailable;
     } finally {

@@ -17,13 +17,7 @@ import { ServiceAtLocationsService } from '../service-at-locations/service-at-lo
 import { ServicesService } from '../services/services.service';
 import { HsdsApiRepository, HsdsFilter, HsdsNear, IdPage, IdWindow } from './hsds-api.repository';
 import { HsdsPage, hsdsPage, inOrder, ndjsonLines, oneToOne, pageWindow, unique } from './hsds-page';
-import {
-  HsdsFilteredListQuery,
-  HsdsListQuery,
-  HsdsOrganizationListQuery,
-  HsdsServiceAtLocationListQuery,
-  HsdsServiceListQuery,
-} from './hsds-query.dto';
+import { HsdsFilteredListQuery, HsdsListQuery, HsdsOrganizationListQuery, HsdsServiceAtLocationListQuery, HsdsServiceListQuery } from './hsds-query.dto';
 import { HsdsTaxonomyService, searchWords } from './hsds-taxonomy.service';
 
 /** A list answer: an HSDS page, or (format=ndjson) every match as NDJSON lines. */
@@ -56,13 +50,21 @@ export class HsdsApiService {
   async listServices(query: HsdsServiceListQuery): Promise<HsdsListing> {
     const filter = await this.filter(query);
     const shape: ServiceShape = query.full ? 'full' : query.minimal ? 'minimal' : 'list';
-    return this.listing(query, (w) => this.repository.serviceIds(filter, w), (ids) => this.serviceItems(ids, shape));
+    return this.listing(
+      query,
+      (w) => this.repository.serviceIds(filter, w),
+      (ids) => this.serviceItems(ids, shape),
+    );
   }
 
   async listOrganizations(query: HsdsOrganizationListQuery): Promise<HsdsListing> {
     const filter = { words: searchWords(query.search), modifiedAfter: query.modified_after ?? null };
     const shape: OrganizationShape = query.full_service ? 'full_service' : query.full ? 'full' : 'list';
-    return this.listing(query, (w) => this.repository.organizationIds(filter, w), (ids) => this.organizationItems(ids, shape));
+    return this.listing(
+      query,
+      (w) => this.repository.organizationIds(filter, w),
+      (ids) => this.organizationItems(ids, shape),
+    );
   }
 
   async listServiceAtLocations(query: HsdsServiceAtLocationListQuery): Promise<HsdsListing> {
@@ -125,11 +127,7 @@ export class HsdsApiService {
     return { postalCode: centroid.postalCode, latitude: centroid.latitude, longitude: centroid.longitude, proximityM: query.proximity ?? null };
   }
 
-  private async listing(
-    query: HsdsListQuery,
-    ids: (window: IdWindow) => Promise<IdPage>,
-    load: (ids: string[]) => Promise<object[]>,
-  ): Promise<HsdsListing> {
+  private async listing(query: HsdsListQuery, ids: (window: IdWindow) => Promise<IdPage>, load: (ids: string[]) => Promise<object[]>): Promise<HsdsListing> {
     if (query.format === 'ndjson') {
       // HSDS: ndjson streams every result, without pagination
       const all = await ids({ limit: null, offset: 0 });
@@ -181,7 +179,15 @@ export class HsdsApiService {
     const orgIds = organizations.map((o) => o.id);
     const [services, locations] = await Promise.all([this.services.findByOrganizationIds(orgIds), this.locations.findByOrganizationIds(orgIds)]);
     // inside an organization, a full service does not repeat the organization
-    const fullServices = shape === 'full_service' ? byId(await this.fullServices(services.map((s) => s.id), false)) : null;
+    const fullServices =
+      shape === 'full_service'
+        ? byId(
+            await this.fullServices(
+              services.map((s) => s.id),
+              false,
+            ),
+          )
+        : null;
     return organizations.map((organization) => {
       const own = services.filter((s) => s.organization_id === organization.id);
       const hsds = toHsdsOrganization(organization, { services: own, locations: locations.filter((l) => l.organization_id === organization.id) });

@@ -20,7 +20,12 @@ const boolean = (name: string) => IsIn([true, false], { message: `${name} must b
 
 /** search, page, per_page, format: every HSDS list. */
 export class HsdsListQuery {
-  @ApiProperty({ required: false, example: 'naloxone', description: "Words to find, case-insensitive, every word: in names and descriptions (a service's also in its organization's name; a service_at_location's also in its location's)." })
+  @ApiProperty({
+    required: false,
+    example: 'naloxone',
+    description:
+      "Words to find, case-insensitive, every word: in names and descriptions (a service's also in its organization's name; a service_at_location's also in its location's).",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -34,7 +39,15 @@ export class HsdsListQuery {
   @Max(1_000_000)
   page?: number;
 
-  @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE, example: 50, description: `Records per page, 1-${MAX_PER_PAGE}.` })
+  @ApiProperty({
+    type: 'integer',
+    required: false,
+    minimum: 1,
+    maximum: MAX_PER_PAGE,
+    default: DEFAULT_PER_PAGE,
+    example: 50,
+    description: `Records per page, 1-${MAX_PER_PAGE}.`,
+  })
   @IsOptional()
   @ToInteger()
   @IsInt({ message: 'per_page must be an integer' })
@@ -93,7 +106,12 @@ export class HsdsFilteredListQuery extends HsdsListQuery {
   @Matches(TERM_REF_PATTERN, { message: 'taxonomy_term_id must be a taxonomy term id (UUID) or code such as service.naloxone' })
   taxonomy_term_id?: string;
 
-  @ApiProperty({ required: false, format: 'uuid', example: '660aa37c-ba31-542f-85ff-fd6621d465dd', description: 'Only records with a term of this taxonomy (see /hsds/taxonomies).' })
+  @ApiProperty({
+    required: false,
+    format: 'uuid',
+    example: '660aa37c-ba31-542f-85ff-fd6621d465dd',
+    description: 'Only records with a term of this taxonomy (see /hsds/taxonomies).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)

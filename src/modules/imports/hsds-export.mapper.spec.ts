@@ -35,13 +35,53 @@ const [SITE, VAN, MAIL, HIDDEN] = [
 ];
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const phone = (n: number, number: string, extra: Partial<PhoneInput> = {}): PhoneInput => ({
-  id: uuid(n), number, extension: null, type: 'voice', description: null, languages: [], ...extra,
+  id: uuid(n),
+  number,
+  extension: null,
+  type: 'voice',
+  description: null,
+  languages: [],
+  ...extra,
 });
 const schedule = (n: number, byday: string[], opens: string, closes: string, notes: string | null = null): ScheduleInput => ({
-  id: uuid(n), freq: 'WEEKLY', byday, opens_at: opens, closes_at: closes, timezone: 'America/Chicago', valid_from: null, valid_to: null, notes,
+  id: uuid(n),
+  freq: 'WEEKLY',
+  byday,
+  opens_at: opens,
+  closes_at: closes,
+  timezone: 'America/Chicago',
+  valid_from: null,
+  valid_to: null,
+  notes,
 });
-const area = { type: 'MultiPolygon', coordinates: [[[[-97, 32.5], [-96.5, 32.5], [-96.5, 33], [-97, 33], [-97, 32.5]]]] };
-const texas = { type: 'MultiPolygon', coordinates: [[[[-106.6, 25.8], [-93.5, 25.8], [-93.5, 36.5], [-106.6, 36.5], [-106.6, 25.8]]]] };
+const area = {
+  type: 'MultiPolygon',
+  coordinates: [
+    [
+      [
+        [-97, 32.5],
+        [-96.5, 32.5],
+        [-96.5, 33],
+        [-97, 33],
+        [-97, 32.5],
+      ],
+    ],
+  ],
+};
+const texas = {
+  type: 'MultiPolygon',
+  coordinates: [
+    [
+      [
+        [-106.6, 25.8],
+        [-93.5, 25.8],
+        [-93.5, 36.5],
+        [-106.6, 36.5],
+        [-106.6, 25.8],
+      ],
+    ],
+  ],
+};
 
 const organization: OrganizationInput = {
   id: ORG,
@@ -54,58 +94,131 @@ const organization: OrganizationInput = {
 };
 const services: ServiceInput[] = [
   {
-    id: NALOXONE, organization_id: ORG, name: 'Naloxone distribution', description: 'Free naloxone kits and a two-minute how-to.',
-    url: 'https://example.org/naloxone', email: null, status: 'active', eligibility_description: 'Anyone; no ID required.',
-    fees_description: 'Free.', alert: null, assured_date: '2026-10-14', languages: ['en', 'es', 'ase'],
-    attributes: [{ code: 'service.naloxone.distribution', name: 'Naloxone distribution' }, { code: 'access.no-id-required', name: 'No ID required' }],
-    phones: [phone(2, '+12145550142', { extension: '12', type: 'text' })], last_modified: '2026-10-14T15:04:05.000Z',
+    id: NALOXONE,
+    organization_id: ORG,
+    name: 'Naloxone distribution',
+    description: 'Free naloxone kits and a two-minute how-to.',
+    url: 'https://example.org/naloxone',
+    email: null,
+    status: 'active',
+    eligibility_description: 'Anyone; no ID required.',
+    fees_description: 'Free.',
+    alert: null,
+    assured_date: '2026-10-14',
+    languages: ['en', 'es', 'ase'],
+    attributes: [
+      { code: 'service.naloxone.distribution', name: 'Naloxone distribution' },
+      { code: 'access.no-id-required', name: 'No ID required' },
+    ],
+    phones: [phone(2, '+12145550142', { extension: '12', type: 'text' })],
+    last_modified: '2026-10-14T15:04:05.000Z',
   },
   {
-    id: BY_MAIL, organization_id: ORG, name: 'Safer-use supplies by mail', description: '', url: null, email: 'mail@example.org',
-    status: 'temporarily closed', eligibility_description: null, fees_description: null, alert: null, assured_date: null,
-    languages: [], attributes: [{ code: 'transport.delivery-by-mail', name: 'Delivery by mail' }], phones: [],
+    id: BY_MAIL,
+    organization_id: ORG,
+    name: 'Safer-use supplies by mail',
+    description: '',
+    url: null,
+    email: 'mail@example.org',
+    status: 'temporarily closed',
+    eligibility_description: null,
+    fees_description: null,
+    alert: null,
+    assured_date: null,
+    languages: [],
+    attributes: [{ code: 'transport.delivery-by-mail', name: 'Delivery by mail' }],
+    phones: [],
   },
 ];
-const base = { description: null, address_visibility: 'public', location_precision_m: null, service_area: null, service_area_description: null,
-  accessibility: null, transportation: null, hours_description: null, coordinates_approximate: false, languages: [], attributes: [], phones: [], schedules: [] };
+const base = {
+  description: null,
+  address_visibility: 'public',
+  location_precision_m: null,
+  service_area: null,
+  service_area_description: null,
+  accessibility: null,
+  transportation: null,
+  hours_description: null,
+  coordinates_approximate: false,
+  languages: [],
+  attributes: [],
+  phones: [],
+  schedules: [],
+};
 const locations: LocationInput[] = [
   {
-    ...base, id: SITE, organization_id: ORG, location_type: 'physical', name: 'South Dallas drop-in center', description: 'Ring the side door.',
+    ...base,
+    id: SITE,
+    organization_id: ORG,
+    location_type: 'physical',
+    name: 'South Dallas drop-in center',
+    description: 'Ring the side door.',
     geometry: { type: 'Point', coordinates: [-96.7657, 32.7495] },
     address: { address_1: '1200 Example Ave', address_2: 'Suite 4', city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US' },
-    accessibility: 'Step-free entrance; accessible restroom.', transportation: 'DART bus 19 stops at the door.', languages: ['en', 'es'],
+    accessibility: 'Step-free entrance; accessible restroom.',
+    transportation: 'DART bus 19 stops at the door.',
+    languages: ['en', 'es'],
     attributes: [{ code: 'transport.wheelchair-accessible', name: 'Wheelchair accessible' }],
-    phones: [phone(3, '+12145550199')], schedules: [schedule(10, ['MO', 'TU', 'WE', 'TH', 'FR'], '09:00', '17:00', 'Closed on federal holidays')],
+    phones: [phone(3, '+12145550199')],
+    schedules: [schedule(10, ['MO', 'TU', 'WE', 'TH', 'FR'], '09:00', '17:00', 'Closed on federal holidays')],
   },
   // mobile: a base point, an area, an address known only by city and state (no HSDS address: x_city, x_state_province)
   {
-    ...base, id: VAN, organization_id: ORG, location_type: 'mobile', name: 'Outreach van', description: 'Parks between runs at the base point.',
-    geometry: { type: 'Point', coordinates: [-96.7841, 32.7612] }, service_area: area, coordinates_approximate: true,
+    ...base,
+    id: VAN,
+    organization_id: ORG,
+    location_type: 'mobile',
+    name: 'Outreach van',
+    description: 'Parks between runs at the base point.',
+    geometry: { type: 'Point', coordinates: [-96.7841, 32.7612] },
+    service_area: area,
+    coordinates_approximate: true,
     address: { address_1: null, address_2: null, city: 'Dallas', state_province: 'TX', postal_code: null, country: 'US' },
-    hours_description: 'Evenings; text the van for tonight\'s stops.', languages: ['en'],
+    hours_description: "Evenings; text the van for tonight's stops.",
+    languages: ['en'],
     attributes: [{ code: 'transport.mobile-outreach', name: 'Mobile outreach' }],
     phones: [phone(4, '+12145550177', { type: 'cell', description: 'Outreach van cell phone', extension: 'press 2' })],
     schedules: [schedule(13, ['FR', 'SA'], '20:00', '02:00', 'Weather permitting')],
   },
   {
-    ...base, id: MAIL, organization_id: ORG, location_type: 'virtual', name: 'Mail-order program', geometry: null, service_area: texas,
+    ...base,
+    id: MAIL,
+    organization_id: ORG,
+    location_type: 'virtual',
+    name: 'Mail-order program',
+    geometry: null,
+    service_area: texas,
     address: { address_1: 'PO Box 123', address_2: null, city: 'Dallas', state_province: 'TX', postal_code: '75201', country: 'US' },
   },
   // address withheld: our API gives the point snapped to the 0.02° grid, no street, the area kept
   {
-    ...base, id: HIDDEN, organization_id: ORG, location_type: 'physical', name: 'Syringe program (address on request)',
-    description: 'Exact address shared by phone only.', geometry: { type: 'Point', coordinates: [-96.76, 32.76] },
-    address_visibility: 'approximate', location_precision_m: 1600,
+    ...base,
+    id: HIDDEN,
+    organization_id: ORG,
+    location_type: 'physical',
+    name: 'Syringe program (address on request)',
+    description: 'Exact address shared by phone only.',
+    geometry: { type: 'Point', coordinates: [-96.76, 32.76] },
+    address_visibility: 'approximate',
+    location_precision_m: 1600,
     address: { address_1: null, address_2: null, city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US' },
-    accessibility: 'Step-free entrance.', transportation: 'Call for directions.', languages: ['en', 'es'],
-    attributes: [{ code: 'access.anonymous', name: 'Anonymous' }], phones: [phone(5, '+12145550150', { description: 'Call for the address' })],
-    schedules: [schedule(14, ['MO', 'WE'], '12:00', '16:00'), schedule(16, ['SA', 'SU'], '00:00', '24:00')], hours_description: 'Also by appointment.',
+    accessibility: 'Step-free entrance.',
+    transportation: 'Call for directions.',
+    languages: ['en', 'es'],
+    attributes: [{ code: 'access.anonymous', name: 'Anonymous' }],
+    phones: [phone(5, '+12145550150', { description: 'Call for the address' })],
+    schedules: [schedule(14, ['MO', 'WE'], '12:00', '16:00'), schedule(16, ['SA', 'SU'], '00:00', '24:00')],
+    hours_description: 'Also by appointment.',
   },
 ];
 const hidden = locations[3];
 const serviceAtLocations: ServiceAtLocationInput[] = [
   {
-    id: uuid(20), service_id: NALOXONE, location_id: SITE, description: null, schedules: [schedule(11, ['SA'], '10:00', '14:00')],
+    id: uuid(20),
+    service_id: NALOXONE,
+    location_id: SITE,
+    description: null,
+    schedules: [schedule(11, ['SA'], '10:00', '14:00')],
     phones: [phone(6, '+12145550160', { description: 'Naloxone desk' })],
   },
   { id: uuid(21), service_id: NALOXONE, location_id: VAN, description: null, schedules: [schedule(12, ['FR', 'SA'], '20:00', '02:00')] },
@@ -119,7 +232,10 @@ describe('HSDS export mapper', () => {
   it('writes times as Table Schema time (HH:MM:SS); end of day 24:00 as 23:59:59', () => {
     const [site, hiddenSite] = [locations[0], locations[locations.length - 1]];
     expect(toHsdsLocation(site).schedules[0]).toMatchObject({ opens_at: '09:00:00', closes_at: '17:00:00' });
-    expect(toHsdsLocation(hiddenSite).schedules.map((s) => [s.opens_at, s.closes_at])).toEqual([['12:00:00', '16:00:00'], ['00:00:00', '23:59:59']]);
+    expect(toHsdsLocation(hiddenSite).schedules.map((s) => [s.opens_at, s.closes_at])).toEqual([
+      ['12:00:00', '16:00:00'],
+      ['00:00:00', '23:59:59'],
+    ]);
   });
 
   it('describes an organization without a description by its name (HSDS requires one)', () => {
@@ -132,16 +248,29 @@ describe('HSDS export mapper', () => {
     expect(l).toMatchObject({ location_type: 'physical', latitude: 32.7495, longitude: -96.7657 });
     expect(l.addresses).toEqual([expect.objectContaining({ address_1: '1200 Example Ave', address_type: 'physical', location_id: SITE })]);
     expect(l.schedules[0]).toMatchObject({ byday: 'MO,TU,WE,TH,FR', timezone: -6, x_timezone: 'America/Chicago', location_id: SITE });
-    expect(l.attributes[0].taxonomy_term).toMatchObject({ code: 'transport.wheelchair-accessible', taxonomy: 'harm-reduction', id: derivedId('taxonomy_term', 'transport.wheelchair-accessible') });
-    expect(l.languages.map((x) => [x.code, x.name])).toEqual([['en', 'English'], ['es', 'Spanish']]);
+    expect(l.attributes[0].taxonomy_term).toMatchObject({
+      code: 'transport.wheelchair-accessible',
+      taxonomy: 'harm-reduction',
+      id: derivedId('taxonomy_term', 'transport.wheelchair-accessible'),
+    });
+    expect(l.languages.map((x) => [x.code, x.name])).toEqual([
+      ['en', 'English'],
+      ['es', 'Spanish'],
+    ]);
   });
 
   it('withholds a hidden street: no HSDS address, only the approximate point and the area in x_ columns', () => {
     const h = toHsdsLocation(hidden);
     expect(h.addresses).toEqual([]);
     expect(h).toMatchObject({
-      latitude: 32.76, longitude: -96.76, x_address_visibility: 'approximate',
-      x_city: 'Dallas', x_state_province: 'TX', x_postal_code: '75215', x_country: 'US', x_hours_description: 'Also by appointment.',
+      latitude: 32.76,
+      longitude: -96.76,
+      x_address_visibility: 'approximate',
+      x_city: 'Dallas',
+      x_state_province: 'TX',
+      x_postal_code: '75215',
+      x_country: 'US',
+      x_hours_description: 'Also by appointment.',
     });
     expect(h).not.toHaveProperty('x_coordinates_approximate');
     // even an input that still holds the street never exports it
@@ -151,7 +280,14 @@ describe('HSDS export mapper', () => {
 
   it('marks mobile locations and carries an address HSDS cannot hold (no street) in x_ columns', () => {
     const van = toHsdsLocation(locations[1]);
-    expect(van).toMatchObject({ location_type: 'physical', x_location_type: 'mobile', x_coordinates_approximate: true, x_city: 'Dallas', x_state_province: 'TX', x_country: 'US' });
+    expect(van).toMatchObject({
+      location_type: 'physical',
+      x_location_type: 'mobile',
+      x_coordinates_approximate: true,
+      x_city: 'Dallas',
+      x_state_province: 'TX',
+      x_country: 'US',
+    });
     expect(van.addresses).toEqual([]);
     expect(van).not.toHaveProperty('x_address_visibility');
     // a complete public address is an HSDS address and nothing else
@@ -163,7 +299,8 @@ describe('HSDS export mapper', () => {
     expect(s.phones[0]).toMatchObject({ extension: 12, type: 'text', service_id: NALOXONE });
     expect(toHsdsService(services[0])).toEqual(s);
     expect(toHsdsService({ ...services[0], phones: [phone(9, '+12145550000', { extension: 'press 2' })] }).phones[0]).toMatchObject({
-      description: 'ext. press 2', x_extension: 'press 2',
+      description: 'ext. press 2',
+      x_extension: 'press 2',
     });
     expect(toHsdsService({ ...services[0], phones: [phone(9, '+12145550000', { extension: 'press 2' })] }).phones[0]).not.toHaveProperty('extension');
   });
@@ -215,30 +352,54 @@ describe('HSDS tabular round trip: records -> writeHsdsPackage -> parseHsdsPacka
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const importedPhone = (p: PhoneInput): ImportedPhone => ({
-    number: p.number, type: p.type as ImportedPhone['type'], extension: p.extension ?? null, description: p.description ?? null,
+    number: p.number,
+    type: p.type as ImportedPhone['type'],
+    extension: p.extension ?? null,
+    description: p.description ?? null,
   });
   const importedSchedule = (s: ScheduleInput): ImportedSchedule => ({
-    byday: s.byday, opens_at: s.opens_at, closes_at: s.closes_at, timezone: s.timezone, notes: s.notes ?? null,
+    byday: s.byday,
+    opens_at: s.opens_at,
+    closes_at: s.closes_at,
+    timezone: s.timezone,
+    notes: s.notes ?? null,
   });
   const codes = (terms?: { code: string }[]) => (terms ?? []).map((t) => t.code);
   const importedLocation = (l: LocationInput): ImportedLocation => {
     const point = l.geometry?.coordinates as number[] | undefined;
     return {
-      external_id: l.id, organization_external_id: l.organization_id, location_type: l.location_type as ImportedLocation['location_type'],
-      name: l.name, description: l.description ?? null, latitude: point ? point[1] : null, longitude: point ? point[0] : null,
-      coordinates_approximate: l.coordinates_approximate ?? false, service_area: l.service_area ?? null,
+      external_id: l.id,
+      organization_external_id: l.organization_id,
+      location_type: l.location_type as ImportedLocation['location_type'],
+      name: l.name,
+      description: l.description ?? null,
+      latitude: point ? point[1] : null,
+      longitude: point ? point[0] : null,
+      coordinates_approximate: l.coordinates_approximate ?? false,
+      service_area: l.service_area ?? null,
       service_area_description: l.service_area_description ?? null,
-      address_1: l.address?.address_1 ?? null, address_2: l.address?.address_2 ?? null, city: l.address?.city ?? null,
-      state_province: l.address?.state_province ?? null, postal_code: l.address?.postal_code ?? null, country: l.address?.country ?? 'US',
-      address_visibility: l.address_visibility as ImportedLocation['address_visibility'], accessibility: l.accessibility ?? null,
-      transportation: l.transportation ?? null, languages: l.languages, attributes: codes(l.attributes), phones: l.phones!.map(importedPhone),
-      schedules: l.schedules!.map(importedSchedule), hours_text: l.hours_description ?? null,
+      address_1: l.address?.address_1 ?? null,
+      address_2: l.address?.address_2 ?? null,
+      city: l.address?.city ?? null,
+      state_province: l.address?.state_province ?? null,
+      postal_code: l.address?.postal_code ?? null,
+      country: l.address?.country ?? 'US',
+      address_visibility: l.address_visibility as ImportedLocation['address_visibility'],
+      accessibility: l.accessibility ?? null,
+      transportation: l.transportation ?? null,
+      languages: l.languages,
+      attributes: codes(l.attributes),
+      phones: l.phones!.map(importedPhone),
+      schedules: l.schedules!.map(importedSchedule),
+      hours_text: l.hours_description ?? null,
     };
   };
   const csv = (file: string) => readFileSync(path.join(dir, file), 'utf8');
 
   it('reproduces the same records, with no rejections and no warnings', () => {
-    const written = writeHsdsPackage(dir, records, { licence: { name: 'CC-BY-4.0', title: 'Creative Commons Attribution 4.0', path: 'https://creativecommons.org/licenses/by/4.0/' } });
+    const written = writeHsdsPackage(dir, records, {
+      licence: { name: 'CC-BY-4.0', title: 'Creative Commons Attribution 4.0', path: 'https://creativecommons.org/licenses/by/4.0/' },
+    });
     expect(written.omitted).toEqual([]);
     const batch = parseHsdsPackage(dir, { taxonomyCodes: TAXONOMY, strict: true });
     expect(batch.rejected).toEqual([]);
@@ -246,21 +407,45 @@ describe('HSDS tabular round trip: records -> writeHsdsPackage -> parseHsdsPacka
     expect(batch.source).toBe('hsds:harm-reduction-directory');
     expect(batch.licence).toBe('Creative Commons Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/)');
 
-    expect(batch.organizations).toEqual([{
-      external_id: ORG, name: organization.name, description: organization.description, website: organization.website, email: organization.email,
-      attributes: codes(organization.attributes), phones: organization.phones!.map(importedPhone),
-    }]);
-    expect(batch.services).toEqual(services.map((s) => ({
-      external_id: s.id, organization_external_id: s.organization_id, name: s.name, description: s.description, status: s.status,
-      url: s.url, email: s.email, eligibility_description: s.eligibility_description, fees_description: s.fees_description,
-      assured_date: s.assured_date, alert: s.alert ?? null, languages: s.languages, attributes: codes(s.attributes), phones: s.phones!.map(importedPhone),
-    })));
+    expect(batch.organizations).toEqual([
+      {
+        external_id: ORG,
+        name: organization.name,
+        description: organization.description,
+        website: organization.website,
+        email: organization.email,
+        attributes: codes(organization.attributes),
+        phones: organization.phones!.map(importedPhone),
+      },
+    ]);
+    expect(batch.services).toEqual(
+      services.map((s) => ({
+        external_id: s.id,
+        organization_external_id: s.organization_id,
+        name: s.name,
+        description: s.description,
+        status: s.status,
+        url: s.url,
+        email: s.email,
+        eligibility_description: s.eligibility_description,
+        fees_description: s.fees_description,
+        assured_date: s.assured_date,
+        alert: s.alert ?? null,
+        languages: s.languages,
+        attributes: codes(s.attributes),
+        phones: s.phones!.map(importedPhone),
+      })),
+    );
     expect(batch.locations).toEqual(locations.map(importedLocation));
-    expect(batch.serviceAtLocations).toEqual(serviceAtLocations.map((s) => ({
-      service_external_id: s.service_id, location_external_id: s.location_id, description: s.description ?? null,
-      schedules: s.schedules!.map(importedSchedule),
-      ...(s.phones?.length ? { phones: s.phones.map(importedPhone) } : {}),
-    })));
+    expect(batch.serviceAtLocations).toEqual(
+      serviceAtLocations.map((s) => ({
+        service_external_id: s.service_id,
+        location_external_id: s.location_id,
+        description: s.description ?? null,
+        schedules: s.schedules!.map(importedSchedule),
+        ...(s.phones?.length ? { phones: s.phones.map(importedPhone) } : {}),
+      })),
+    );
   });
 
   it('a hidden-address site round-trips its area and approximate point, and no street is ever written', () => {
@@ -273,14 +458,22 @@ describe('HSDS tabular round trip: records -> writeHsdsPackage -> parseHsdsPacka
     expect(batch.rejected).toEqual([]);
     expect(batch.locations.find((l) => l.external_id === HIDDEN)).toEqual(importedLocation(hidden));
     expect(batch.locations.find((l) => l.external_id === HIDDEN)).toMatchObject({
-      address_visibility: 'approximate', address_1: null, city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US',
-      latitude: 32.76, longitude: -96.76,
+      address_visibility: 'approximate',
+      address_1: null,
+      city: 'Dallas',
+      state_province: 'TX',
+      postal_code: '75215',
+      country: 'US',
+      latitude: 32.76,
+      longitude: -96.76,
     });
   });
 
   it('a mobile location round-trips its type, base point, area, city and state, hours text and phones', () => {
     writeHsdsPackage(dir, records);
-    const row = csv('locations.csv').split('\r\n').find((line) => line.startsWith(VAN))!;
+    const row = csv('locations.csv')
+      .split('\r\n')
+      .find((line) => line.startsWith(VAN))!;
     expect(row).toContain(',physical,'); // HSDS location_type
     expect(row).toContain(',mobile,'); // x_location_type
     const van = parseHsdsPackage(dir, { taxonomyCodes: TAXONOMY, strict: true }).locations.find((l) => l.external_id === VAN);

@@ -155,7 +155,14 @@ export interface ServiceAtLocationInput {
 
 export type HsdsObject = Record<string, unknown> & { id: string };
 export type HsdsLanguage = HsdsObject & { code: string; name?: string; service_id?: string; location_id?: string; phone_id?: string };
-export type HsdsTaxonomyTerm = HsdsObject & { code: string; name: string; description: string; taxonomy: string; taxonomy_id: string; taxonomy_detail: HsdsObject };
+export type HsdsTaxonomyTerm = HsdsObject & {
+  code: string;
+  name: string;
+  description: string;
+  taxonomy: string;
+  taxonomy_id: string;
+  taxonomy_detail: HsdsObject;
+};
 export type HsdsAttribute = HsdsObject & { link_id: string; link_entity: string; taxonomy_term_id: string; taxonomy_term: HsdsTaxonomyTerm };
 export type HsdsPhone = HsdsObject & { number: string; languages: HsdsLanguage[] };
 export type HsdsSchedule = HsdsObject & { freq: 'WEEKLY'; byday: string; opens_at: string; closes_at: string; timezone: number; x_timezone: string };
@@ -194,7 +201,10 @@ export const HSDS_ID_NAMESPACE = 'bd1446df-7039-4003-bfc4-50c68b1324bc';
 
 /** RFC 9562 UUID v5 of `parts` joined with ':' in HSDS_ID_NAMESPACE. */
 export function derivedId(...parts: string[]): string {
-  const hash = createHash('sha1').update(Buffer.from(HSDS_ID_NAMESPACE.replace(/-/g, ''), 'hex')).update(parts.join(':')).digest();
+  const hash = createHash('sha1')
+    .update(Buffer.from(HSDS_ID_NAMESPACE.replace(/-/g, ''), 'hex'))
+    .update(parts.join(':'))
+    .digest();
   const b = Buffer.from(hash.subarray(0, 16));
   b[6] = (b[6] & 0x0f) | 0x50;
   b[8] = (b[8] & 0x3f) | 0x80;
@@ -367,9 +377,7 @@ export function toHsdsLocation(location: LocationInput): HsdsLocation {
     x_postal_code: x?.postal_code,
     x_country: x ? x.country || null : null,
     addresses,
-    accessibility: location.accessibility
-      ? [{ id: derivedId('accessibility', id), location_id: id, description: location.accessibility }]
-      : [],
+    accessibility: location.accessibility ? [{ id: derivedId('accessibility', id), location_id: id, description: location.accessibility }] : [],
     languages: (location.languages ?? []).map((code) => toHsdsLanguage(code, { location_id: id })),
     phones: (location.phones ?? []).map((p) => toHsdsPhone(p, { location_id: id })),
     schedules: (location.schedules ?? []).map((s) => toHsdsSchedule(s, { location_id: id })),
@@ -432,10 +440,7 @@ export function toHsdsService(
   });
 }
 
-export function toHsdsOrganization(
-  org: OrganizationInput,
-  options: { services?: ServiceInput[]; locations?: LocationInput[] } = {},
-): HsdsOrganization {
+export function toHsdsOrganization(org: OrganizationInput, options: { services?: ServiceInput[]; locations?: LocationInput[] } = {}): HsdsOrganization {
   return compact({
     id: org.id,
     name: org.name,

@@ -153,7 +153,9 @@ export function writeHsdsPackage(dir: string, records: HsdsPackageRecords, optio
     l.attributes.forEach(addAttribute);
     if (location.address && !hasHsdsAddress(location) && location.address_visibility !== 'approximate' && location.address.address_1) {
       // not a loss: our importer reads x_address_1.. back; other HSDS readers see no address
-      omitted.push(`location ${location.id}: address incomplete (HSDS requires address_1, city, state_province, postal_code); written in the x_address_* columns only`);
+      omitted.push(
+        `location ${location.id}: address incomplete (HSDS requires address_1, city, state_province, postal_code); written in the x_address_* columns only`,
+      );
     }
     if (location.service_area && !offered.has(location.id)) {
       omitted.push(`location ${location.id}: service area not exported (HSDS service areas belong to services; none is offered here)`);
@@ -226,6 +228,10 @@ const KNOWN_LICENCES: Record<string, PackageLicence> = {
  * 4.0' -> the SPDX id 'CC-BY-4.0'); the title keeps the text as written.
  */
 export function packageLicence(text: string): PackageLicence {
-  const name = text.trim().replace(/[^-a-zA-Z0-9._]+/g, '-').replace(/^-+|-+$/g, '') || 'unspecified';
+  const name =
+    text
+      .trim()
+      .replace(/[^-a-zA-Z0-9._]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'unspecified';
   return KNOWN_LICENCES[name] ?? { name, title: text.trim() };
 }

@@ -91,8 +91,16 @@ export const HSDS_UNIMPORTED_FILES = [
 
 export const HSDS_EXTENSION_FIELDS = {
   location: [
-    'x_location_type', 'x_address_visibility', 'x_coordinates_approximate', 'x_hours_description',
-    'x_address_1', 'x_address_2', 'x_city', 'x_state_province', 'x_postal_code', 'x_country',
+    'x_location_type',
+    'x_address_visibility',
+    'x_coordinates_approximate',
+    'x_hours_description',
+    'x_address_1',
+    'x_address_2',
+    'x_city',
+    'x_state_province',
+    'x_postal_code',
+    'x_country',
   ],
   phone: ['x_extension'],
   service_area: ['x_location_id'],
@@ -131,9 +139,7 @@ function fields(spec: string, enums: Record<string, readonly string[]> = {}): Ta
       const flags = /[!*]*$/.exec(token)![0];
       const [name, kind = 'string'] = token.slice(0, token.length - flags.length).split(':');
       const field: TableSchemaField =
-        kind === 'uuid' || kind === 'email' || kind === 'uri'
-          ? { name, type: 'string', format: kind }
-          : { name, type: kind as TableSchemaField['type'] };
+        kind === 'uuid' || kind === 'email' || kind === 'uri' ? { name, type: 'string', format: kind } : { name, type: kind as TableSchemaField['type'] };
       const constraints: NonNullable<TableSchemaField['constraints']> = {
         required: flags.includes('!'),
         unique: name === 'id' || flags.includes('*'),
@@ -154,7 +160,8 @@ export const HSDS_TABLES: readonly HsdsTableSpec[] = [
     path: 'organizations.csv',
     fields: fields(
       'id:uuid! name! alternate_name description! email:email website:uri tax_status tax_id year_incorporated:number ' +
-        'legal_status logo uri:uri parent_organization_id:uuid' + PROVENANCE,
+        'legal_status logo uri:uri parent_organization_id:uuid' +
+        PROVENANCE,
     ),
     foreignKeys: [],
   },
@@ -188,7 +195,9 @@ export const HSDS_TABLES: readonly HsdsTableSpec[] = [
     fields: fields(
       'id:uuid! location_type! url:uri organization_id:uuid name alternate_name description transportation ' +
         'latitude:number longitude:number external_identifier external_identifier_type ' +
-        'x_location_type x_address_visibility x_coordinates_approximate:boolean x_hours_description' + PROVENANCE + ' ' +
+        'x_location_type x_address_visibility x_coordinates_approximate:boolean x_hours_description' +
+        PROVENANCE +
+        ' ' +
         'x_address_1 x_address_2 x_city x_state_province x_postal_code x_country',
       { location_type: HSDS_LOCATION_TYPES, x_location_type: ['mobile'], x_address_visibility: ADDRESS_VISIBILITIES },
     ),
@@ -211,10 +220,9 @@ export const HSDS_TABLES: readonly HsdsTableSpec[] = [
   {
     name: 'address',
     path: 'addresses.csv',
-    fields: fields(
-      'id:uuid! location_id:uuid attention address_1! address_2 city! region state_province! postal_code! country! address_type!',
-      { address_type: HSDS_LOCATION_TYPES },
-    ),
+    fields: fields('id:uuid! location_id:uuid attention address_1! address_2 city! region state_province! postal_code! country! address_type!', {
+      address_type: HSDS_LOCATION_TYPES,
+    }),
     foreignKeys: [fk('location_id', 'location')],
   },
   {

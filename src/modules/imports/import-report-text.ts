@@ -60,7 +60,8 @@ function section(title: string, items: { line: number; text: string }[]): string
 
 function headline(r: ImportReport): string {
   // a dry run never commits: what it says is what a real run would do
-  if (r.dry_run) return `DRY RUN, nothing written: ${r.rejected.length ? `${r.rejected.length} rejected row(s); a strict import would write nothing` : 'would import'}`;
+  if (r.dry_run)
+    return `DRY RUN, nothing written: ${r.rejected.length ? `${r.rejected.length} rejected row(s); a strict import would write nothing` : 'would import'}`;
   return r.committed ? 'imported' : 'REJECTED, nothing written';
 }
 
@@ -85,10 +86,21 @@ export function formatImportReport(r: ImportReport): string {
   ];
   if (keptApart.length) {
     lines.push(`  kept apart (${keptApart.length}): rows under one site key that differ, imported as separate services:`);
-    for (const k of keptApart.slice(0, 20)) lines.push(`    kept apart: ${k.name} at ${k.address}: differs in ${k.differs_in.join(', ')} (lines ${k.lines.join(', ')})`);
+    for (const k of keptApart.slice(0, 20))
+      lines.push(`    kept apart: ${k.name} at ${k.address}: differs in ${k.differs_in.join(', ')} (lines ${k.lines.join(', ')})`);
     if (keptApart.length > 20) lines.push(`    … and ${keptApart.length - 20} more (use --json)`);
   }
-  lines.push(...section('rejected', r.rejected.map((x) => ({ line: x.line, text: x.reason }))));
-  lines.push(...section('warnings: left out or changed', r.warnings.map((x) => ({ line: x.line, text: x.message }))));
+  lines.push(
+    ...section(
+      'rejected',
+      r.rejected.map((x) => ({ line: x.line, text: x.reason })),
+    ),
+  );
+  lines.push(
+    ...section(
+      'warnings: left out or changed',
+      r.warnings.map((x) => ({ line: x.line, text: x.message })),
+    ),
+  );
   return lines.join('\n');
 }

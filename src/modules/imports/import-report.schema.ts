@@ -13,7 +13,23 @@ const counts = {
 
 export const IMPORT_REPORT_SCHEMA = {
   type: 'object',
-  required: ['import_id', 'source', 'format', 'dry_run', 'committed', 'rows_read', 'rows_merged', 'created', 'updated', 'unchanged', 'deleted', 'rejected', 'warnings', 'kept_apart', 'format_version'],
+  required: [
+    'import_id',
+    'source',
+    'format',
+    'dry_run',
+    'committed',
+    'rows_read',
+    'rows_merged',
+    'created',
+    'updated',
+    'unchanged',
+    'deleted',
+    'rejected',
+    'warnings',
+    'kept_apart',
+    'format_version',
+  ],
   properties: {
     import_id: { type: 'string', format: 'uuid' },
     source: { type: 'string', description: 'Stable source name, part of every external id key.' },
@@ -40,7 +56,12 @@ export const IMPORT_REPORT_SCHEMA = {
       items: {
         type: 'object',
         required: ['lines', 'name', 'address', 'differs_in'],
-        properties: { lines: { type: 'array', items: { type: 'integer' } }, name: { type: 'string' }, address: { type: 'string' }, differs_in: { type: 'array', items: { type: 'string' } } },
+        properties: {
+          lines: { type: 'array', items: { type: 'integer' } },
+          name: { type: 'string' },
+          address: { type: 'string' },
+          differs_in: { type: 'array', items: { type: 'string' } },
+        },
       },
     },
     format_version: { type: ['string', 'null'], description: "What the source was read as, when the format has versions ('HSDS 3.0.0')." },

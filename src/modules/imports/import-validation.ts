@@ -11,10 +11,7 @@ import { ImportReport } from './import-report';
 const ID = '00000000-0000-4000-8000-000000000000'; // stands in for ids the writer assigns
 
 function problems(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((c) => `${prefix}${c}`),
-    ...problems(e.children ?? [], `${prefix}${e.property}.`),
-  ]);
+  return errors.flatMap((e) => [...Object.values(e.constraints ?? {}).map((c) => `${prefix}${c}`), ...problems(e.children ?? [], `${prefix}${e.property}.`)]);
 }
 
 function check<T extends object>(type: new () => T, plain: object): string[] {
@@ -69,7 +66,13 @@ export async function checkBatch(tx: EntityManager, batch: ImportBatch, report: 
   const organizations = unique(batch.organizations, (o) => `organization ${o.external_id}`)
     .map((o) => known(o, `organization ${o.external_id}`))
     .filter((o) => {
-      const reasons = check(OrganizationInput, { name: o.name, description: o.description, website: o.website ?? undefined, email: o.email ?? undefined, phones: o.phones });
+      const reasons = check(OrganizationInput, {
+        name: o.name,
+        description: o.description,
+        website: o.website ?? undefined,
+        email: o.email ?? undefined,
+        phones: o.phones,
+      });
       return reasons.length === 0 || reject(`organization ${o.external_id}`, reasons);
     });
   const orgIds = new Set(organizations.map((o) => o.external_id));
@@ -113,7 +116,13 @@ export async function checkBatch(tx: EntityManager, batch: ImportBatch, report: 
       if (!serviceIds.has(link.service_external_id) || !locationIds.has(link.location_external_id)) {
         return reject(linkName(link), ['its service or location is missing or rejected']);
       }
-      const reasons = check(ServiceAtLocationInput, { service_id: ID, location_id: ID, description: link.description ?? undefined, schedules: link.schedules, phones: link.phones });
+      const reasons = check(ServiceAtLocationInput, {
+        service_id: ID,
+        location_id: ID,
+        description: link.description ?? undefined,
+        schedules: link.schedules,
+        phones: link.phones,
+      });
       return reasons.length === 0 || reject(linkName(link), reasons);
     });
 

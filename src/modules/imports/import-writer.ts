@@ -108,13 +108,7 @@ export class ImportWriter {
   }
 
   /** Creates, updates, leaves alone or deletes one kind of record; returns external id -> id. */
-  private async sync<R extends object>(
-    scope: WriteScope,
-    source: string,
-    spec: KindSpec<R>,
-    records: R[],
-    report: ImportReport,
-  ): Promise<Map<string, string>> {
+  private async sync<R extends object>(scope: WriteScope, source: string, spec: KindSpec<R>, records: R[], report: ImportReport): Promise<Map<string, string>> {
     const tx = scope.tx;
     const existing = new Map<string, Existing>(
       (
@@ -148,29 +142,42 @@ export class ImportWriter {
     await insertBatched(tx, spec.entity, columns, created);
     for (const row of updated) {
       const sets = columns.filter((c) => c.name !== 'id').map((c, i) => `${c.name} = ${c.sql ? c.sql(`$${i + 2}`) : `$${i + 2}`}`);
-      await tx.query(
-        `UPDATE ${spec.entity} SET ${sets.join(', ')}, deleted_at = NULL, version = version + 1, last_modified = now() WHERE id = $1`,
-        [row.id, ...columns.filter((c) => c.name !== 'id').map((c) => c.value(row))],
-      );
+      await tx.query(`UPDATE ${spec.entity} SET ${sets.join(', ')}, deleted_at = NULL, version = version + 1, last_modified = now() WHERE id = $1`, [
+        row.id,
+        ...columns.filter((c) => c.name !== 'id').map((c) => c.value(row)),
+      ]);
     }
     if (gone.length) {
-      await tx.query(
-        `UPDATE ${spec.entity} SET deleted_at = now(), version = version + 1, last_modified = now() WHERE id = ANY($1::uuid[])`,
-        [gone],
-      );
+      await tx.query(`UPDATE ${spec.entity} SET deleted_at = now(), version = version + 1, last_modified = now() WHERE id = ANY($1::uuid[])`, [gone]);
     }
-    await replaceDetails(tx, spec.entity, [...created, ...updated], updated.map((r) => r.id));
+    await replaceDetails(
+      tx,
+      spec.entity,
+      [...created, ...updated],
+      updated.map((r) => r.id),
+    );
 
     report.created[spec.kind] += created.length;
     report.updated[spec.kind] += updated.length;
     report.deleted[spec.kind] += gone.length;
-    await scope.changed(spec.entity, created.map((r) => r.id), 'create');
-    await scope.changed(spec.entity, updated.map((r) => r.id), 'update');
+    await scope.changed(
+      spec.entity,
+      created.map((r) => r.id),
+      'create',
+    );
+    await scope.changed(
+      spec.entity,
+      updated.map((r) => r.id),
+      'update',
+    );
     await scope.changed(spec.entity, gone, 'delete');
     const audit = (rows: { id: string }[], before: 'none' | 'deleted') =>
       insertBatched(tx, 'audit_log', AUDIT_COLUMNS(scope, report.import_id, spec.entity, before), rows);
     await audit([...created, ...updated], 'none');
-    await audit(gone.map((id) => ({ id })), 'deleted');
+    await audit(
+      gone.map((id) => ({ id })),
+      'deleted',
+    );
     return ids;
   }
 }
@@ -186,9 +193,7 @@ const AUDIT_COLUMNS = (scope: WriteScope, importId: string, entity: Entity, mode
   {
     name: 'after',
     value: (r) =>
-      mode === 'deleted'
-        ? JSON.stringify({ deleted: true })
-        : JSON.stringify(entity === 'location' ? publicImportedLocation(stripIds(r)) : stripIds(r)),
+      mode === 'deleted' ? JSON.stringify({ deleted: true }) : JSON.stringify(entity === 'location' ? publicImportedLocation(stripIds(r)) : stripIds(r)),
     sql: (p) => `${p}::jsonb`,
   },
 ];
@@ -214,41 +219,66 @@ async function replaceDetails(tx: EntityManager, entity: Entity, rows: WithDetai
   const flat = <T>(pick: (r: WithDetails) => T[] | undefined) => rows.flatMap((r) => (pick(r) ?? []).map((item, i) => ({ owner: r.id, item, i })));
   type Item<T> = { owner: string; item: T; i: number };
   const phones = flat((r) => r.phones).map((p) => ({ ...p, id: randomUUID() }));
-  await insertBatched<Item<ImportedPhone> & { id: string }>(tx, 'phone', [
-    { name: 'id', value: (r) => r.id },
-    { name: owner, value: (r) => r.owner },
-    { name: 'number', value: (r) => r.item.number },
-    { name: 'original_text', value: (r) => r.item.original_text ?? null },
-    { name: 'type', value: (r) => r.item.type ?? 'voice' },
-    { name: 'extension', value: (r) => r.item.extension ?? null },
-    { name: 'description', value: (r) => r.item.description ?? null },
-    { name: 'sort_order', value: (r) => r.i },
-  ], phones);
-  await insertBatched<{ phone: string; code: string }>(tx, 'language', [
-    { name: 'phone_id', value: (r) => r.phone },
-    { name: 'code', value: (r) => r.code },
-  ], phones.flatMap((p) => [...new Set(p.item.languages ?? [])].map((code) => ({ phone: p.id, code }))));
-  if (entity === 'service' || entity === 'location') {
-    await insertBatched<Item<string>>(tx, 'language', [
+  await insertBatched<Item<ImportedPhone> & { id: string }>(
+    tx,
+    'phone',
+    [
+      { name: 'id', value: (r) => r.id },
       { name: owner, value: (r) => r.owner },
-      { name: 'code', value: (r) => r.item },
-    ], flat((r) => [...new Set(r.languages ?? [])]));
+      { name: 'number', value: (r) => r.item.number },
+      { name: 'original_text', value: (r) => r.item.original_text ?? null },
+      { name: 'type', value: (r) => r.item.type ?? 'voice' },
+      { name: 'extension', value: (r) => r.item.extension ?? null },
+      { name: 'description', value: (r) => r.item.description ?? null },
+      { name: 'sort_order', value: (r) => r.i },
+    ],
+    phones,
+  );
+  await insertBatched<{ phone: string; code: string }>(
+    tx,
+    'language',
+    [
+      { name: 'phone_id', value: (r) => r.phone },
+      { name: 'code', value: (r) => r.code },
+    ],
+    phones.flatMap((p) => [...new Set(p.item.languages ?? [])].map((code) => ({ phone: p.id, code }))),
+  );
+  if (entity === 'service' || entity === 'location') {
+    await insertBatched<Item<string>>(
+      tx,
+      'language',
+      [
+        { name: owner, value: (r) => r.owner },
+        { name: 'code', value: (r) => r.item },
+      ],
+      flat((r) => [...new Set(r.languages ?? [])]),
+    );
   }
   if (entity !== 'service_at_location') {
-    await insertBatched<Item<string>>(tx, 'attribute', [
-      { name: owner, value: (r) => r.owner },
-      { name: 'taxonomy_term_code', value: (r) => r.item },
-    ], flat((r) => [...new Set(r.attributes ?? [])]));
+    await insertBatched<Item<string>>(
+      tx,
+      'attribute',
+      [
+        { name: owner, value: (r) => r.owner },
+        { name: 'taxonomy_term_code', value: (r) => r.item },
+      ],
+      flat((r) => [...new Set(r.attributes ?? [])]),
+    );
   }
   if (entity === 'location' || entity === 'service_at_location') {
-    await insertBatched<Item<ImportedSchedule>>(tx, 'schedule', [
-      { name: owner, value: (r) => r.owner },
-      { name: 'timezone', value: (r) => r.item.timezone },
-      { name: 'byday', value: (r) => r.item.byday, sql: (p) => `${p}::text[]` },
-      { name: 'opens_at', value: (r) => r.item.opens_at, sql: (p) => `${p}::time` },
-      { name: 'closes_at', value: (r) => r.item.closes_at, sql: (p) => `${p}::time` },
-      { name: 'notes', value: (r) => r.item.notes ?? null },
-    ], flat((r) => r.schedules));
+    await insertBatched<Item<ImportedSchedule>>(
+      tx,
+      'schedule',
+      [
+        { name: owner, value: (r) => r.owner },
+        { name: 'timezone', value: (r) => r.item.timezone },
+        { name: 'byday', value: (r) => r.item.byday, sql: (p) => `${p}::text[]` },
+        { name: 'opens_at', value: (r) => r.item.opens_at, sql: (p) => `${p}::time` },
+        { name: 'closes_at', value: (r) => r.item.closes_at, sql: (p) => `${p}::time` },
+        { name: 'notes', value: (r) => r.item.notes ?? null },
+      ],
+      flat((r) => r.schedules),
+    );
   }
 }
 

@@ -31,7 +31,12 @@ class ImportBody {
   @IsObject()
   files?: Record<string, string>;
 
-  @ApiProperty({ required: false, type: 'object', additionalProperties: true, description: 'csv: the column mapping (see docs/import-mapping.example.json).' } as never)
+  @ApiProperty({
+    required: false,
+    type: 'object',
+    additionalProperties: true,
+    description: 'csv: the column mapping (see docs/import-mapping.example.json).',
+  } as never)
   @IsOptional()
   @IsObject()
   mapping?: object;
@@ -59,10 +64,12 @@ export class ImportsController {
   @ApiOperation({
     operationId: 'importData',
     summary: 'Import a file in one transaction and report what changed (scope: write)',
-    description:
-      'Same as `npm run import`. `committed: false` with rejected rows means nothing was written. Re-importing the same file reports zero changes.',
+    description: 'Same as `npm run import`. `committed: false` with rejected rows means nothing was written. Re-importing the same file reports zero changes.',
   })
-  @ApiOkResponse({ description: 'The import report (rows read, created, updated, unchanged, deleted, rejected rows with line and reason).', schema: IMPORT_REPORT_SCHEMA as never })
+  @ApiOkResponse({
+    description: 'The import report (rows read, created, updated, unchanged, deleted, rejected rows with line and reason).',
+    schema: IMPORT_REPORT_SCHEMA as never,
+  })
   @ApiProblems(400, 401, 403)
   run(@Body() body: ImportBody, @Req() request: AuthenticatedRequest): Promise<ImportReport> {
     return this.imports.fromUpload(

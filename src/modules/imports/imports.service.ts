@@ -50,10 +50,7 @@ export class ImportsService {
   }
 
   /** An upload: one file's text, or for hsds the package's files by name. */
-  async fromUpload(
-    upload: { content?: string; files?: Record<string, string>; mapping?: object },
-    request: ImportRequest,
-  ): Promise<ImportReport> {
+  async fromUpload(upload: { content?: string; files?: Record<string, string>; mapping?: object }, request: ImportRequest): Promise<ImportReport> {
     const dir = mkdtempSync(join(tmpdir(), 'hrd-import-'));
     try {
       let path: string;

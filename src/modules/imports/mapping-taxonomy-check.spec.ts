@@ -3,8 +3,14 @@ import { closestCodes, editDistance } from './closest-codes';
 import { assertMappingCodesKnown } from './mapping-taxonomy-check';
 
 const KNOWN = new Set([
-  'service.naloxone', 'service.naloxone.distribution', 'service.naloxone.vending-machine', 'service.naloxone.by-mail',
-  'service.moud.methadone', 'service.peer-support', 'access.open-24-7', 'access.walk-in',
+  'service.naloxone',
+  'service.naloxone.distribution',
+  'service.naloxone.vending-machine',
+  'service.naloxone.by-mail',
+  'service.moud.methadone',
+  'service.peer-support',
+  'access.open-24-7',
+  'access.walk-in',
 ]);
 
 describe('editDistance / closestCodes', () => {
@@ -20,7 +26,9 @@ describe('editDistance / closestCodes', () => {
 
   it('names the nearest codes first, alphabetically among equals', () => {
     expect(closestCodes('service.naloxone.vending-machines', KNOWN)).toEqual([
-      'service.naloxone.vending-machine', 'service.naloxone.by-mail', 'service.naloxone.distribution',
+      'service.naloxone.vending-machine',
+      'service.naloxone.by-mail',
+      'service.naloxone.distribution',
     ]);
   });
 });
@@ -38,22 +46,31 @@ describe('assertMappingCodesKnown', () => {
   };
 
   it('passes a mapping whose every code is in the taxonomy', () => {
-    expect(() => assertMappingCodesKnown('csv', csvMapping({ type: { dispenser: ['service.naloxone.vending-machine'] } }, ['access.walk-in']), KNOWN)).not.toThrow();
+    expect(() =>
+      assertMappingCodesKnown('csv', csvMapping({ type: { dispenser: ['service.naloxone.vending-machine'] } }, ['access.walk-in']), KNOWN),
+    ).not.toThrow();
   });
 
   it('a one-letter typo: a 400 naming where it is written and the closest codes', () => {
-    const error = failure(() => assertMappingCodesKnown('csv', csvMapping({ type: { 'Freestanding Dispenser': ['service.naloxone.vending-machines'] } }), KNOWN));
+    const error = failure(() =>
+      assertMappingCodesKnown('csv', csvMapping({ type: { 'Freestanding Dispenser': ['service.naloxone.vending-machines'] } }), KNOWN),
+    );
     expect(error).toBeInstanceOf(DomainError);
     expect(error.status).toBe(400);
-    expect(error.invalidParams).toEqual([{
-      name: 'mapping.terms.type["Freestanding Dispenser"]',
-      reason: "'service.naloxone.vending-machines' is not a taxonomy code of this directory; closest: service.naloxone.vending-machine, service.naloxone.by-mail, service.naloxone.distribution",
-    }]);
+    expect(error.invalidParams).toEqual([
+      {
+        name: 'mapping.terms.type["Freestanding Dispenser"]',
+        reason:
+          "'service.naloxone.vending-machines' is not a taxonomy code of this directory; closest: service.naloxone.vending-machine, service.naloxone.by-mail, service.naloxone.distribution",
+      },
+    ]);
     expect(error.message).toMatch(/nothing was imported/);
   });
 
   it('names every unknown code, in terms and constantTerms', () => {
-    const error = failure(() => assertMappingCodesKnown('csv', csvMapping({ type: { a: ['service.nalxone'], b: ['access.walkin'] } }, ['service.peer-suport']), KNOWN));
+    const error = failure(() =>
+      assertMappingCodesKnown('csv', csvMapping({ type: { a: ['service.nalxone'], b: ['access.walkin'] } }, ['service.peer-suport']), KNOWN),
+    );
     expect(error.invalidParams.map((p) => p.name)).toEqual(['mapping.terms.type["a"]', 'mapping.terms.type["b"]', 'mapping.constantTerms']);
     expect(error.invalidParams[2].reason).toMatch(/closest: service\.peer-support,/);
   });
@@ -62,7 +79,8 @@ describe('assertMappingCodesKnown', () => {
     expect(() => assertMappingCodesKnown('geojson', undefined, new Set([...KNOWN, 'service.naloxone.distribution']))).not.toThrow();
     const missing = new Set([...KNOWN].filter((c) => c !== 'service.peer-support'));
     expect(failure(() => assertMappingCodesKnown('geojson', undefined, missing)).invalidParams.map((p) => p.name)).toEqual([
-      'mapping.terms.type["Recovery Support Services"]', 'mapping.terms.category["recovery_services"]',
+      'mapping.terms.type["Recovery Support Services"]',
+      'mapping.terms.category["recovery_services"]',
     ]);
     const typo = JSON.stringify({ terms: { type: { 'Freestanding Dispenser': ['service.naloxone.vending-machines'] } } });
     expect(failure(() => assertMappingCodesKnown('geojson', typo, KNOWN)).invalidParams[0].reason).toMatch(/closest: service\.naloxone\.vending-machine,/);

@@ -43,7 +43,9 @@ export function assertStorableSourceBytes(path: string, isPackage: boolean): voi
     return;
   }
   const dir = statSync(path).isDirectory() ? path : join(path, '..');
-  for (const name of readdirSync(dir).filter((f) => /\.(csv|json)$/i.test(f)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => /\.(csv|json)$/i.test(f))
+    .sort()) {
     const line = lineOfNul(readFileSync(join(dir, name)));
     if (line) throw rejectAt(jsonPath('files', basename(name)), `${name} line ${line}`, NUL_REASON);
   }

@@ -76,10 +76,7 @@ export class LocationsRepository {
   }
 
   findByIds(ids: readonly string[]): Promise<LocationRow[]> {
-    return this.db.query(
-      `SELECT ${PUBLIC_LOCATION_COLUMNS} FROM ${FROM} WHERE l.id = ANY($1::uuid[]) AND l.deleted_at IS NULL`,
-      [ids],
-    );
+    return this.db.query(`SELECT ${PUBLIC_LOCATION_COLUMNS} FROM ${FROM} WHERE l.id = ANY($1::uuid[]) AND l.deleted_at IS NULL`, [ids]);
   }
 
   findByOrganizationIds(organizationIds: readonly string[]): Promise<LocationRow[]> {

@@ -40,9 +40,7 @@ export class OrganizationLocationsResolver {
   @ResolveField(() => [Location], { description: "The provider's locations, by name." })
   locations(@Parent() organization: Organization, @Context() ctx: GraphQLContext): Promise<Location[]> {
     return ctx.loaders
-      .get('locations.byOrganizationId', async (ids) =>
-        groupByKey(ids, await this.locationDirectory.findByOrganizationIds(ids), (l) => l.organization_id),
-      )
+      .get('locations.byOrganizationId', async (ids) => groupByKey(ids, await this.locationDirectory.findByOrganizationIds(ids), (l) => l.organization_id))
       .load(organization.id);
   }
 }

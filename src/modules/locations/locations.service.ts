@@ -39,15 +39,16 @@ export class LocationsService {
   }
 
   private async assemble(rows: LocationRow[]): Promise<Location[]> {
-    const details = await this.details.lists('location_id', rows.map((r) => r.id), ['languages', 'attributes', 'phones', 'schedules']);
+    const details = await this.details.lists(
+      'location_id',
+      rows.map((r) => r.id),
+      ['languages', 'attributes', 'phones', 'schedules'],
+    );
     return rows.map((row) => toLocation(row, details(row.id)));
   }
 }
 
-function toLocation(
-  row: LocationRow,
-  details: Pick<Location, 'languages' | 'attributes' | 'phones' | 'schedules'>,
-): Location {
+function toLocation(row: LocationRow, details: Pick<Location, 'languages' | 'attributes' | 'phones' | 'schedules'>): Location {
   const { address_1, address_2, city, state_province, postal_code, country, ...rest } = row;
   const hasAddress = [address_1, city, state_province, postal_code].some((v) => v !== null);
   return {

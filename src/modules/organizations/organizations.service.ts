@@ -31,7 +31,11 @@ export class OrganizationsService {
   }
 
   private async assemble(rows: OrganizationRow[]): Promise<Organization[]> {
-    const details = await this.details.lists('organization_id', rows.map((r) => r.id), ['attributes', 'phones']);
+    const details = await this.details.lists(
+      'organization_id',
+      rows.map((r) => r.id),
+      ['attributes', 'phones'],
+    );
     return rows.map((row) => ({ ...row, ...details(row.id) }));
   }
 }

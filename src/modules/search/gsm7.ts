@@ -9,10 +9,7 @@
 
 /** The basic set, in code order 0x00-0x7F (0x1B, the escape to the extension table, is left out). */
 const BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ' + 'ÆæßÉ' +
-  ' !"#¤%&\'()*+,-./0123456789:;<=>?' +
-  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§' +
-  '¿abcdefghijklmnopqrstuvwxyzäöñüà';
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ' + 'ÆæßÉ' + ' !"#¤%&\'()*+,-./0123456789:;<=>?' + '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§' + '¿abcdefghijklmnopqrstuvwxyzäöñüà';
 
 /** The extension table: each costs two septets (escape + code). Form feed left out. */
 const EXTENSION = '^{}\\[~]|€';
@@ -22,16 +19,53 @@ const EXTENSION_SET = new Set(EXTENSION);
 
 /** Punctuation people and sources type that has a plain GSM-7 equivalent. */
 const REPLACEMENTS: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'", '\u00B4': "'", '`': "'",
-  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"', '\u00AB': '"', '\u00BB': '"',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u201B': "'",
+  '\u2032': "'",
+  '\u00B4': "'",
+  '`': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '\u201F': '"',
+  '\u2033': '"',
+  '\u00AB': '"',
+  '\u00BB': '"',
   '\u2026': '...',
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-',
-  '\u00B7': '-', '\u2022': '-',
-  '\u00A0': ' ', '\u2007': ' ', '\u202F': ' ', '\t': ' ',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2015': '-',
+  '\u2212': '-',
+  '\u00B7': '-',
+  '\u2022': '-',
+  '\u00A0': ' ',
+  '\u2007': ' ',
+  '\u202F': ' ',
+  '\t': ' ',
   '\u00E7': 'c', // ç: only the capital Ç is in the basic set
-  '\u00D0': 'D', '\u00F0': 'd', '\u00DE': 'Th', '\u00FE': 'th', '\u0141': 'L', '\u0142': 'l', '\u0110': 'D', '\u0111': 'd',
-  '\u0152': 'OE', '\u0153': 'oe', '\u00AE': '(R)', '\u00A9': '(C)', '\u2122': 'TM', '\u00B0': ' deg',
-  '\u00D7': 'x', '\u2044': '/', '\u2192': '->', '\u2190': '<-',
+  '\u00D0': 'D',
+  '\u00F0': 'd',
+  '\u00DE': 'Th',
+  '\u00FE': 'th',
+  '\u0141': 'L',
+  '\u0142': 'l',
+  '\u0110': 'D',
+  '\u0111': 'd',
+  '\u0152': 'OE',
+  '\u0153': 'oe',
+  '\u00AE': '(R)',
+  '\u00A9': '(C)',
+  '\u2122': 'TM',
+  '\u00B0': ' deg',
+  '\u00D7': 'x',
+  '\u2044': '/',
+  '\u2192': '->',
+  '\u2190': '<-',
 };
 
 export function isGsm7(char: string): boolean {

@@ -63,7 +63,7 @@ describe('lookupPlace', () => {
     }
   });
 
-  it("sizes the precision to the town: a village 2 km, Dallas ~20 km, New York City 25 km at most", () => {
+  it('sizes the precision to the town: a village 2 km, Dallas ~20 km, New York City 25 km at most', () => {
     expect(lookupPlace('Westminster, MA')!.precision_m).toBe(2_000); // pop. 7,000 → 1.5 km, raised to 2 km
     // Dallas, pop. 1.3 M at 1,000 people/km²: √(1300 / π) = 20.3 km
     expect(lookupPlace('Dallas, TX')!.precision_m).toBeGreaterThan(19_000);
@@ -81,21 +81,24 @@ describe('lookupPlace', () => {
   });
 });
 
-describeWithSharedData('lookupPlace against the SAMHSA OTP directory', 'samhsa-otp-2022/otp-directory.csv')('lookupPlace against the SAMHSA OTP directory', () => {
-  // 1,831 geocoded methadone clinics with their CITY and STATE as SAMHSA wrote them (typos included)
-  const rows = parse<Record<string, string>>(readFileSync(join(SHARED_DATA_DIR, 'samhsa-otp-2022/otp-directory.csv')), { columns: true });
+describeWithSharedData('lookupPlace against the SAMHSA OTP directory', 'samhsa-otp-2022/otp-directory.csv')(
+  'lookupPlace against the SAMHSA OTP directory',
+  () => {
+    // 1,831 geocoded methadone clinics with their CITY and STATE as SAMHSA wrote them (typos included)
+    const rows = parse<Record<string, string>>(readFileSync(join(SHARED_DATA_DIR, 'samhsa-otp-2022/otp-directory.csv')), { columns: true });
 
-  it("resolves 99% of the clinics' 'City, ST', and 99% of those lie within the place's precision + 10 km", () => {
-    let resolved = 0;
-    let near = 0;
-    for (const row of rows) {
-      const hit = lookupPlace(`${row.CITY}, ${row.STATE}`);
-      if (!hit) continue;
-      resolved++;
-      if (distance(hit, Number(row.Latitude), Number(row.Longitude)) <= hit.precision_m + 10_000) near++;
-    }
-    // measured: 1,817 of 1,831 resolve (the rest are typos such as "Prescott Vallley"), 1,807 of those near
-    expect(resolved / rows.length).toBeGreaterThan(0.99);
-    expect(near / resolved).toBeGreaterThan(0.99);
-  });
-});
+    it("resolves 99% of the clinics' 'City, ST', and 99% of those lie within the place's precision + 10 km", () => {
+      let resolved = 0;
+      let near = 0;
+      for (const row of rows) {
+        const hit = lookupPlace(`${row.CITY}, ${row.STATE}`);
+        if (!hit) continue;
+        resolved++;
+        if (distance(hit, Number(row.Latitude), Number(row.Longitude)) <= hit.precision_m + 10_000) near++;
+      }
+      // measured: 1,817 of 1,831 resolve (the rest are typos such as "Prescott Vallley"), 1,807 of those near
+      expect(resolved / rows.length).toBeGreaterThan(0.99);
+      expect(near / resolved).toBeGreaterThan(0.99);
+    });
+  },
+);

@@ -75,7 +75,6 @@ function zipOverrides(): ReadonlyMap<string, ZipOverride> {
   return overrides;
 }
 
-
 /**
  * The point of a US ZIP code, or why there is none. A well-formed ZIP that is
  * neither known nor military is 'unknown'; malformed input is 'unknown' too

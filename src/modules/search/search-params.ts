@@ -123,7 +123,10 @@ function parsePlace(value: string, radiusM: number): SearchArea {
   if (!found.ok) {
     const reason =
       found.reason === 'ambiguous'
-        ? `names places in several states: give the state, e.g. ${found.candidates.slice(0, 3).map((c) => `'${c}'`).join(', ')}`
+        ? `names places in several states: give the state, e.g. ${found.candidates
+            .slice(0, 3)
+            .map((c) => `'${c}'`)
+            .join(', ')}`
         : "is not a US place this directory knows: give 'City, ST' (e.g. 'Dallas, TX'), a ZIP code or near=";
     throw bad('place', reason);
   }
@@ -166,7 +169,14 @@ function groupsOf(value: string | string[] | undefined, name: string): string[][
   const values = Array.isArray(value) ? value : [value];
   if (values.length > MAX_FILTER_REPEATS) throw bad(name, `may be repeated at most ${MAX_FILTER_REPEATS} times`);
   return values.map((one) => {
-    const codes = [...new Set(one.split(',').map((c) => c.trim()).filter(Boolean))];
+    const codes = [
+      ...new Set(
+        one
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ),
+    ];
     if (codes.length === 0) throw bad(name, 'must list at least one code');
     return codes;
   });
@@ -223,10 +233,7 @@ function parseOpenAt(query: SearchQuery, now: Date): Date | null {
   if (query.open_at !== undefined) {
     const at = parseCalendarDateTime(query.open_at);
     if (!at) {
-      throw bad(
-        'open_at',
-        `must be a real ISO 8601 date-time with an offset, between the years ${MIN_YEAR} and ${MAX_YEAR}, e.g. 2026-11-26T21:30:00-06:00`,
-      );
+      throw bad('open_at', `must be a real ISO 8601 date-time with an offset, between the years ${MIN_YEAR} and ${MAX_YEAR}, e.g. 2026-11-26T21:30:00-06:00`);
     }
     return at;
   }
@@ -243,9 +250,7 @@ export function parseSearch(query: SearchQuery, known: KnownCodes, now = new Dat
   const q = query.q?.trim();
   const binding = cursorBinding('search', query);
   const verifiedSince =
-    query.verified_within_days === undefined
-      ? null
-      : new Date(now.getTime() - query.verified_within_days * 86_400_000).toISOString().slice(0, 10);
+    query.verified_within_days === undefined ? null : new Date(now.getTime() - query.verified_within_days * 86_400_000).toISOString().slice(0, 10);
   return {
     area: parseArea(query),
     services: branchFilter(query.service, 'service', 'service', known.taxonomy),

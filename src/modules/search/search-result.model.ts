@@ -17,7 +17,13 @@ abstract class Listing {
   @Field(() => Boolean, { name: 'openNow', nullable: true })
   open_now: boolean | null;
 
-  @ApiProperty({ type: String, nullable: true, format: 'date-time', example: '2026-11-27T15:00:00Z', description: 'Next opening (UTC) when closed; null when open or without hours.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    example: '2026-11-27T15:00:00Z',
+    description: 'Next opening (UTC) when closed; null when open or without hours.',
+  })
   @Field(() => String, { name: 'nextOpensAt', nullable: true })
   next_opens_at: string | null;
 
@@ -33,7 +39,7 @@ abstract class Listing {
   @Field(() => [TermRef])
   access: TermRef[];
 
-  @ApiProperty({ type: [Schedule], description: 'Weekly hours in the location\'s time zone.' })
+  @ApiProperty({ type: [Schedule], description: "Weekly hours in the location's time zone." })
   @Field(() => [Schedule])
   schedules: Schedule[];
 
@@ -99,7 +105,7 @@ export class SearchOrigin {
   @ApiProperty({
     type: 'integer',
     example: 5000,
-    description: 'How far the true point may lie from this one, in meters: 0 for near, the ZIP code\'s or place\'s extent, a bbox\'s half-diagonal.',
+    description: "How far the true point may lie from this one, in meters: 0 for near, the ZIP code's or place's extent, a bbox's half-diagonal.",
   })
   @Field(() => Int, { name: 'precisionM' })
   precision_m: number;
@@ -132,7 +138,8 @@ export class SearchPage {
 
   @ApiProperty({
     type: [ReachingResult],
-    description: 'Programs that reach the caller without a visit (by mail; outreach whose service area covers page.origin, with no stop in the search area), smallest service area first. First page only; empty on the next pages.',
+    description:
+      'Programs that reach the caller without a visit (by mail; outreach whose service area covers page.origin, with no stop in the search area), smallest service area first. First page only; empty on the next pages.',
   })
   @Field(() => [ReachingResult])
   reaching: ReachingResult[];

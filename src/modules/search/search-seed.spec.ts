@@ -6,13 +6,34 @@ describe('search seed choice', () => {
   // 1M locations; 7 links per service. Language: en 60%, es 30% of 900k rows, 50 codes in all.
   const stats: CodeStatsRow[] = [
     { table: 'language', reltuples: 900_000, locations: 1_000_000, links_per_service: 7, null_frac: 0, n_distinct: 50, mcv: ['en', 'es'], mcf: [0.6, 0.3] },
-    { table: 'attribute', reltuples: 6_000_000, locations: 1_000_000, links_per_service: 7, null_frac: 0, n_distinct: -0.00001, mcv: ['service.naloxone.distribution'], mcf: [0.02] },
+    {
+      table: 'attribute',
+      reltuples: 6_000_000,
+      locations: 1_000_000,
+      links_per_service: 7,
+      null_frac: 0,
+      n_distinct: -0.00001,
+      mcv: ['service.naloxone.distribution'],
+      mcf: [0.02],
+    },
   ];
   const estimates = CodeRowEstimates.fromStats(stats);
   const params = (over: Partial<SearchParams>): SearchParams => ({
     area: { kind: 'near', origin: { latitude: 32.8, longitude: -96.8, source: 'near', precisionM: 0, label: null }, radiusM: 25_000 },
-    services: [], languages: [], transport: [], access: [], populations: [], principles: [],
-    openAt: null, q: null, qCodes: [], verifiedSince: null, limit: 20, after: null, cursorBinding: cursorBinding('search', {}), ...over,
+    services: [],
+    languages: [],
+    transport: [],
+    access: [],
+    populations: [],
+    principles: [],
+    openAt: null,
+    q: null,
+    qCodes: [],
+    verifiedSince: null,
+    limit: 20,
+    after: null,
+    cursorBinding: cursorBinding('search', {}),
+    ...over,
   });
 
   it('estimates rows as the planner does: most common values, else an even share of the rest', () => {

@@ -66,11 +66,7 @@ export class CodeRowEstimates {
       const perOtherCode = restFraction / Math.max(1, distinct - mcv.size);
       tables.set(row.table, (code) => Math.round(total * (mcv.get(code) ?? perOtherCode)));
     }
-    return new CodeRowEstimates(
-      tables,
-      Math.max(0, ...rows.map((r) => r.locations)),
-      Math.max(1, ...rows.map((r) => r.links_per_service)),
-    );
+    return new CodeRowEstimates(tables, Math.max(0, ...rows.map((r) => r.locations)), Math.max(1, ...rows.map((r) => r.links_per_service)));
   }
 
   static none(): CodeRowEstimates {

@@ -44,7 +44,20 @@ const BY_MAIL = {
     address_visibility: 'public',
     location_precision_m: null,
     geometry: { type: 'Point', coordinates: [-97.7431, 30.2672] },
-    service_area: { type: 'MultiPolygon', coordinates: [[[[-106, 26], [-93, 26], [-93, 36], [-106, 36], [-106, 26]]]] },
+    service_area: {
+      type: 'MultiPolygon',
+      coordinates: [
+        [
+          [
+            [-106, 26],
+            [-93, 26],
+            [-93, 36],
+            [-106, 36],
+            [-106, 26],
+          ],
+        ],
+      ],
+    },
     service_area_description: 'All of Texas.',
     address: null,
   },

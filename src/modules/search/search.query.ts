@@ -32,7 +32,6 @@ function FilterParam(example: string, description: string, maxLength: number): P
   return (target, key) => decorators.forEach((decorate) => decorate(target, key));
 }
 
-
 /**
  * Search parameters, the same for REST (snake_case query string) and GraphQL
  * (camelCase arguments). Shapes are checked here; meaning (exactly one
@@ -50,7 +49,8 @@ export class SearchQuery {
   @ApiProperty({
     required: false,
     example: '75215',
-    description: "A US ZIP code (ZIP+4 too), resolved offline: the Census ZCTA point, or the post office's town for PO-box and unique ZIPs. page.origin tells the point and its precision. Military APO/FPO/DPO ZIPs: 400.",
+    description:
+      "A US ZIP code (ZIP+4 too), resolved offline: the Census ZCTA point, or the post office's town for PO-box and unique ZIPs. page.origin tells the point and its precision. Military APO/FPO/DPO ZIPs: 400.",
   })
   @Field(() => String, { nullable: true })
   @IsOptional()
@@ -61,7 +61,8 @@ export class SearchQuery {
   @ApiProperty({
     required: false,
     example: 'Dallas, TX',
-    description: "A US city or town, 'City, ST' (or the state's name), resolved offline (GeoNames gazetteer). A name found in several states without one: 400 listing them.",
+    description:
+      "A US city or town, 'City, ST' (or the state's name), resolved offline (GeoNames gazetteer). A name found in several states without one: 400 listing them.",
   })
   @Field(() => String, { nullable: true })
   @IsOptional()
@@ -115,7 +116,7 @@ export class SearchQuery {
   @FilterParam('principle.non-judgmental', 'principle.* codes: providers whose declared practices enact the principle.', 1000)
   principle?: string | string[];
 
-  @ApiProperty({ required: false, enum: ['true', 'false'], example: 'true', description: 'Only what is open now, in each location\'s own time zone.' })
+  @ApiProperty({ required: false, enum: ['true', 'false'], example: 'true', description: "Only what is open now, in each location's own time zone." })
   @Field(() => Boolean, { nullable: true })
   @IsOptional()
   @ToBoolean()
@@ -133,7 +134,12 @@ export class SearchQuery {
   @MaxLength(40)
   open_at?: string;
 
-  @ApiProperty({ required: false, example: 'narcan', description: 'Keywords over names, descriptions and taxonomy terms with their brand and common names in English and Spanish (narcan, suboxone, needle exchange), tolerant of small typos.' })
+  @ApiProperty({
+    required: false,
+    example: 'narcan',
+    description:
+      'Keywords over names, descriptions and taxonomy terms with their brand and common names in English and Spanish (narcan, suboxone, needle exchange), tolerant of small typos.',
+  })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()

@@ -100,9 +100,7 @@ export class SearchService {
       const location = locationById.get(hit.location_id)!;
       const opening = statusById.get(hit.id);
       const { schedules: ownSchedules, phones: ownPhones } = own(hit.id);
-      const terms = [...service.attributes, ...location.attributes].filter(
-        (t) => t.code.startsWith('access.') || t.code.startsWith('transport.'),
-      );
+      const terms = [...service.attributes, ...location.attributes].filter((t) => t.code.startsWith('access.') || t.code.startsWith('transport.'));
       const organization = organizationById.get(service.organization_id)!;
       const phones = [...ownPhones, ...service.phones, ...location.phones];
       return {
@@ -125,12 +123,7 @@ export class SearchService {
   /** Cached; concurrent requests share one reload. */
   async loadCodes(): Promise<Codes> {
     if (this.codes && Date.now() - this.codes.loadedAt <= CODES_TTL_MS) return this.codes;
-    this.loading ??= Promise.all([
-      this.search.knownCodes(),
-      this.search.codeStats(),
-      this.taxonomy.matcherTerms(),
-      this.search.languageCrosswalk(),
-    ])
+    this.loading ??= Promise.all([this.search.knownCodes(), this.search.codeStats(), this.taxonomy.matcherTerms(), this.search.languageCrosswalk()])
       .then(([{ taxonomy, languages }, stats, terms, languageCrosswalk]) => {
         const matcher = TermMatcher.from(terms);
         this.codes = {

@@ -49,13 +49,23 @@ describe('search SQL', () => {
 
   it('bbox', () => {
     expect(
-      buildSearchSql({ ...base, area: { kind: 'bbox', origin: { latitude: 32.75, longitude: -96.775, source: 'bbox', precisionM: 8000, label: null }, box: [-96.85, 32.7, -96.7, 32.8] } }),
+      buildSearchSql({
+        ...base,
+        area: {
+          kind: 'bbox',
+          origin: { latitude: 32.75, longitude: -96.775, source: 'bbox', precisionM: 8000, label: null },
+          box: [-96.85, 32.7, -96.7, 32.8],
+        },
+      }),
     ).toMatchSnapshot();
   });
 
   it('bbox across the antimeridian', () => {
     expect(
-      buildSearchSql({ ...base, area: { kind: 'bbox', origin: { latitude: 55, longitude: 180, source: 'bbox', precisionM: 700000, label: null }, box: [170, 50, -170, 60] } }),
+      buildSearchSql({
+        ...base,
+        area: { kind: 'bbox', origin: { latitude: 55, longitude: 180, source: 'bbox', precisionM: 700000, label: null }, box: [170, 50, -170, 60] },
+      }),
     ).toMatchSnapshot();
   });
 

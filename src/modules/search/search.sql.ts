@@ -81,8 +81,7 @@ export function buildSearchSql(p: SearchParams, seed: SearchSeed | null = null):
 
   const { tags, other } = buildFilters(p, bind);
   const filters = [...tags, ...other];
-  const afterCursor = (key: string) =>
-    p.after ? [`(${key}, sp.id) > (${bind(p.after.distanceM, '::float8')}, ${bind(p.after.id, '::uuid')})`] : [];
+  const afterCursor = (key: string) => (p.after ? [`(${key}, sp.id) > (${bind(p.after.distanceM, '::float8')}, ${bind(p.after.id, '::uuid')})`] : []);
   const limit = bind(p.limit + 1, '::int');
   const and = (conditions: string[], indent = '     ') => conditions.join(`\n${indent}AND `);
 

@@ -13,7 +13,14 @@ const septets = (line: string) => [...line].reduce((n, c) => n + ('^{}\\[~]|€'
 
 let ids = 0;
 const phone = (number: string, extra: Partial<Phone> = {}): Phone => ({
-  id: `p${++ids}`, number, original_text: null, extension: null, type: 'voice', description: null, languages: [], ...extra,
+  id: `p${++ids}`,
+  number,
+  original_text: null,
+  extension: null,
+  type: 'voice',
+  description: null,
+  languages: [],
+  ...extra,
 });
 
 interface Spec {
@@ -56,7 +63,10 @@ function listing(s: Spec) {
       address_visibility: s.visibility ?? 'public',
       location_precision_m: s.precisionM ?? null,
       coordinates_approximate: s.coordinatesApproximate ?? false,
-      address: s.city === null && s.street === undefined ? null : { address_1: s.street ?? null, address_2: null, city: s.city ?? null, state_province: s.state ?? null, postal_code: null, country: 'US' },
+      address:
+        s.city === null && s.street === undefined
+          ? null
+          : { address_1: s.street ?? null, address_2: null, city: s.city ?? null, state_province: s.state ?? null, postal_code: null, country: 'US' },
       geometry: { type: 'Point', coordinates: [-96.76, 32.75] },
     },
   } as unknown as SearchResult;
@@ -77,65 +87,106 @@ const page = (data: SearchResult[], more: Partial<SearchPage> & { cursor?: strin
 });
 
 const VENDING = listing({
-  org: 'Dallas Naloxone Project', service: 'Naloxone vending machine', distanceM: 704.2, openNow: true,
-  phones: [phone('+19725550169')], street: '4737 Specimen Way', city: 'Dallas', state: 'TX', languages: ['en', 'es'],
+  org: 'Dallas Naloxone Project',
+  service: 'Naloxone vending machine',
+  distanceM: 704.2,
+  openNow: true,
+  phones: [phone('+19725550169')],
+  street: '4737 Specimen Way',
+  city: 'Dallas',
+  state: 'TX',
+  languages: ['en', 'es'],
 });
 const HIDDEN = listing({
-  org: 'Syringe Program', distanceM: 800, openNow: false, nextOpensAt: '2026-12-03T15:00:00Z',
+  org: 'Syringe Program',
+  distanceM: 800,
+  openNow: false,
+  nextOpensAt: '2026-12-03T15:00:00Z',
   phones: [phone('+12145550100', { type: 'fax' }), phone('+14695550158', { extension: '12' })],
-  city: 'Dallas', state: 'TX', visibility: 'approximate', precisionM: 1600,
+  city: 'Dallas',
+  state: 'TX',
+  visibility: 'approximate',
+  precisionM: 1600,
 });
 const ZIP_CENTROID = listing({
-  org: 'Clínica Esperanza “Centro”', service: 'Tratamiento con metadona', distanceM: 3701.5, openNow: null,
-  street: null, city: 'Dallas', state: 'TX', precisionM: 5000, languages: ['ase', 'es', 'vi'],
+  org: 'Clínica Esperanza “Centro”',
+  service: 'Tratamiento con metadona',
+  distanceM: 3701.5,
+  openNow: null,
+  street: null,
+  city: 'Dallas',
+  state: 'TX',
+  precisionM: 5000,
+  languages: ['ase', 'es', 'vi'],
 });
 const SUMMER = listing({
-  org: 'Oak Cliff Clinic', service: 'Buprenorphine', distanceM: 24140.16, openNow: false, nextOpensAt: '2026-07-09T14:30:00Z',
-  phones: [phone('+442071838750')], street: '12 Elm St', city: 'Dallas',
+  org: 'Oak Cliff Clinic',
+  service: 'Buprenorphine',
+  distanceM: 24140.16,
+  openNow: false,
+  nextOpensAt: '2026-07-09T14:30:00Z',
+  phones: [phone('+442071838750')],
+  street: '12 Elm St',
+  city: 'Dallas',
 });
-const CLOSED = listing({ org: 'Denver Drop-in', distanceM: 12000, openNow: false, nextOpensAt: null, street: '1 Main St', city: 'Denver', timezone: 'America/Denver' });
+const CLOSED = listing({
+  org: 'Denver Drop-in',
+  distanceM: 12000,
+  openNow: false,
+  nextOpensAt: null,
+  street: '1 Main St',
+  city: 'Denver',
+  timezone: 'America/Denver',
+});
 
 describe('text format: one listing', () => {
   it.each<[string, SearchResult, number, string, string]>([
     [
       'an exact site, open now, two languages',
-      VENDING, 1,
+      VENDING,
+      1,
       '1. Dallas Naloxone Project: Naloxone vending machine - 0.4 mi - Open now - (972) 555-0169 - 4737 Specimen Way, Dallas - English/Spanish',
       '1. Dallas Naloxone Project: Naloxone vending machine - 0.4 mi - Abierto ahora - (972) 555-0169 - 4737 Specimen Way, Dallas - Inglés/Español',
     ],
     [
       'a hidden address: approx., next opening with zone, the first number that is not a fax, English alone not listed',
-      HIDDEN, 2,
+      HIDDEN,
+      2,
       '2. Syringe Program - approx. 0.5 mi - Opens Thu 9am CST - (469) 555-0158 ext. 12 - near Dallas TX (call for address)',
       '2. Syringe Program - aprox. 0.5 mi - Abre jue 9am CST - (469) 555-0158 ext. 12 - cerca de Dallas TX (llame para la direccion)',
     ],
     [
       'a ZIP-centroid geocode: approx.; curly quotes and á/í made GSM-7; ASL; no hours, no phone',
-      ZIP_CENTROID, 3,
+      ZIP_CENTROID,
+      3,
       '3. Clinica Esperanza "Centro": Tratamiento con metadona - approx. 2.3 mi - Dallas - ASL/Spanish/Vietnamese',
       '3. Clinica Esperanza "Centro": Tratamiento con metadona - aprox. 2.3 mi - Dallas - ASL/Español/Vietnamita',
     ],
     [
       'an import placed at its ZIP centroid (coordinates_approximate, no precision given)',
-      listing({ org: 'Amarillo Clinic', distanceM: 1609.344 * 3.04, openNow: true, street: '1 Fictional Rd', city: 'Amarillo', coordinatesApproximate: true }), 6,
+      listing({ org: 'Amarillo Clinic', distanceM: 1609.344 * 3.04, openNow: true, street: '1 Fictional Rd', city: 'Amarillo', coordinatesApproximate: true }),
+      6,
       '6. Amarillo Clinic - approx. 3.0 mi - Open now - 1 Fictional Rd, Amarillo',
       '6. Amarillo Clinic - aprox. 3.0 mi - Abierto ahora - 1 Fictional Rd, Amarillo',
     ],
     [
       'a precision under 1 km is exact enough: no approx.',
-      listing({ org: 'Amarillo Clinic', distanceM: 1609.344 * 3.04, openNow: true, street: '1 Fictional Rd', city: 'Amarillo', precisionM: 999 }), 7,
+      listing({ org: 'Amarillo Clinic', distanceM: 1609.344 * 3.04, openNow: true, street: '1 Fictional Rd', city: 'Amarillo', precisionM: 999 }),
+      7,
       '7. Amarillo Clinic - 3.0 mi - Open now - 1 Fictional Rd, Amarillo',
       '7. Amarillo Clinic - 3.0 mi - Abierto ahora - 1 Fictional Rd, Amarillo',
     ],
     [
       'summer time, minutes, 10 mi and more rounded, a number abroad',
-      SUMMER, 4,
+      SUMMER,
+      4,
       '4. Oak Cliff Clinic: Buprenorphine - 15 mi - Opens Thu 9:30am CDT - +44 20 7183 8750 - 12 Elm St, Dallas',
       '4. Oak Cliff Clinic: Buprenorphine - 15 mi - Abre jue 9:30am CDT - +44 20 7183 8750 - 12 Elm St, Dallas',
     ],
     [
       'closed with no next opening',
-      CLOSED, 5,
+      CLOSED,
+      5,
       '5. Denver Drop-in - 7.5 mi - Closed - 1 Main St, Denver',
       '5. Denver Drop-in - 7.5 mi - Cerrado - 1 Main St, Denver',
     ],
@@ -146,9 +197,16 @@ describe('text format: one listing', () => {
 
   it('fits 160 septets: languages become "A/B/+N", the organization name is cut before the service name', () => {
     const long = listing({
-      org: 'Demo Dallas Syringe Services Program', service: 'HIV and hepatitis C testing', distanceM: 800,
-      openNow: false, nextOpensAt: '2026-12-02T15:00:00Z', phones: [phone('+14695550158')],
-      city: 'Dallas', state: 'TX', visibility: 'approximate', languages: ['en', 'es', 'ko', 'vi'],
+      org: 'Demo Dallas Syringe Services Program',
+      service: 'HIV and hepatitis C testing',
+      distanceM: 800,
+      openNow: false,
+      nextOpensAt: '2026-12-02T15:00:00Z',
+      phones: [phone('+14695550158')],
+      city: 'Dallas',
+      state: 'TX',
+      visibility: 'approximate',
+      languages: ['en', 'es', 'ko', 'vi'],
     });
     const line = textListing(long, 2, 'en');
     expect(line).toBe(
@@ -160,8 +218,14 @@ describe('text format: one listing', () => {
 
   it('counts extension characters as two septets when cutting', () => {
     const brackets = listing({
-      org: '[Downtown] {Harm} Reduction | Collective ~ Dallas [North] {Annex}', service: 'Naloxone [free] {24/7} | by request ~ ask', distanceM: 100,
-      openNow: true, phones: [phone('+12145550100')], street: '100 Main St [rear door]', city: 'Dallas', languages: ['en', 'es'],
+      org: '[Downtown] {Harm} Reduction | Collective ~ Dallas [North] {Annex}',
+      service: 'Naloxone [free] {24/7} | by request ~ ask',
+      distanceM: 100,
+      openNow: true,
+      phones: [phone('+12145550100')],
+      street: '100 Main St [rear door]',
+      city: 'Dallas',
+      languages: ['en', 'es'],
     });
     const line = textListing(brackets, 1, 'en');
     expect(septets(line)).toBeLessThanOrEqual(160);
@@ -174,9 +238,16 @@ describe('text format: one listing', () => {
     for (let n = 0; n < 300; n++) {
       const word = (k: number) => Array.from({ length: k }, (_, i) => junk[(n * 7 + i * 13 + k) % junk.length]).join('');
       const r = listing({
-        org: `Org ${word(n % 90)}`, service: `Svc ${word((n * 3) % 120)}`, distanceM: n * 997, openNow: n % 3 === 0 ? true : false,
-        nextOpensAt: '2026-12-03T15:00:00Z', phones: [phone('+12145550100', { extension: n % 2 ? '1234' : null })],
-        street: `${n} ${word(n % 70)}`, city: word(n % 30), state: 'TX', visibility: n % 4 === 0 ? 'approximate' : 'public',
+        org: `Org ${word(n % 90)}`,
+        service: `Svc ${word((n * 3) % 120)}`,
+        distanceM: n * 997,
+        openNow: n % 3 === 0 ? true : false,
+        nextOpensAt: '2026-12-03T15:00:00Z',
+        phones: [phone('+12145550100', { extension: n % 2 ? '1234' : null })],
+        street: `${n} ${word(n % 70)}`,
+        city: word(n % 30),
+        state: 'TX',
+        visibility: n % 4 === 0 ? 'approximate' : 'public',
         languages: ['en', 'es', 'vi', 'ase', 'zh', 'ko', 'ar', 'so'].slice(0, 1 + (n % 8)),
       });
       for (const lang of ['en', 'es'] as const) {
@@ -198,9 +269,7 @@ describe('text format: "Also" line for programs that reach the caller', () => {
     expect(reachingLine([MAIL, MAIL_TRAINING, VAN], 'en')).toBe(
       'Also: Texas Naloxone by Mail (by mail, (512) 555-0112); Dallas Van (comes to you, (214) 555-0170)',
     );
-    expect(reachingLine([MAIL, VAN], 'es')).toBe(
-      'También: Texas Naloxone by Mail (por correo, (512) 555-0112); Dallas Van (va a su zona, (214) 555-0170)',
-    );
+    expect(reachingLine([MAIL, VAN], 'es')).toBe('También: Texas Naloxone by Mail (por correo, (512) 555-0112); Dallas Van (va a su zona, (214) 555-0170)');
     expect(reachingLine([], 'en')).toBeNull();
   });
 

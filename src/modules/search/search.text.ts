@@ -128,9 +128,7 @@ function status(result: SearchResult, words: Words, lang: TextLang): string | nu
 function isApproximate(result: SearchResult): boolean {
   const location = result.location;
   return (
-    location.address_visibility === 'approximate' ||
-    location.coordinates_approximate === true ||
-    (location.location_precision_m ?? 0) >= APPROXIMATE_FROM_M
+    location.address_visibility === 'approximate' || location.coordinates_approximate === true || (location.location_precision_m ?? 0) >= APPROXIMATE_FROM_M
   );
 }
 
@@ -224,9 +222,7 @@ export function reachingLine(reaching: ReachingResult[], lang: TextLang = 'en'):
 export function toText(page: SearchPage, lang: TextLang = 'en'): string {
   const words = WORDS[lang];
   const lines =
-    page.data.length === 0
-      ? [cut(toGsm7(words.none(page.page.origin?.label ?? null)), SMS_SEPTETS)]
-      : page.data.map((r, i) => textListing(r, i + 1, lang));
+    page.data.length === 0 ? [cut(toGsm7(words.none(page.page.origin?.label ?? null)), SMS_SEPTETS)] : page.data.map((r, i) => textListing(r, i + 1, lang));
   const also = reachingLine(page.reaching ?? [], lang);
   if (also) lines.push(also);
   // the cursor is opaque base64url: GSM-7 already, and not cut (a cut cursor is useless)

@@ -25,7 +25,12 @@ export class ServiceAtLocation {
   @Field(() => String, { nullable: true })
   description: string | null;
 
-  @ApiProperty({ type: 'integer', example: 1, description: 'Increments on every change of this link. REST If-Match takes the ETag header (it also names the service and location versions, e.g. "sal1-s3-l7"); GraphQL ifMatch takes this version.' })
+  @ApiProperty({
+    type: 'integer',
+    example: 1,
+    description:
+      'Increments on every change of this link. REST If-Match takes the ETag header (it also names the service and location versions, e.g. "sal1-s3-l7"); GraphQL ifMatch takes this version.',
+  })
   @Field(() => Int)
   version: number;
 
@@ -47,7 +52,7 @@ export class ServiceAtLocation {
 
   @ApiProperty({
     type: [Phone],
-    description: 'Every number for this service here: its own, then the service\'s, then the location\'s.',
+    description: "Every number for this service here: its own, then the service's, then the location's.",
   })
   @Field(() => [Phone])
   phones: Phone[];

@@ -39,10 +39,7 @@ export class ServiceAtLocationsRepository {
   }
 
   findByIds(ids: readonly string[]): Promise<ServiceAtLocationRow[]> {
-    return this.db.query(
-      `SELECT ${COLUMNS} FROM service_at_location sal WHERE sal.id = ANY($1::uuid[]) AND sal.deleted_at IS NULL`,
-      [ids],
-    );
+    return this.db.query(`SELECT ${COLUMNS} FROM service_at_location sal WHERE sal.id = ANY($1::uuid[]) AND sal.deleted_at IS NULL`, [ids]);
   }
 
   /** Links for a set of services or locations (for GraphQL Service.locations / Location.services). */

@@ -39,7 +39,11 @@ export class ServiceAtLocationsService {
   /** Links as stored: ids, own hours and own phones, nothing embedded (for exports). */
   async findLinkRecordsByIds(ids: readonly string[]) {
     const rows = await this.links.findByIds(ids);
-    const own = await this.details.lists('service_at_location_id', rows.map((r) => r.id), ['schedules', 'phones']);
+    const own = await this.details.lists(
+      'service_at_location_id',
+      rows.map((r) => r.id),
+      ['schedules', 'phones'],
+    );
     return rows.map((row) => ({ ...row, ...own(row.id) }));
   }
 
@@ -47,14 +51,22 @@ export class ServiceAtLocationsService {
   async locationsOfServices(serviceIds: readonly string[]): Promise<Map<string, Location[]>> {
     const links = await this.links.findLinks('service_id', serviceIds);
     const locations = new Map((await this.locations.findByIds(unique(links.map((l) => l.location_id)))).map((l) => [l.id, l]));
-    return groupLinked(links, (l) => l.service_id, (l) => locations.get(l.location_id));
+    return groupLinked(
+      links,
+      (l) => l.service_id,
+      (l) => locations.get(l.location_id),
+    );
   }
 
   /** Services offered at each of the given locations (batched for GraphQL). */
   async servicesAtLocations(locationIds: readonly string[]): Promise<Map<string, Service[]>> {
     const links = await this.links.findLinks('location_id', locationIds);
     const services = new Map((await this.services.findByIds(unique(links.map((l) => l.service_id)))).map((s) => [s.id, s]));
-    return groupLinked(links, (l) => l.location_id, (l) => services.get(l.service_id));
+    return groupLinked(
+      links,
+      (l) => l.location_id,
+      (l) => services.get(l.service_id),
+    );
   }
 
   /** One query per kind of record for the whole page, whatever its size. */

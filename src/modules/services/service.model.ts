@@ -5,7 +5,6 @@ import { PageOf, PageQuery } from '../../common/pagination/page';
 import { SourceAttribution, Phone, TermRef } from '../records/record-details.model';
 import { SERVICE_STATUSES, ServiceStatusEnum } from '../../common/vocabularies';
 
-
 /** What a provider offers, e.g. a syringe services program (HSDS service). */
 @ObjectType()
 export class Service {

@@ -40,9 +40,7 @@ export class OrganizationServicesResolver {
   @ResolveField(() => [Service], { description: "The provider's services, by name." })
   services(@Parent() organization: Organization, @Context() ctx: GraphQLContext): Promise<Service[]> {
     return ctx.loaders
-      .get('services.byOrganizationId', async (ids) =>
-        groupByKey(ids, await this.serviceDirectory.findByOrganizationIds(ids), (s) => s.organization_id),
-      )
+      .get('services.byOrganizationId', async (ids) => groupByKey(ids, await this.serviceDirectory.findByOrganizationIds(ids), (s) => s.organization_id))
       .load(organization.id);
   }
 }

@@ -38,7 +38,11 @@ export class ServicesService {
   }
 
   private async assemble(rows: ServiceRow[]): Promise<Service[]> {
-    const details = await this.details.lists('service_id', rows.map((r) => r.id), ['languages', 'attributes', 'phones']);
+    const details = await this.details.lists(
+      'service_id',
+      rows.map((r) => r.id),
+      ['languages', 'attributes', 'phones'],
+    );
     return rows.map((row) => ({ ...row, ...details(row.id) }));
   }
 }

@@ -26,9 +26,7 @@ import { RECORD_KINDS } from '../../common/vocabularies';
 export const SNAPSHOT_ENTITIES = RECORD_KINDS;
 export type FeedEntity = (typeof SNAPSHOT_ENTITIES)[number];
 
-export type FeedPosition =
-  | { kind: 'log'; seq: number }
-  | { kind: 'snapshot'; head: number; entity: number; afterId: string | null };
+export type FeedPosition = { kind: 'log'; seq: number } | { kind: 'snapshot'; head: number; entity: number; afterId: string | null };
 
 export const snapshotStart = (head: number): FeedPosition => ({ kind: 'snapshot', head, entity: 0, afterId: null });
 
@@ -39,9 +37,7 @@ export type IssuedPosition = { kind: 'log'; seq: number } | { kind: 'snapshot'; 
 const FEED = cursorBinding('changes', {});
 
 export function encodeFeedPosition(position: IssuedPosition): string {
-  return position.kind === 'log'
-    ? encodeCursor([position.seq], FEED)
-    : encodeCursor([position.head, position.entity, position.afterId], FEED);
+  return position.kind === 'log' ? encodeCursor([position.seq], FEED) : encodeCursor([position.head, position.entity, position.afterId], FEED);
 }
 
 export function decodeFeedPosition(since: string): FeedPosition {

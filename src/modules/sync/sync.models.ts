@@ -3,7 +3,11 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from '
 import { ToInteger } from '../../common/validation/strict-number';
 
 export class ChangesQuery {
-  @ApiProperty({ required: false, example: 'eyJ2IjoxLCJrIjpbMTJdfQ', description: 'next_since from the previous response; omit to start from the beginning: every live record, then the changes since.' })
+  @ApiProperty({
+    required: false,
+    example: 'eyJ2IjoxLCJrIjpbMTJdfQ',
+    description: 'next_since from the previous response; omit to start from the beginning: every live record, then the changes since.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(512)
@@ -19,11 +23,18 @@ export class ChangesQuery {
 }
 
 export class Change {
-  @ApiProperty({ type: 'integer', example: 1042, description: 'Position in the change log (commit order); for the records listed first to a reader who started without `since`, the position that listing starts from.' }) seq: number;
+  @ApiProperty({
+    type: 'integer',
+    example: 1042,
+    description:
+      'Position in the change log (commit order); for the records listed first to a reader who started without `since`, the position that listing starts from.',
+  })
+  seq: number;
   @ApiProperty({ format: 'date-time', description: 'When the change was made; for a listed record, when it last changed.' }) at: string;
   @ApiProperty({ enum: ['organization', 'service', 'location', 'service_at_location'] }) entity: string;
   @ApiProperty({ format: 'uuid' }) entity_id: string;
-  @ApiProperty({ enum: ['create', 'update', 'delete'], description: 'create or update: fetch the record by id; delete is a tombstone: drop the record.' }) op: string;
+  @ApiProperty({ enum: ['create', 'update', 'delete'], description: 'create or update: fetch the record by id; delete is a tombstone: drop the record.' })
+  op: string;
 }
 
 export class ChangePage {
@@ -61,7 +72,8 @@ export class AuditQuery {
 export class AuditEntry {
   @ApiProperty({ type: 'integer', example: 77 }) id: number;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The API key that made the change (null: command line).' }) api_key_id: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The API key that made the change (null: command line).' }) api_key_id:
+    string | null;
   @ApiProperty({ example: 'key:county-sync' }) actor: string;
   @ApiProperty({ enum: ['create', 'update', 'delete', 'verify', 'import'] }) action: string;
   @ApiProperty({ example: 'service' }) entity: string;

@@ -67,7 +67,8 @@ export class TaxonomyTerm {
       { name: 'bupe', language: 'en' },
       { name: 'buprenorfina con naloxona', language: 'es' },
     ],
-    description: 'Brand names, acronyms and everyday words for the term, in English and Spanish. The `q` of search matches them, as it matches name and name_es.',
+    description:
+      'Brand names, acronyms and everyday words for the term, in English and Spanish. The `q` of search matches them, as it matches name and name_es.',
   })
   @Field(() => [TermAlias])
   aliases: TermAlias[];

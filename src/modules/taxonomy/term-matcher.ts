@@ -220,11 +220,7 @@ export class TermMatcher {
       list.push({ word, codes: [...(phrases.get(word) ?? codes)] });
       typoTargetsByKey.set(key, list);
     }
-    return new TermMatcher(
-      phrasesByFirstWord,
-      new Map([...words].map(([word, codes]) => [word, [...codes]])),
-      typoTargetsByKey,
-    );
+    return new TermMatcher(phrasesByFirstWord, new Map([...words].map(([word, codes]) => [word, [...codes]])), typoTargetsByKey);
   }
 
   /** The codes of the terms the query names, sorted; [] when it names none. */

@@ -66,10 +66,10 @@ export class DirectoryWritesService {
       // the database decides what "the same" means (geometry, times, lists), so write, compare, and undo a no-op
       await scope.tx.query(`SAVEPOINT patch_noop`);
       const sets = columns.map((c, i) => `${c.column} = ${c.sql ? c.sql(`$${i + 2}`) : `$${i + 2}`}`);
-      await scope.tx.query(
-        `UPDATE ${entity} SET ${[...sets, 'version = version + 1', 'last_modified = now()'].join(', ')} WHERE id = $1`,
-        [id, ...columns.map((c) => c.value)],
-      );
+      await scope.tx.query(`UPDATE ${entity} SET ${[...sets, 'version = version + 1', 'last_modified = now()'].join(', ')} WHERE id = $1`, [
+        id,
+        ...columns.map((c) => c.value),
+      ]);
       await this.writeDetails(scope.tx, spec, id, input);
       const after = await snapshot(scope.tx, entity, id);
       if (unchanged(before, after)) {
@@ -95,10 +95,7 @@ export class DirectoryWritesService {
     return runWrite(this.db, actor, async (scope) => {
       await this.lock(scope.tx, 'service', serviceId);
       const before = await snapshot(scope.tx, 'service', serviceId);
-      await scope.tx.query(
-        `UPDATE service SET assured_date = current_date, version = version + 1, last_modified = now() WHERE id = $1`,
-        [serviceId],
-      );
+      await scope.tx.query(`UPDATE service SET assured_date = current_date, version = version + 1, last_modified = now() WHERE id = $1`, [serviceId]);
       await scope.audit('verify', 'service', serviceId, before?.audited, (await snapshot(scope.tx, 'service', serviceId))?.audited);
       await scope.changed('service', [serviceId], 'update');
     });
@@ -108,17 +105,17 @@ export class DirectoryWritesService {
   private async softDelete(scope: WriteScope, entity: Entity, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     for (const id of ids) await scope.audit('delete', entity, id, (await snapshot(scope.tx, entity, id))?.audited, null);
-    await scope.tx.query(
-      `UPDATE ${entity} SET deleted_at = now(), version = version + 1, last_modified = now() WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
+    await scope.tx.query(`UPDATE ${entity} SET deleted_at = now(), version = version + 1, last_modified = now() WHERE id = ANY($1::uuid[])`, [ids]);
     await scope.changed(entity, ids, 'delete');
     for (const [child, column] of SPECS[entity].cascade) {
-      const rows: { id: string }[] = await scope.tx.query(
-        `SELECT id FROM ${child} WHERE ${column} = ANY($1::uuid[]) AND deleted_at IS NULL ORDER BY id`,
-        [ids],
+      const rows: { id: string }[] = await scope.tx.query(`SELECT id FROM ${child} WHERE ${column} = ANY($1::uuid[]) AND deleted_at IS NULL ORDER BY id`, [
+        ids,
+      ]);
+      await this.softDelete(
+        scope,
+        child,
+        rows.map((r) => r.id),
       );
-      await this.softDelete(scope, child, rows.map((r) => r.id));
     }
   }
 
@@ -133,7 +130,10 @@ export class DirectoryWritesService {
   private async checkParentsLive(tx: EntityManager, entity: Entity, input: AnyInput): Promise<void> {
     const refs: [string, Entity][] =
       entity === 'service_at_location'
-        ? [['service_id', 'service'], ['location_id', 'location']]
+        ? [
+            ['service_id', 'service'],
+            ['location_id', 'location'],
+          ]
         : entity === 'organization'
           ? []
           : [['organization_id', 'organization']];

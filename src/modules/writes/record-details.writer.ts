@@ -53,10 +53,7 @@ export class RecordDetailsWriter {
   async replaceTerms(owner: 'organization_id' | 'service_id' | 'location_id', id: string, codes: string[]): Promise<void> {
     await this.tx.query(`DELETE FROM attribute WHERE ${owner} = $1`, [id]);
     if (codes.length === 0) return;
-    await this.tx.query(
-      `INSERT INTO attribute (taxonomy_term_code, ${owner}) SELECT DISTINCT code, $1::uuid FROM unnest($2::text[]) AS code`,
-      [id, codes],
-    );
+    await this.tx.query(`INSERT INTO attribute (taxonomy_term_code, ${owner}) SELECT DISTINCT code, $1::uuid FROM unnest($2::text[]) AS code`, [id, codes]);
   }
 
   async replaceSchedules(owner: 'location_id' | 'service_at_location_id', id: string, schedules: ScheduleInputLike[]): Promise<void> {
@@ -72,9 +69,6 @@ export class RecordDetailsWriter {
 
   private async insertLanguages(owner: 'service_id' | 'location_id' | 'phone_id', id: string, codes: string[]): Promise<void> {
     if (codes.length === 0) return;
-    await this.tx.query(
-      `INSERT INTO language (code, ${owner}) SELECT DISTINCT lower(code), $1::uuid FROM unnest($2::text[]) AS code`,
-      [id, codes],
-    );
+    await this.tx.query(`INSERT INTO language (code, ${owner}) SELECT DISTINCT lower(code), $1::uuid FROM unnest($2::text[]) AS code`, [id, codes]);
   }
 }

@@ -50,14 +50,7 @@ export class WriteScope {
     readonly actor: Actor,
   ) {}
 
-  async audit(
-    action: AuditAction,
-    entity: string,
-    entityId: string | null,
-    before: unknown,
-    after: unknown,
-    importId: string | null = null,
-  ): Promise<void> {
+  async audit(action: AuditAction, entity: string, entityId: string | null, before: unknown, after: unknown, importId: string | null = null): Promise<void> {
     await this.tx.query(
       `INSERT INTO audit_log (api_key_id, actor, action, entity, entity_id, import_id, before, after)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)`,
@@ -67,10 +60,11 @@ export class WriteScope {
 
   async changed(entity: Entity, ids: string[], op: ChangeOp): Promise<void> {
     if (ids.length === 0) return;
-    await this.tx.query(
-      `INSERT INTO change_log (entity, entity_id, op) SELECT $1, id, $2 FROM unnest($3::uuid[]) WITH ORDINALITY AS t(id, n) ORDER BY n`,
-      [entity, op, ids],
-    );
+    await this.tx.query(`INSERT INTO change_log (entity, entity_id, op) SELECT $1, id, $2 FROM unnest($3::uuid[]) WITH ORDINALITY AS t(id, n) ORDER BY n`, [
+      entity,
+      op,
+      ids,
+    ]);
   }
 }
 
@@ -98,9 +92,7 @@ export async function runWrite<T>(db: DataSource, actor: Actor, work: (scope: Wr
 async function takeWriteLock(tx: EntityManager, waitMs: number): Promise<void> {
   // one round trip; the lock wait gets its own timeout, then the session's is back for the write itself
   try {
-    await tx.query(
-      `SET LOCAL lock_timeout = ${Math.ceil(waitMs)}; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY}); SET LOCAL lock_timeout TO DEFAULT`,
-    );
+    await tx.query(`SET LOCAL lock_timeout = ${Math.ceil(waitMs)}; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY}); SET LOCAL lock_timeout TO DEFAULT`);
   } catch (error) {
     if (classifyDatabaseFault(error)?.reason.includes('55P03')) throw writeBusy();
     throw error;

@@ -22,9 +22,25 @@ import { writeControllerFor } from './write-controller.factory';
 import { WritesResolver } from './writes.resolver';
 
 const controllers = [
-  writeControllerFor({ entity: 'organization', path: 'organizations', tag: 'organizations', name: 'Organization', input: OrganizationInput, output: Organization, reader: OrganizationsService }),
+  writeControllerFor({
+    entity: 'organization',
+    path: 'organizations',
+    tag: 'organizations',
+    name: 'Organization',
+    input: OrganizationInput,
+    output: Organization,
+    reader: OrganizationsService,
+  }),
   writeControllerFor({ entity: 'service', path: 'services', tag: 'services', name: 'Service', input: ServiceInput, output: Service, reader: ServicesService }),
-  writeControllerFor({ entity: 'location', path: 'locations', tag: 'locations', name: 'Location', input: LocationInput, output: Location, reader: LocationsService }),
+  writeControllerFor({
+    entity: 'location',
+    path: 'locations',
+    tag: 'locations',
+    name: 'Location',
+    input: LocationInput,
+    output: Location,
+    reader: LocationsService,
+  }),
   writeControllerFor({
     entity: 'service_at_location',
     path: 'service-at-locations',

@@ -19,7 +19,10 @@ import { ServiceInput } from './dto/service.input';
 import { RECORD_KINDS, RecordKindEnum } from '../../common/vocabularies';
 
 type Ctx = { req: AuthenticatedRequest };
-const ifMatchArg = { type: () => String, description: 'The version of the record you last read, e.g. "3" or 3 (for a service at a location: its own version).' };
+const ifMatchArg = {
+  type: () => String,
+  description: 'The version of the record you last read, e.g. "3" or 3 (for a service at a location: its own version).',
+};
 /** GraphQL callers pass the version; REST's If-Match quotes it. */
 const asIfMatch = (version: string) => (version.startsWith('"') || version === '*' ? version : `"${version}"`);
 

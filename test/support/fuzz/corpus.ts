@@ -29,7 +29,12 @@ async function getJson(baseUrl: string, target: string): Promise<unknown> {
   return JSON.parse(res.body);
 }
 
-type Page = { data?: { id?: string; geometry?: { coordinates?: number[] } }[]; contents?: { id?: string }[]; page?: { next_cursor?: string }; next_since?: string };
+type Page = {
+  data?: { id?: string; geometry?: { coordinates?: number[] } }[];
+  contents?: { id?: string }[];
+  page?: { next_cursor?: string };
+  next_since?: string;
+};
 
 function collectCodes(nodes: unknown, into: Set<string>): void {
   if (!Array.isArray(nodes)) return;

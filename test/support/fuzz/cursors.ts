@@ -21,8 +21,26 @@ const resealed = (cursor: string, json: string, signed: boolean) =>
 
 /** What may stand in for one element of a cursor's key: wrong types, non-integers, huge, hostile. */
 const keyElement = fc.constantFrom<unknown>(
-  12345.678, -1, 0, 1e308, 2 ** 63, Number.MAX_SAFE_INTEGER + 2, '9'.repeat(40), '1', '', 'a\u0000b', 'x'.repeat(2000), null, true, {}, [], [1],
-  '00000000-0000-4000-8000-000000000000', 'not-a-uuid', '\uD800', "'; --",
+  12345.678,
+  -1,
+  0,
+  1e308,
+  2 ** 63,
+  Number.MAX_SAFE_INTEGER + 2,
+  '9'.repeat(40),
+  '1',
+  '',
+  'a\u0000b',
+  'x'.repeat(2000),
+  null,
+  true,
+  {},
+  [],
+  [1],
+  '00000000-0000-4000-8000-000000000000',
+  'not-a-uuid',
+  '\uD800',
+  "'; --",
 );
 
 /**
@@ -35,15 +53,21 @@ export function tamperedCursor(real: RealCursor[], path: string): fc.Arbitrary<s
   const own = real.filter((c) => c.path === path).map((c) => c.value);
   const any = real.map((c) => c.value);
   const base = fc.constantFrom(...(own.length ? own : any.length ? any : [encodeJson('{"v":2,"k":[]}')]));
-  const flipped = fc
-    .tuple(base, fc.nat(), fc.constantFrom(...BASE64URL))
-    .map(([cursor, at, char]) => {
-      const i = at % cursor.length;
-      return cursor.slice(0, i) + char + cursor.slice(i + 1);
-    });
+  const flipped = fc.tuple(base, fc.nat(), fc.constantFrom(...BASE64URL)).map(([cursor, at, char]) => {
+    const i = at % cursor.length;
+    return cursor.slice(0, i) + char + cursor.slice(i + 1);
+  });
   const resized = fc
     .tuple(base, fc.constantFrom('cut', 'pad', 'plus', 'long'))
-    .map(([cursor, how]) => (how === 'cut' ? cursor.slice(0, Math.floor(cursor.length / 2)) : how === 'pad' ? `${cursor}==` : how === 'plus' ? cursor.replace(/-/g, '+').replace(/_/g, '/') + 'A' : cursor.repeat(20)));
+    .map(([cursor, how]) =>
+      how === 'cut'
+        ? cursor.slice(0, Math.floor(cursor.length / 2))
+        : how === 'pad'
+          ? `${cursor}==`
+          : how === 'plus'
+            ? cursor.replace(/-/g, '+').replace(/_/g, '/') + 'A'
+            : cursor.repeat(20),
+    );
   const reencoded = fc
     .tuple(base, fc.constantFrom('v', 'k-element', 'k-length', 'k-type', 'extra'), keyElement, fc.nat(), fc.boolean())
     .map(([cursor, what, element, at, signed]) => {
@@ -63,10 +87,23 @@ export function tamperedCursor(real: RealCursor[], path: string): fc.Arbitrary<s
     });
   const notCursors = fc.constantFrom(
     'eyJ2IjogMSwgImsiOiBbMTIzNDUuNjc4XX0',
-    encodeJson('[]'), encodeJson('null'), encodeJson('1'), encodeJson('"x"'), encodeJson('{'), encodeJson(''),
-    encodeJson('{"__proto__":{"v":1},"k":[]}'), encodeJson('{"v":1,"k":[1e999]}'), encodeJson('{"v":1,"k":[-0]}'),
-    encodeJson('{"v":2,"k":[1]}'), Buffer.alloc(16).toString('base64url'), Buffer.alloc(17).toString('base64url'),
-    Buffer.from([0xff, 0xfe, 0x00, 0xc0]).toString('base64url'), 'A'.repeat(600), '!!!', '', '=',
+    encodeJson('[]'),
+    encodeJson('null'),
+    encodeJson('1'),
+    encodeJson('"x"'),
+    encodeJson('{'),
+    encodeJson(''),
+    encodeJson('{"__proto__":{"v":1},"k":[]}'),
+    encodeJson('{"v":1,"k":[1e999]}'),
+    encodeJson('{"v":1,"k":[-0]}'),
+    encodeJson('{"v":2,"k":[1]}'),
+    Buffer.alloc(16).toString('base64url'),
+    Buffer.alloc(17).toString('base64url'),
+    Buffer.from([0xff, 0xfe, 0x00, 0xc0]).toString('base64url'),
+    'A'.repeat(600),
+    '!!!',
+    '',
+    '=',
   );
   return fc.oneof(
     { weight: 2, arbitrary: base },

@@ -4,7 +4,18 @@ import { tamperedCursor } from './cursors';
 import { FuzzRequest, percentEncode, QueryValue, withQuery } from './http';
 import type { FuzzSurface, GetOperation, GraphQLArgument, QueryParameter } from './surface';
 import {
-  bboxText, booleanText, codeListText, dateTimeText, hostileText, hostileValue, longText, nearText, numberText, postalText, rawFragment, uuidText,
+  bboxText,
+  booleanText,
+  codeListText,
+  dateTimeText,
+  hostileText,
+  hostileValue,
+  longText,
+  nearText,
+  numberText,
+  postalText,
+  rawFragment,
+  uuidText,
 } from './values';
 
 export interface FuzzModel {
@@ -31,7 +42,10 @@ function plausibleValue(param: QueryParameter, path: string, corpus: Corpus): fc
   if (TAXONOMY_PARAMS.has(name)) return codeListText(corpus.taxonomyCodes);
   if (schema.enum?.length) {
     const values = schema.enum.map(String);
-    return fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.constantFrom(...values.map((v) => v.toUpperCase()), '', ' ') });
+    return fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...values) },
+      { weight: 1, arbitrary: fc.constantFrom(...values.map((v) => v.toUpperCase()), '', ' ') },
+    );
   }
   if (schema.format === 'uuid' || name === 'id' || name.endsWith('_id')) return uuidText(allIds(corpus));
   if (schema.format === 'date-time' || name === 'open_at' || name.endsWith('_after')) return dateTimeText;
@@ -39,7 +53,10 @@ function plausibleValue(param: QueryParameter, path: string, corpus: Corpus): fc
   if (schema.type === 'boolean') return booleanText;
   if (schema.example !== undefined) {
     const example = String(schema.example);
-    return fc.oneof({ weight: 3, arbitrary: fc.constant(example) }, { weight: 1, arbitrary: fc.constantFrom(example.toUpperCase(), `${example}x`, ` ${example}`) });
+    return fc.oneof(
+      { weight: 3, arbitrary: fc.constant(example) },
+      { weight: 1, arbitrary: fc.constantFrom(example.toUpperCase(), `${example}x`, ` ${example}`) },
+    );
   }
   return hostileText;
 }
@@ -51,7 +68,24 @@ function valueFor(param: QueryParameter, path: string, corpus: Corpus): fc.Arbit
 
 /** Names nobody declared: prototype keys, typos of real names, array and object syntax, junk. */
 const strangeName: fc.Arbitrary<QueryValue> = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty', 'toString', 'Near', 'zip', 'lat', 'LIMIT', 'limit[]', 'limit[0]', 'cursor[$ne]', 'a.b', '__proto__[x]', '', ' ', 'api_key'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'hasOwnProperty',
+    'toString',
+    'Near',
+    'zip',
+    'lat',
+    'LIMIT',
+    'limit[]',
+    'limit[0]',
+    'cursor[$ne]',
+    'a.b',
+    '__proto__[x]',
+    '',
+    ' ',
+    'api_key',
+  ),
   hostileText,
   rawFragment,
 );
@@ -65,8 +99,15 @@ function queryFor(op: GetOperation, corpus: Corpus): fc.Arbitrary<Entry[]> {
   const locators = needed.filter((p) => LOCATORS.includes(p.name));
   const required = needed.filter((p) => p.required);
   const prefix = fc.tuple(
-    ...required.map((p) => fc.option(valueFor(p, op.path, corpus).map((v): Entry => [p.name, v]), { freq: 10 })),
-    locators.length ? fc.option(fc.oneof(...locators.map((p) => valueFor(p, op.path, corpus).map((v): Entry => [p.name, v]))), { freq: 10 }) : fc.constant(null),
+    ...required.map((p) =>
+      fc.option(
+        valueFor(p, op.path, corpus).map((v): Entry => [p.name, v]),
+        { freq: 10 },
+      ),
+    ),
+    locators.length
+      ? fc.option(fc.oneof(...locators.map((p) => valueFor(p, op.path, corpus).map((v): Entry => [p.name, v]))), { freq: 10 })
+      : fc.constant(null),
   );
   const rest = fc.array(entry, { maxLength: declared.length ? 4 : 2 });
   const sometimes = declared.length ? rest : fc.oneof({ weight: 4, arbitrary: fc.constant([] as Entry[]) }, { weight: 1, arbitrary: rest });
@@ -76,7 +117,9 @@ function queryFor(op: GetOperation, corpus: Corpus): fc.Arbitrary<Entry[]> {
 function pathValue(op: GetOperation, param: string, corpus: Corpus): fc.Arbitrary<string> {
   const listPath = op.path.slice(0, op.path.lastIndexOf('/'));
   const own = corpus.ids.get(listPath) ?? [];
-  const plausible = TAXONOMY_PARAMS.has(param) ? fc.constantFrom(...(corpus.taxonomyCodes.length ? corpus.taxonomyCodes : ['service'])) : uuidText(own.length ? own : allIds(corpus));
+  const plausible = TAXONOMY_PARAMS.has(param)
+    ? fc.constantFrom(...(corpus.taxonomyCodes.length ? corpus.taxonomyCodes : ['service']))
+    : uuidText(own.length ? own : allIds(corpus));
   const encodedHostile = hostileValue.map((v) => (typeof v === 'string' ? percentEncode(v) : v.raw));
   return fc.oneof(
     { weight: 6, arbitrary: plausible.map(percentEncode) },
@@ -128,7 +171,10 @@ function variableValue(arg: GraphQLArgument, corpus: Corpus): fc.Arbitrary<unkno
       case 'Boolean':
         return fc.boolean();
       default:
-        return fc.oneof({ weight: 4, arbitrary: plausibleValue({ name: arg.name, required: false, schema: { type: 'string' } }, '/v1/search', corpus) }, { weight: 1, arbitrary: hostileText });
+        return fc.oneof(
+          { weight: 4, arbitrary: plausibleValue({ name: arg.name, required: false, schema: { type: 'string' } }, '/v1/search', corpus) },
+          { weight: 1, arbitrary: hostileText },
+        );
     }
   })();
   // an explicit null is valid GraphQL for any nullable argument, and a classic crash

@@ -9,7 +9,8 @@ export class ServerLogCapture extends ConsoleLogger {
     super('fuzz', { logLevels: ['error', 'warn'] });
   }
   protected override printMessages(messages: unknown[], context?: string, level?: string): void {
-    for (const m of messages) this.lines.push(`[${level}] ${context ?? ''} ${typeof m === 'string' ? m : m instanceof Error ? (m.stack ?? m.message) : JSON.stringify(m)}`);
+    for (const m of messages)
+      this.lines.push(`[${level}] ${context ?? ''} ${typeof m === 'string' ? m : m instanceof Error ? (m.stack ?? m.message) : JSON.stringify(m)}`);
     if (this.echo) super.printMessages(messages, context, level as never);
   }
 }
@@ -57,6 +58,10 @@ export function failureSignature(outcome: Outcome): string {
     /* not JSON */
   }
   const logged = outcome.serverLog.find((line) => line.startsWith('[error]'))?.split('\n')[0] ?? '';
-  const normalize = (text: string) => text.replace(/\d+/g, 'N').replace(/"[^"]*"|'[^']*'/g, '…').slice(0, 140);
+  const normalize = (text: string) =>
+    text
+      .replace(/\d+/g, 'N')
+      .replace(/"[^"]*"|'[^']*'/g, '…')
+      .slice(0, 140);
   return `${outcome.request.operation} | ${outcome.violation} | ${normalize(`${detail} ${logged}`.trim())}`;
 }

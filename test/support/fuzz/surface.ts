@@ -75,9 +75,7 @@ export function publicGetOperations(app: INestApplication): GetOperation[] {
     operations.push({
       path,
       pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
-      query: parameters
-        .filter((p) => p.in === 'query')
-        .map((p) => ({ name: p.name, required: p.required === true, schema: p.schema ?? {} })),
+      query: parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, required: p.required === true, schema: p.schema ?? {} })),
     });
   }
   const embedQuery = EMBED_OPTIONS.map((name) => ({ name, required: false, schema: EMBED_SCHEMAS[name] ?? { type: 'string' } }));

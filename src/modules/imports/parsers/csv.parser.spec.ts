@@ -26,7 +26,9 @@ const BASE: CsvMapping = {
     hours: 'hours',
     languages: 'languages',
   },
-  terms: { offers: { naloxone: ['service.naloxone.distribution'], 'test strips': ['service.drug-checking.fentanyl-test-strips'], 'walk-in': ['access.walk-in'] } },
+  terms: {
+    offers: { naloxone: ['service.naloxone.distribution'], 'test strips': ['service.drug-checking.fentanyl-test-strips'], 'walk-in': ['access.walk-in'] },
+  },
 };
 const SHEET_HEADER = 'org,street,city,state,zip,lat,lon,phone,web,hours,languages,offers';
 
@@ -68,7 +70,9 @@ describe('parseMappedCsv', () => {
 
   it('maps a row: address, ZIP padding, phone, website, languages, hours, one service per service code', () => {
     const batch = parseMappedCsv(
-      sheet('Harm Reduction Co,1 Main St,Boston,MA,2108,42.357,-71.062,(617) 555-0100 x12,example.org,Mon-Fri 9am-5pm,"Spanish, vi, ASL",naloxone; test strips; walk-in'),
+      sheet(
+        'Harm Reduction Co,1 Main St,Boston,MA,2108,42.357,-71.062,(617) 555-0100 x12,example.org,Mon-Fri 9am-5pm,"Spanish, vi, ASL",naloxone; test strips; walk-in',
+      ),
       BASE,
     );
     expect(batch.rejected).toEqual([]);
@@ -100,7 +104,10 @@ describe('parseMappedCsv', () => {
   });
 
   it('rejects rows the location table would refuse, and rows with no service code', () => {
-    const batch = parseMappedCsv(sheet(',1 Main St,Boston,MA,02108,42.3,-71,,,,,naloxone', 'A,,Boston,,02108,42.3,-71,,,,,naloxone', 'B,1 Main St,Boston,MA,02108,42.3,-71,,,,,walk-in'), BASE);
+    const batch = parseMappedCsv(
+      sheet(',1 Main St,Boston,MA,02108,42.3,-71,,,,,naloxone', 'A,,Boston,,02108,42.3,-71,,,,,naloxone', 'B,1 Main St,Boston,MA,02108,42.3,-71,,,,,walk-in'),
+      BASE,
+    );
     expect(batch.rejected).toEqual([
       { line: 2, reason: 'no organization name (column org)' },
       { line: 3, reason: 'a physical location needs address_1, state_province' },
@@ -109,7 +116,14 @@ describe('parseMappedCsv', () => {
   });
 
   it('merges rows with the same external id, combining their codes', () => {
-    const batch = parseMappedCsv(sheet('A,1 Main St,Boston,MA,02108,42.3,-71,,,,,naloxone', 'A,1 Main St,Boston,MA,2108,42.3,-71,,,,,test strips', 'A,1 Main St,Boston,MA,02108,42.4,-71,,,,,naloxone'), BASE);
+    const batch = parseMappedCsv(
+      sheet(
+        'A,1 Main St,Boston,MA,02108,42.3,-71,,,,,naloxone',
+        'A,1 Main St,Boston,MA,2108,42.3,-71,,,,,test strips',
+        'A,1 Main St,Boston,MA,02108,42.4,-71,,,,,naloxone',
+      ),
+      BASE,
+    );
     expect(batch.locations).toHaveLength(1);
     expect(batch.merged).toBe(2);
     expect(batch.services).toHaveLength(2);
@@ -143,15 +157,37 @@ describe('parseMappedCsv', () => {
 
 describe('normalizeUsZip', () => {
   it.each([
-    ['1441', '01441'], ['736', '00736'], ['75211-2416', '75211-2416'], ['752112416', '75211-2416'],
-    [' 02108 ', '02108'], ['ABCDE', null], ['0', null], ['123456', null], ['1441-1234', null],
+    ['1441', '01441'],
+    ['736', '00736'],
+    ['75211-2416', '75211-2416'],
+    ['752112416', '75211-2416'],
+    [' 02108 ', '02108'],
+    ['ABCDE', null],
+    ['0', null],
+    ['123456', null],
+    ['1441-1234', null],
   ])('%s -> %s', (raw, zip) => expect(normalizeUsZip(raw)).toBe(zip));
 });
 
 const describeIfData = describeWithSharedData('csv.parser: the Dallas GeoJSON as CSV', 'dallas-naloxone-2026/naloxone_locations.geojson');
 
 describeIfData('the Dallas map exported to CSV, read with docs/import-mapping.example.json', () => {
-  const COLUMNS = ['name', 'address', 'city', 'zip', 'type', 'category', 'access_247', 'hours_raw', 'source', 'verified_on', 'geocode_method', 'mobile', 'latitude', 'longitude'];
+  const COLUMNS = [
+    'name',
+    'address',
+    'city',
+    'zip',
+    'type',
+    'category',
+    'access_247',
+    'hours_raw',
+    'source',
+    'verified_on',
+    'geocode_method',
+    'mobile',
+    'latitude',
+    'longitude',
+  ];
   type Cell = string | number | boolean | null | undefined;
   const quote = (v: Cell) => {
     const s = v === null || v === undefined ? '' : String(v);
@@ -170,7 +206,18 @@ describeIfData('the Dallas map exported to CSV, read with docs/import-mapping.ex
     ].join('\n');
     const fromCsv = parseMappedCsv(csv, parseCsvMapping(readFileSync(EXAMPLE, 'utf8')));
     const fromGeoJson = parseGeoJson(json);
-    for (const key of ['source', 'licence', 'attribution', 'rowsRead', 'organizations', 'services', 'locations', 'serviceAtLocations', 'rejected', 'merged'] as const) {
+    for (const key of [
+      'source',
+      'licence',
+      'attribution',
+      'rowsRead',
+      'organizations',
+      'services',
+      'locations',
+      'serviceAtLocations',
+      'rejected',
+      'merged',
+    ] as const) {
       expect(fromCsv[key]).toEqual(fromGeoJson[key]);
     }
     expect(fromCsv.warnings).toEqual(fromGeoJson.warnings.map((w) => ({ ...w, line: w.line + 1 })));
@@ -185,8 +232,17 @@ describe('rows that share a site key: merged when they agree, kept apart when th
     attribution: 'Test',
     timezone: 'America/Chicago',
     columns: {
-      organizationName: 'name', address1: 'street', city: 'city', state: 'state', zip: 'zip',
-      latitude: 'lat', longitude: 'lon', phone: 'phone', hours: 'hours', assuredDate: 'verified', mobile: 'mobile',
+      organizationName: 'name',
+      address1: 'street',
+      city: 'city',
+      state: 'state',
+      zip: 'zip',
+      latitude: 'lat',
+      longitude: 'lon',
+      phone: 'phone',
+      hours: 'hours',
+      assuredDate: 'verified',
+      mobile: 'mobile',
     },
     terms: {
       type: {
@@ -200,7 +256,8 @@ describe('rows that share a site key: merged when they agree, kept apart when th
   const HEADER = 'name,street,city,state,zip,lat,lon,phone,hours,verified,type,mobile';
   const DISPENSER = 'Northgate Mutual Aid (fictional),100 Fictional Ave,Dallas,TX,75201,32.78,-96.80,(214) 555-0101,24/7,2026-03-01,dispenser,';
   const OFFICE = 'Northgate Mutual Aid (fictional),100 Fictional Ave,Dallas,TX,75201,32.78,-96.80,(214) 555-0101,Mon-Fri 8am-5pm,2026-01-15,office; walk-in,';
-  const STRIPS = 'Northgate Mutual Aid (fictional),100 Fictional Ave,Dallas,TX,75201,32.78,-96.80,(214) 555-0101,Mon-Fri 8am-5pm,2026-01-15,test strips; walk-in,';
+  const STRIPS =
+    'Northgate Mutual Aid (fictional),100 Fictional Ave,Dallas,TX,75201,32.78,-96.80,(214) 555-0101,Mon-Fri 8am-5pm,2026-01-15,test strips; walk-in,';
   const parse = (...rows: string[]) => parseMappedCsv([HEADER, ...rows].join('\n'), MAPPING);
   const WEEKDAYS = { byday: ['MO', 'TU', 'WE', 'TH', 'FR'], opens_at: '08:00', closes_at: '17:00', timezone: 'America/Chicago' };
   const ALWAYS = { byday: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], opens_at: '00:00', closes_at: '24:00', timezone: 'America/Chicago' };
@@ -211,10 +268,14 @@ describe('rows that share a site key: merged when they agree, kept apart when th
     expect([batch.organizations.length, batch.locations.length]).toEqual([1, 1]);
     // 4 rows, 2 offers: the repeated dispenser row is an exact duplicate, the strips row differs from the office only in its service code
     expect(batch.merged).toBe(2);
-    expect(batch.keptApart).toEqual([{
-      lines: [2, 3], name: 'Northgate Mutual Aid (fictional)', address: '100 Fictional Ave, Dallas',
-      differs_in: ['hours', 'access terms', 'verified date', 'service codes'],
-    }]);
+    expect(batch.keptApart).toEqual([
+      {
+        lines: [2, 3],
+        name: 'Northgate Mutual Aid (fictional)',
+        address: '100 Fictional Ave, Dallas',
+        differs_in: ['hours', 'access terms', 'verified date', 'service codes'],
+      },
+    ]);
     const [location] = batch.locations;
     expect(location.schedules).toEqual([]); // no site-wide hours: they differ by offer
     expect(location.phones).toEqual([{ type: 'voice', number: '+12145550101', extension: null, original_text: '(214) 555-0101' }]);

@@ -1,9 +1,4 @@
-import {
-  ImportBatch,
-  ImportedLocation,
-  ImportedOrganization,
-  ImportedSchedule,
-} from '../import-batch';
+import { ImportBatch, ImportedLocation, ImportedOrganization, ImportedSchedule } from '../import-batch';
 import { parseHours } from './hours.parser';
 import {
   checked,
@@ -93,13 +88,26 @@ export interface SourceRecord {
 const DEFAULT_NULLS = ['', 'NA', 'N/A', 'NULL', 'null'];
 const CODE = /^(service|access|transport|population|practice)(\.[a-z0-9-]+)+$/;
 const COLUMN_KEYS: (keyof CsvColumns)[] = [
-  'externalId', 'organizationName', 'locationName', 'description', 'address1', 'address2', 'city', 'state',
-  'zip', 'latitude', 'longitude', 'phone', 'website', 'email', 'hours', 'languages', 'assuredDate', 'mobile',
+  'externalId',
+  'organizationName',
+  'locationName',
+  'description',
+  'address1',
+  'address2',
+  'city',
+  'state',
+  'zip',
+  'latitude',
+  'longitude',
+  'phone',
+  'website',
+  'email',
+  'hours',
+  'languages',
+  'assuredDate',
+  'mobile',
 ];
-const MAPPING_KEYS = [
-  'source', 'licence', 'attribution', 'timezone', 'country', 'defaultState', 'strict', 'nullValues',
-  'columns', 'terms', 'constantTerms',
-];
+const MAPPING_KEYS = ['source', 'licence', 'attribution', 'timezone', 'country', 'defaultState', 'strict', 'nullValues', 'columns', 'terms', 'constantTerms'];
 
 export function parseMappedCsv(csv: string | Buffer, mapping: CsvMapping): ImportBatch {
   validateCsvMapping(mapping);
@@ -141,7 +149,6 @@ function withoutComments(m: CsvMapping): CsvMapping {
   if (m.terms) out.terms = strip(m.terms);
   return out;
 }
-
 
 export function validateCsvMapping(m: unknown): asserts m is CsvMapping {
   const problems: string[] = [];
@@ -209,9 +216,11 @@ function validateTerms(terms: unknown, constant: unknown, problems: string[]): s
   }
   for (const code of new Set(codes)) {
     if (CODE.test(code)) continue;
-    problems.push(code.startsWith('principle.')
-      ? `'${code}': principles are not attached directly; map to the practice.* codes that enact them`
-      : `'${code}' is not a taxonomy code (service.*, access.*, transport.*, population.* or practice.*, lowercase, dot-separated; see docs/taxonomy.md)`);
+    problems.push(
+      code.startsWith('principle.')
+        ? `'${code}': principles are not attached directly; map to the practice.* codes that enact them`
+        : `'${code}' is not a taxonomy code (service.*, access.*, transport.*, population.* or practice.*, lowercase, dot-separated; see docs/taxonomy.md)`,
+    );
   }
   return codes;
 }
@@ -259,8 +268,12 @@ function mapRecord(record: SourceRecord, m: CsvMapping, batch: ImportBatch): Sit
   const codes = rowCodes(m, get, warn);
   const mobile = record.mobile === true || /^(true|yes|y|t|1)$/i.test(get(c.mobile) ?? '');
   const address = {
-    address_1: get(c.address1), address_2: get(c.address2), city: get(c.city),
-    state_province: get(c.state) ?? m.defaultState ?? null, postal_code: zip, country,
+    address_1: get(c.address1),
+    address_2: get(c.address2),
+    city: get(c.city),
+    state_province: get(c.state) ?? m.defaultState ?? null,
+    postal_code: zip,
+    country,
   };
   const missing = (['address_1', 'city', 'state_province'] as const).filter((f) => !address[f]);
   if (!mobile && missing.length) return reject(`a physical location needs ${missing.join(', ')}`);
@@ -272,7 +285,9 @@ function mapRecord(record: SourceRecord, m: CsvMapping, batch: ImportBatch): Sit
   }
   if (point.reason && point.latitude !== null) warn(`${point.reason}; placed at the centroid of ZIP ${zip} (approximate)`);
   if (mobile && point.latitude === null) {
-    warn('mobile program with no point and no service area: the location table needs one of the two for a non-physical location, so add a service_area before writing this record');
+    warn(
+      'mobile program with no point and no service area: the location table needs one of the two for a non-physical location, so add a service_area before writing this record',
+    );
   }
   let approximate = point.approximate;
   if (!mobile && isPoBoxOnly(address.address_1)) {
@@ -283,7 +298,9 @@ function mapRecord(record: SourceRecord, m: CsvMapping, batch: ImportBatch): Sit
 
   const hours = scheduleFor(get(c.hours), codes, m.timezone, warn);
   const organization: ImportedOrganization = {
-    external_id: key, name, description: get(c.description) ?? '',
+    external_id: key,
+    name,
+    description: get(c.description) ?? '',
     website: checked(get(c.website), normalizeUrl, 'website', warn),
     email: checked(get(c.email), (v) => (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v) ? v : null), 'email', warn),
     // the row's phone is the site's (site-rows.ts); an empty list keeps the record, and so its
@@ -291,13 +308,23 @@ function mapRecord(record: SourceRecord, m: CsvMapping, batch: ImportBatch): Sit
     phones: [],
   };
   const location: ImportedLocation = {
-    external_id: key, organization_external_id: key, location_type: mobile ? 'mobile' : 'physical',
-    name: get(c.locationName) ?? name, ...address,
-    latitude: point.latitude, longitude: point.longitude, coordinates_approximate: approximate,
+    external_id: key,
+    organization_external_id: key,
+    location_type: mobile ? 'mobile' : 'physical',
+    name: get(c.locationName) ?? name,
+    ...address,
+    latitude: point.latitude,
+    longitude: point.longitude,
+    coordinates_approximate: approximate,
   };
   return {
-    key, line, codes, organization, location,
-    schedules: hours.schedules, hoursText: hours.text,
+    key,
+    line,
+    codes,
+    organization,
+    location,
+    schedules: hours.schedules,
+    hoursText: hours.text,
     assuredDate: checked(get(c.assuredDate), normalizeDate, 'verified date', warn),
     languages: languagesOf(get(c.languages), warn),
     phones: phonesOf(get(c.phone), warn, country),
@@ -344,4 +371,16 @@ function scheduleFor(text: string | null, codes: string[], timezone: string | un
 }
 
 // kept importable from here for the SAMHSA and GeoJSON parsers
-export { emptyBatch, decodeText, encodingWarning, parseCsvRows, normalizeKeyPart, stableKey, normalizeUsZip, ResolvedPoint, resolvePoint, isPoBoxOnly, serviceLabel } from './parser-utils';
+export {
+  emptyBatch,
+  decodeText,
+  encodingWarning,
+  parseCsvRows,
+  normalizeKeyPart,
+  stableKey,
+  normalizeUsZip,
+  ResolvedPoint,
+  resolvePoint,
+  isPoBoxOnly,
+  serviceLabel,
+} from './parser-utils';

@@ -10,7 +10,19 @@ const TAXONOMY = path.join(SHARED, 'docs/taxonomy.md');
 
 const feature = (properties: Record<string, unknown>, coordinates: [number, number] | null = [-96.8, 32.78]) => ({
   type: 'Feature',
-  properties: { name: 'Site', address: '1 Elm St', city: 'Dallas', zip: '75226', type: 'Private Entity', category: 'harm_reduction', access_247: false, hours_raw: null, verified_on: '2026-02-12', mobile: false, ...properties },
+  properties: {
+    name: 'Site',
+    address: '1 Elm St',
+    city: 'Dallas',
+    zip: '75226',
+    type: 'Private Entity',
+    category: 'harm_reduction',
+    access_247: false,
+    hours_raw: null,
+    verified_on: '2026-02-12',
+    mobile: false,
+    ...properties,
+  },
   geometry: coordinates && { type: 'Point', coordinates },
 });
 const collection = (...features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
@@ -30,7 +42,9 @@ describe('parseGeoJson on small inputs', () => {
 
   it('turns access_247 into access.open-24-7 and a 24/7 schedule, even without hours', () => {
     const batch = parseGeoJson(collection(feature({ type: 'Freestanding Dispenser', access_247: true })));
-    expect(batch.locations[0].schedules).toEqual([{ byday: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], opens_at: '00:00', closes_at: '24:00', timezone: 'America/Chicago' }]);
+    expect(batch.locations[0].schedules).toEqual([
+      { byday: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], opens_at: '00:00', closes_at: '24:00', timezone: 'America/Chicago' },
+    ]);
     expect(batch.services[0].attributes).toEqual(['service.naloxone.vending-machine', 'access.open-24-7']);
   });
 
@@ -86,8 +100,12 @@ describeIfData('parseGeoJson on the Dallas naloxone map (dallas-naloxone-2026)',
   it('offers 44 services: one per service code of each type (13 OTP, 16 private, 5 dispensers, 4 recovery x2, 2 others)', () => {
     // the decision documented in geojson.parser.ts, counted from the file's own type values
     const servicesPerType: Record<string, number> = {
-      'Opioid Treatment Program (OTP)': 1, 'Private Entity': 1, 'Freestanding Dispenser': 1,
-      'Recovery Support Services': 2, 'Community Health Clinic': 1, 'Risk Reduction Group': 1,
+      'Opioid Treatment Program (OTP)': 1,
+      'Private Entity': 1,
+      'Freestanding Dispenser': 1,
+      'Recovery Support Services': 2,
+      'Community Health Clinic': 1,
+      'Risk Reduction Group': 1,
     };
     const expected = features.reduce((n, f) => n + servicesPerType[f.properties.type as string], 0);
     expect(batch.services).toHaveLength(expected);
@@ -108,7 +126,9 @@ describeIfData('parseGeoJson on the Dallas naloxone map (dallas-naloxone-2026)',
     const withHours = features.filter((f) => f.properties.hours_raw && f.properties.hours_raw !== 'hours based on trainings').length;
     expect(batch.locations.filter((l) => l.schedules!.length > 0)).toHaveLength(withHours);
     const allDay = features.filter((f) => f.properties.access_247 === true).length;
-    expect(batch.locations.filter((l) => l.schedules!.some((s) => s.closes_at === '24:00' && s.opens_at === '00:00' && s.byday.length === 7))).toHaveLength(allDay);
+    expect(batch.locations.filter((l) => l.schedules!.some((s) => s.closes_at === '24:00' && s.opens_at === '00:00' && s.byday.length === 7))).toHaveLength(
+      allDay,
+    );
     expect(new Set(batch.services.filter((s) => s.attributes!.includes('access.open-24-7')).map((s) => s.organization_external_id)).size).toBe(allDay);
   });
 

@@ -38,12 +38,7 @@ const DALLAS_HOURS: Record<string, string[] | null> = {
   'W-Sat: 9p-4a': ['WE TH FR SA 21:00-04:00'],
   // "12 p" (space before p) is noon; "Sun: 12a-2a" is read as written: midnight to 2 a.m.
   // (for a bar that is probably a typo for 12p, but guessing would be worse)
-  'M: 12 p-1a; Tue-F: 11a-1a; Sat: 11a-2a; Sun: 12a-2a': [
-    'MO 12:00-01:00',
-    'TU WE TH FR 11:00-01:00',
-    'SA 11:00-02:00',
-    'SU 00:00-02:00',
-  ],
+  'M: 12 p-1a; Tue-F: 11a-1a; Sat: 11a-2a; Sun: 12a-2a': ['MO 12:00-01:00', 'TU WE TH FR 11:00-01:00', 'SA 11:00-02:00', 'SU 00:00-02:00'],
   'M-Sun: 7a-10p': [`${ALL} 07:00-22:00`],
   // not hours at all: kept as text
   'hours based on trainings': null,

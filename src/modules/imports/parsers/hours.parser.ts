@@ -48,8 +48,7 @@ interface ClockTime {
   word: 'noon' | 'midnight' | null;
 }
 
-const ALWAYS_OPEN =
-  /^(?:open )?(?:24 ?\/ ?7(?: ?\/ ?365)?|24 hours(?: a day)?(?:,? 7 days(?: a week)?)?|24 ?hrs|always open)\.?$/;
+const ALWAYS_OPEN = /^(?:open )?(?:24 ?\/ ?7(?: ?\/ ?365)?|24 hours(?: a day)?(?:,? 7 days(?: a week)?)?|24 ?hrs|always open)\.?$/;
 const DAY_WORD =
   /(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs|thur|weds|mon|tue|wed|thu|fri|sat|sun|mo|tu|we|th|fr|sa|su|m|w|f)\.?(?![a-z])/y;
 const DAY_GROUP = /(daily|every ?day|7 days(?: a week)?|all week|weekdays|weekends?)(?![a-z])/y;

@@ -1,13 +1,6 @@
 import { GeoJSONGeometry } from '../../../common/geo/geojson.scalar';
 import { normalizePhoneNumber } from '../../../common/phones/phone-number';
-import {
-  ImportedLocation,
-  ImportedOrganization,
-  ImportedPhone,
-  ImportedSchedule,
-  ImportedService,
-  ImportedServiceAtLocation,
-} from '../import-batch';
+import { ImportedLocation, ImportedOrganization, ImportedPhone, ImportedSchedule, ImportedService, ImportedServiceAtLocation } from '../import-batch';
 import { extensionNote } from '../hsds-tables';
 import { HsdsReport } from './hsds-report';
 import { RecordContext, Row, all, checkRows, fileOf, isGeoJsonExtent, live } from './hsds-row-checks';
@@ -140,7 +133,10 @@ export function mapHsdsRecords(ctx: RecordContext): MappedRecords {
   }
   const accessibility = new Children<string>();
   for (const row of live(ctx, 'accessibility')) {
-    const text = ['description', 'details', 'url'].map((f) => cell(row, f)).filter(Boolean).join('\n');
+    const text = ['description', 'details', 'url']
+      .map((f) => cell(row, f))
+      .filter(Boolean)
+      .join('\n');
     const locationId = cell(row, 'location_id');
     if (locationId && text) accessibility.add(locationId, row, text);
   }
@@ -159,12 +155,15 @@ export function mapHsdsRecords(ctx: RecordContext): MappedRecords {
       addArea(areasByLocation, locationId, parsed.geometry);
       const description = cell(row, 'description');
       if (description) areaDescriptions.set(locationId, description);
-    }
-    else if (serviceId) addArea(areasByService, serviceId, parsed.geometry);
+    } else if (serviceId) addArea(areasByService, serviceId, parsed.geometry);
   }
 
   // schedules: service_at_location > location > service (copied to each of its service_at_location rows)
-  const schedules = { service_at_location: new Children<ImportedSchedule>(), location: new Children<ImportedSchedule>(), service: new Children<ImportedSchedule>() };
+  const schedules = {
+    service_at_location: new Children<ImportedSchedule>(),
+    location: new Children<ImportedSchedule>(),
+    service: new Children<ImportedSchedule>(),
+  };
   const hoursText = new Children<string>();
   for (const row of live(ctx, 'schedule')) {
     const mapped = mapScheduleRow(row.file, row, report, ctx.defaultTimezone);
@@ -281,7 +280,13 @@ export function mapHsdsRecords(ctx: RecordContext): MappedRecords {
       existingSal.schedules = [...(existingSal.schedules ?? []), ...own];
       if (ownPhones.length) existingSal.phones = [...(existingSal.phones ?? []), ...ownPhones];
     } else {
-      sals.set(key, { service_external_id: serviceId, location_external_id: locationId, description: cell(row, 'description'), schedules: own, ...(ownPhones.length ? { phones: ownPhones } : {}) });
+      sals.set(key, {
+        service_external_id: serviceId,
+        location_external_id: locationId,
+        description: cell(row, 'description'),
+        schedules: own,
+        ...(ownPhones.length ? { phones: ownPhones } : {}),
+      });
     }
   }
 

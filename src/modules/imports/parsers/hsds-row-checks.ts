@@ -91,7 +91,10 @@ export function checkRows(ctx: RecordContext): void {
   each('location', (row, reject) => {
     oneOf(row, reject, 'location_type', HSDS_LOCATION_TYPES);
     const [lat, lng] = [cell(row, 'latitude'), cell(row, 'longitude')];
-    for (const [field, value, limit] of [['latitude', lat, 90], ['longitude', lng, 180]] as const) {
+    for (const [field, value, limit] of [
+      ['latitude', lat, 90],
+      ['longitude', lng, 180],
+    ] as const) {
       if (value === null || Number.isNaN(Number(value))) continue; // missing, or not a number (a type error)
       const problem = rangeProblem(field, Number(value), -limit, limit);
       if (problem) reject(problem);

@@ -25,12 +25,7 @@ export function cell(row: CsvRow, field: string): string | null {
  * defaultTimezone when its offsets match, else to Etc/GMT±N with a warning),
  * else defaultTimezone.
  */
-export function mapScheduleRow(
-  file: string,
-  row: CsvRow,
-  report: HsdsReport,
-  defaultTimezone: string | undefined,
-): ImportedSchedule | string | null {
+export function mapScheduleRow(file: string, row: CsvRow, report: HsdsReport, defaultTimezone: string | undefined): ImportedSchedule | string | null {
   const { line } = row;
   const freq = cell(row, 'freq');
   const description = cell(row, 'description');
@@ -89,13 +84,7 @@ function readClosingTime(value: string): ScheduleTime | null {
   return { ...time, hhmm: '24:00', truncated: false };
 }
 
-function resolveTimezone(
-  file: string,
-  row: CsvRow,
-  report: HsdsReport,
-  defaultTimezone: string | undefined,
-  timeOffset: number | null,
-): string | null {
+function resolveTimezone(file: string, row: CsvRow, report: HsdsReport, defaultTimezone: string | undefined, timeOffset: number | null): string | null {
   const { line } = row;
   const named = cell(row, 'x_timezone');
   if (named) {

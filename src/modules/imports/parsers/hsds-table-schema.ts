@@ -266,11 +266,7 @@ export function validateForeignKeys(tables: Map<string, CsvTable>, report: HsdsR
       for (const { line, cells } of rows) {
         const values = fields.map((f) => cells[f] as string);
         if (!keys.has(values.join('\u0000'))) {
-          report.reject(
-            table.file,
-            line,
-            `${fields.join(', ')} '${values.join("', '")}' does not match any ${fk.reference.resource} in ${target.file}`,
-          );
+          report.reject(table.file, line, `${fields.join(', ')} '${values.join("', '")}' does not match any ${fk.reference.resource} in ${target.file}`);
         }
       }
     }

@@ -16,8 +16,12 @@ const ONLY_1X = ['regular_schedules.csv', 'holiday_schedules.csv', 'services_tax
 const ONLY_2X = ['service_attributes.csv', 'other_attributes.csv'];
 /** tables of both 1.x and 2.x that 3.0 renamed or folded into others */
 const ONLY_1X_OR_2X = [
-  'physical_addresses.csv', 'postal_addresses.csv', 'services_at_location.csv', 'accessibility_for_disabilities.csv',
-  'payments_accepted.csv', 'eligibility.csv',
+  'physical_addresses.csv',
+  'postal_addresses.csv',
+  'services_at_location.csv',
+  'accessibility_for_disabilities.csv',
+  'payments_accepted.csv',
+  'eligibility.csv',
 ];
 const LEGACY_FILES = [...ONLY_1X, ...ONLY_2X, ...ONLY_1X_OR_2X];
 
@@ -37,7 +41,8 @@ export interface HsdsVersion {
 const VERSION_IN_TEXT = /\bhsds[\s_/-]*v?(\d+(?:\.\d+){0,2})\b/i;
 
 function declaredVersion(pkg: DataPackage & { version?: unknown; profile?: unknown }): { version: string; where: string } | null {
-  if (typeof pkg.version === 'string' && /^\d+(\.\d+){0,2}$/.test(pkg.version.trim())) return { version: pkg.version.trim(), where: `datapackage.json version ${pkg.version.trim()}` };
+  if (typeof pkg.version === 'string' && /^\d+(\.\d+){0,2}$/.test(pkg.version.trim()))
+    return { version: pkg.version.trim(), where: `datapackage.json version ${pkg.version.trim()}` };
   for (const field of ['profile', 'name', 'title'] as const) {
     const value = (pkg as Record<string, unknown>)[field];
     const m = typeof value === 'string' ? VERSION_IN_TEXT.exec(value) : null;
@@ -66,6 +71,8 @@ export function detectHsdsVersion(dir: string, pkg: DataPackage | null): HsdsVer
 
 /** The rejection for a 1.x/2.x package: what was detected, and the way forward. */
 export function legacyPackageMessage(version: HsdsVersion): string {
-  return `${version.label} package detected (${version.evidence}): this importer reads HSDS 3.0 tabular packages; ` +
-    `convert it to HSDS 3.0 (tables and columns: see README, "Importing HSDS") and import the converted folder`;
+  return (
+    `${version.label} package detected (${version.evidence}): this importer reads HSDS 3.0 tabular packages; ` +
+    `convert it to HSDS 3.0 (tables and columns: see README, "Importing HSDS") and import the converted folder`
+  );
 }

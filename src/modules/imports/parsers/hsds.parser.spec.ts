@@ -64,14 +64,23 @@ describeWithExample('parseHsdsPackage: the official HSDS 3.0 example', () => {
 
   it('our table layout (HSDS_TABLES, used by the writer) matches the official datapackage.json field for field', () => {
     const official = JSON.parse(readFileSync(path.join(EXAMPLE, 'datapackage.json'), 'utf8')) as {
-      resources: Array<{ name: string; path: string; schema: { fields: Array<{ name: string; type: string; format?: string; constraints?: { required?: boolean; enum?: string[] } }> } }>;
+      resources: Array<{
+        name: string;
+        path: string;
+        schema: { fields: Array<{ name: string; type: string; format?: string; constraints?: { required?: boolean; enum?: string[] } }> };
+      }>;
     };
     for (const table of HSDS_TABLES) {
       const resource = official.resources.find((r) => r.name === table.name)!;
       expect(resource.path).toBe(table.path);
       const ours = table.fields.filter((f) => !f.name.startsWith('x_'));
-      const normalize = (f: { name: string; type: string; format?: string; constraints?: { required?: boolean; enum?: string[] } }) =>
-        [f.name, f.type, f.format ?? null, !!f.constraints?.required, f.constraints?.enum ?? null];
+      const normalize = (f: { name: string; type: string; format?: string; constraints?: { required?: boolean; enum?: string[] } }) => [
+        f.name,
+        f.type,
+        f.format ?? null,
+        !!f.constraints?.required,
+        f.constraints?.enum ?? null,
+      ];
       expect(ours.map(normalize)).toEqual(resource.schema.fields.map(normalize));
     }
   });
@@ -131,7 +140,9 @@ describeWithExample('parseHsdsPackage: the official HSDS 3.0 example', () => {
         },
       ]);
       // the example's taxonomy term has the placeholder code 'code', not one of ours
-      expect(batch.warnings.map((w) => w.message)).toContain('attributes.csv line 2: link_entity \'link_entity\' is not organization, service or location; not imported');
+      expect(batch.warnings.map((w) => w.message)).toContain(
+        "attributes.csv line 2: link_entity 'link_entity' is not organization, service or location; not imported",
+      );
     });
 
     it('maps a UTC offset to defaultTimezone when the zone has that offset', () => {
@@ -207,15 +218,15 @@ describe('parseHsdsPackage: Table Schema and our rules on a package we write', (
 
   it('reports a package without datapackage.json instead of throwing', () => {
     unlinkSync(path.join(dir, 'datapackage.json'));
-    expect(parseHsdsPackage(dir).rejected).toEqual([{ line: 0, reason: 'datapackage.json: is missing: an HSDS 3.0 package declares its tables and their schemas there' }]);
+    expect(parseHsdsPackage(dir).rejected).toEqual([
+      { line: 0, reason: 'datapackage.json: is missing: an HSDS 3.0 package declares its tables and their schemas there' },
+    ]);
   });
 
   it('rejects a missing time zone unless defaultTimezone is given', () => {
     edit('schedules.csv', 'America/Chicago', '');
     edit('schedules.csv', ',-6,', ',,');
-    expect(parseHsdsPackage(dir).rejected.map((r) => r.reason)).toEqual([
-      'schedules.csv line 2: timezone is missing and no defaultTimezone was given',
-    ]);
+    expect(parseHsdsPackage(dir).rejected.map((r) => r.reason)).toEqual(['schedules.csv line 2: timezone is missing and no defaultTimezone was given']);
     expect(parseHsdsPackage(dir, { defaultTimezone: 'America/Denver' }).locations[0].schedules?.[0].timezone).toBe('America/Denver');
   });
 });
@@ -238,8 +249,16 @@ describe('parseHsdsPackage: locations without an HSDS address (our x_ address co
     const batch = parseHsdsPackage(dir, { strict: true, licence: 'test' });
     expect(batch.rejected).toEqual([]);
     expect(batch.locations[0]).toMatchObject({
-      location_type: 'physical', address_visibility: 'approximate', address_1: null, address_2: null,
-      city: 'Dallas', state_province: 'TX', postal_code: '75215', country: 'US', latitude: 32.76, longitude: -96.76,
+      location_type: 'physical',
+      address_visibility: 'approximate',
+      address_1: null,
+      address_2: null,
+      city: 'Dallas',
+      state_province: 'TX',
+      postal_code: '75215',
+      country: 'US',
+      latitude: 32.76,
+      longitude: -96.76,
     });
   });
 
@@ -252,13 +271,9 @@ describe('parseHsdsPackage: locations without an HSDS address (our x_ address co
   it('checks x_postal_code and x_country like an address', () => {
     write({ address_visibility: 'approximate' });
     edit('locations.csv', ',75215,US', ',7521,usa');
-    expect(parseHsdsPackage(dir).rejected.map((r) => r.reason)).toEqual([
-      "locations.csv line 2: x_country 'USA' is not an ISO 3166-1 alpha-2 code",
-    ]);
+    expect(parseHsdsPackage(dir).rejected.map((r) => r.reason)).toEqual(["locations.csv line 2: x_country 'USA' is not an ISO 3166-1 alpha-2 code"]);
     edit('locations.csv', ',7521,usa', ',7521,US');
-    expect(parseHsdsPackage(dir).rejected.map((r) => r.reason)).toEqual([
-      "locations.csv line 2: x_postal_code '7521' is not a US ZIP code (x_country US)",
-    ]);
+    expect(parseHsdsPackage(dir).rejected.map((r) => r.reason)).toEqual(["locations.csv line 2: x_postal_code '7521' is not a US ZIP code (x_country US)"]);
   });
 
   it('rejects a public physical site whose x_ columns give no street', () => {
@@ -290,11 +305,14 @@ describe('HSDS versions: 1.x and 2.x packages are recognized and rejected with t
   it('an Ohana-style 1.x folder (regular_schedules.csv, no datapackage.json): one rejection naming the version, nothing mapped', () => {
     copy('hsds-1x-ohana-style');
     const batch = parseHsdsPackage(dir);
-    expect(batch.rejected).toEqual([{
-      line: 0,
-      reason: 'HSDS 1.x package detected (regular_schedules.csv, holiday_schedules.csv, mail_addresses.csv, no datapackage.json): ' +
-        'this importer reads HSDS 3.0 tabular packages; convert it to HSDS 3.0 (tables and columns: see README, "Importing HSDS") and import the converted folder',
-    }]);
+    expect(batch.rejected).toEqual([
+      {
+        line: 0,
+        reason:
+          'HSDS 1.x package detected (regular_schedules.csv, holiday_schedules.csv, mail_addresses.csv, no datapackage.json): ' +
+          'this importer reads HSDS 3.0 tabular packages; convert it to HSDS 3.0 (tables and columns: see README, "Importing HSDS") and import the converted folder',
+      },
+    ]);
     expect(batch.warnings).toEqual([]);
     expect([batch.rowsRead, batch.organizations.length, batch.locations.length]).toEqual([0, 0, 0]);
     expect(batch.formatVersion).toMatch(/^HSDS 1\.x /);
@@ -303,13 +321,17 @@ describe('HSDS versions: 1.x and 2.x packages are recognized and rejected with t
   it('a 2.0.1 datapackage.json: named by its declared version', () => {
     copy('hsds-2x');
     const batch = parseHsdsPackage(dir);
-    expect(batch.rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/^HSDS 2\.0\.1 package detected \(datapackage\.json version 2\.0\.1\): .*README, "Importing HSDS"/)]);
+    expect(batch.rejected.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^HSDS 2\.0\.1 package detected \(datapackage\.json version 2\.0\.1\): .*README, "Importing HSDS"/),
+    ]);
     expect(batch.organizations).toEqual([]);
   });
 
   it('by tables alone: 2.x attribute tables, or tables both 1.x and 2.x had', () => {
     copy('hsds-2x', (f) => f.endsWith('.csv'));
-    expect(parseHsdsPackage(dir).rejected[0].reason).toMatch(/^HSDS 2\.x package detected \(service_attributes\.csv, services_at_location\.csv, no datapackage\.json\)/);
+    expect(parseHsdsPackage(dir).rejected[0].reason).toMatch(
+      /^HSDS 2\.x package detected \(service_attributes\.csv, services_at_location\.csv, no datapackage\.json\)/,
+    );
     unlinkSync(path.join(dir, 'service_attributes.csv'));
     expect(parseHsdsPackage(dir).rejected[0].reason).toMatch(/^HSDS 1\.x\/2\.x package detected \(services_at_location\.csv, no datapackage\.json\)/);
   });

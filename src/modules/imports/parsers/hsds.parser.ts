@@ -6,15 +6,18 @@ import { mapHsdsRecords } from './hsds-records';
 import { HsdsReport } from './hsds-report';
 import { detectHsdsVersion, legacyPackageMessage } from './hsds-version';
 import { isIanaTimeZone } from './hsds-rules';
-import { CsvTable, DataPackage, DataPackageLicense, DataPackageResource, TableSchema, readCsvTable, validateForeignKeys, validateTable } from './hsds-table-schema';
+import {
+  CsvTable,
+  DataPackage,
+  DataPackageLicense,
+  DataPackageResource,
+  TableSchema,
+  readCsvTable,
+  validateForeignKeys,
+  validateTable,
+} from './hsds-table-schema';
 
-export {
-  HSDS_EXTENSION_FIELDS,
-  HSDS_IMPORTED_FILES,
-  HSDS_REQUIRED_FILES,
-  HSDS_TABLES,
-  HSDS_UNIMPORTED_FILES,
-} from '../hsds-tables';
+export { HSDS_EXTENSION_FIELDS, HSDS_IMPORTED_FILES, HSDS_REQUIRED_FILES, HSDS_TABLES, HSDS_UNIMPORTED_FILES } from '../hsds-tables';
 
 /**
  * Open Referral HSDS 3.0 tabular package (datapackage.json + CSVs) -> ImportBatch.
@@ -80,19 +83,50 @@ const MAPPED_COLUMNS: Record<string, readonly string[]> = {
   organization: ['id', 'name', 'description', 'email', 'website'],
   // last_modified: bookkeeping, deliberately not imported (the database stamps its own)
   service: [
-    'id', 'organization_id', 'name', 'description', 'url', 'email', 'status', 'eligibility_description',
-    'fees_description', 'alert', 'assured_date', 'last_modified',
+    'id',
+    'organization_id',
+    'name',
+    'description',
+    'url',
+    'email',
+    'status',
+    'eligibility_description',
+    'fees_description',
+    'alert',
+    'assured_date',
+    'last_modified',
   ],
   location: ['id', 'location_type', 'organization_id', 'name', 'description', 'transportation', 'latitude', 'longitude', ...HSDS_EXTENSION_FIELDS.location],
   service_at_location: ['id', 'service_id', 'location_id', 'description'],
   address: ['id', 'location_id', 'address_1', 'address_2', 'city', 'state_province', 'postal_code', 'country', 'address_type'],
   phone: [
-    'id', 'location_id', 'service_id', 'organization_id', 'contact_id', 'service_at_location_id', 'number', 'extension', 'type', 'description',
+    'id',
+    'location_id',
+    'service_id',
+    'organization_id',
+    'contact_id',
+    'service_at_location_id',
+    'number',
+    'extension',
+    'type',
+    'description',
     ...HSDS_EXTENSION_FIELDS.phone,
   ],
   schedule: [
-    'id', 'service_id', 'location_id', 'service_at_location_id', 'timezone', 'freq', 'interval', 'wkst', 'byday',
-    'opens_at', 'closes_at', 'description', 'notes', ...HSDS_EXTENSION_FIELDS.schedule,
+    'id',
+    'service_id',
+    'location_id',
+    'service_at_location_id',
+    'timezone',
+    'freq',
+    'interval',
+    'wkst',
+    'byday',
+    'opens_at',
+    'closes_at',
+    'description',
+    'notes',
+    ...HSDS_EXTENSION_FIELDS.schedule,
   ],
   language: ['id', 'service_id', 'location_id', 'phone_id', 'name', 'code'],
   accessibility: ['id', 'location_id', 'description', 'details', 'url'],
@@ -131,7 +165,11 @@ export function parseHsdsPackage(dir: string, options: HsdsParseOptions = {}): I
     report.reject('datapackage.json', 0, 'is missing: an HSDS 3.0 package declares its tables and their schemas there');
   }
   if (pkg && version.legacyFiles.length) {
-    report.warn('datapackage.json', 0, `declares ${version.label}, but the folder also holds HSDS 1.x/2.x tables (${version.legacyFiles.join(', ')}), which 3.0 does not read: if this is an older package, convert it (README, "Importing HSDS")`);
+    report.warn(
+      'datapackage.json',
+      0,
+      `declares ${version.label}, but the folder also holds HSDS 1.x/2.x tables (${version.legacyFiles.join(', ')}), which 3.0 does not read: if this is an older package, convert it (README, "Importing HSDS")`,
+    );
   }
   if (pkg) {
     if (!options.licence && batch.licence === 'unspecified') report.warn('datapackage.json', 0, 'declares no licence');
@@ -213,13 +251,7 @@ function loadTables(dir: string, pkg: DataPackage, report: HsdsReport): Map<stri
   return byCanonicalName;
 }
 
-function schemaOf(
-  dir: string,
-  resource: DataPackageResource,
-  file: string,
-  official: TableSchemaField[] | undefined,
-  report: HsdsReport,
-): TableSchema | null {
+function schemaOf(dir: string, resource: DataPackageResource, file: string, official: TableSchemaField[] | undefined, report: HsdsReport): TableSchema | null {
   if (typeof resource.schema === 'object' && Array.isArray(resource.schema.fields)) return resource.schema;
   if (typeof resource.schema === 'string' && !isAbsolute(resource.schema) && !normalize(resource.schema).startsWith('..')) {
     try {
@@ -259,7 +291,13 @@ function checkContent(table: CsvTable, report: HsdsReport): void {
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9:._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 90) || 'package';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9:._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 90) || 'package'
+  );
 }
 
 function licenceOf(licence: DataPackageLicense | undefined): string | null {

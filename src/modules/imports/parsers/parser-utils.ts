@@ -14,8 +14,17 @@ export const isComment = (key: string) => key.startsWith('$');
 
 export function emptyBatch(m: { source: string; licence: string; attribution: string }): ImportBatch {
   return {
-    source: m.source, licence: m.licence, attribution: m.attribution, rowsRead: 0, organizations: [],
-    services: [], locations: [], serviceAtLocations: [], rejected: [], warnings: [], merged: 0,
+    source: m.source,
+    licence: m.licence,
+    attribution: m.attribution,
+    rowsRead: 0,
+    organizations: [],
+    services: [],
+    locations: [],
+    serviceAtLocations: [],
+    rejected: [],
+    warnings: [],
+    merged: 0,
   };
 }
 
@@ -52,8 +61,13 @@ export function parseCsvRows(text: string): { record: string[]; line: number }[]
 
 /** Lowercase, accents and punctuation dropped, spaces collapsed: "Daymark Recovery  Services" = "daymark recovery services". */
 export function normalizeKeyPart(value: string | null | undefined): string {
-  return (value ?? '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim();
+  return (value ?? '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /** A short opaque id for a list of values (each normalized), stable across re-imports. */
@@ -96,11 +110,16 @@ export function isPoBoxOnly(address: string | null | undefined): boolean {
 /** "service.moud.methadone" -> "Methadone treatment"; other codes read from their last part. */
 export function serviceLabel(code: string): string {
   const named: Record<string, string> = {
-    'service.moud.buprenorphine': 'Buprenorphine treatment', 'service.moud.methadone': 'Methadone treatment',
-    'service.moud.naltrexone': 'Naltrexone treatment', 'service.moud.telehealth-prescribing': 'MOUD by telehealth',
-    'service.naloxone.distribution': 'Naloxone distribution', 'service.naloxone.vending-machine': 'Naloxone vending machine',
-    'service.naloxone.by-mail': 'Naloxone by mail', 'service.testing-and-prevention.hiv-testing': 'HIV testing',
-    'service.testing-and-prevention.hcv-testing': 'Hepatitis C (HCV) testing', 'service.testing-and-prevention.prep': 'PrEP for HIV prevention',
+    'service.moud.buprenorphine': 'Buprenorphine treatment',
+    'service.moud.methadone': 'Methadone treatment',
+    'service.moud.naltrexone': 'Naltrexone treatment',
+    'service.moud.telehealth-prescribing': 'MOUD by telehealth',
+    'service.naloxone.distribution': 'Naloxone distribution',
+    'service.naloxone.vending-machine': 'Naloxone vending machine',
+    'service.naloxone.by-mail': 'Naloxone by mail',
+    'service.testing-and-prevention.hiv-testing': 'HIV testing',
+    'service.testing-and-prevention.hcv-testing': 'Hepatitis C (HCV) testing',
+    'service.testing-and-prevention.prep': 'PrEP for HIV prevention',
   };
   const words = code.split('.').pop()!.replace(/-/g, ' ');
   return named[code] ?? words.charAt(0).toUpperCase() + words.slice(1);
@@ -154,11 +173,40 @@ export const LANGUAGE_CODES = new Map<string, string>();
   }
   // ISO 639-3 codes in iso_language, common names, and FindTreatment.gov codes
   const extra: Record<string, string> = {
-    ase: 'ase', asl: 'ase', 'american sign language': 'ase', 'sign language': 'ase', lkt: 'lkt', lakota: 'lkt',
-    haw: 'haw', hawaiian: 'haw', chk: 'chk', chuukese: 'chk', yue: 'yue', cantonese: 'yue', cmn: 'cmn',
-    mandarin: 'cmn', hmn: 'hmn', hmong: 'hmn', ilo: 'ilo', ilocano: 'ilo', ceb: 'ceb', cebuano: 'ceb',
-    chr: 'chr', cherokee: 'chr', esu: 'esu', yupik: 'esu', tagalog: 'tl', farsi: 'fa', creole: 'ht',
-    sp: 'es', f17: 'zh', f19: 'ht', f92: 'vi', f4: 'ar', f70: 'ru', n23: 'nv',
+    ase: 'ase',
+    asl: 'ase',
+    'american sign language': 'ase',
+    'sign language': 'ase',
+    lkt: 'lkt',
+    lakota: 'lkt',
+    haw: 'haw',
+    hawaiian: 'haw',
+    chk: 'chk',
+    chuukese: 'chk',
+    yue: 'yue',
+    cantonese: 'yue',
+    cmn: 'cmn',
+    mandarin: 'cmn',
+    hmn: 'hmn',
+    hmong: 'hmn',
+    ilo: 'ilo',
+    ilocano: 'ilo',
+    ceb: 'ceb',
+    cebuano: 'ceb',
+    chr: 'chr',
+    cherokee: 'chr',
+    esu: 'esu',
+    yupik: 'esu',
+    tagalog: 'tl',
+    farsi: 'fa',
+    creole: 'ht',
+    sp: 'es',
+    f17: 'zh',
+    f19: 'ht',
+    f92: 'vi',
+    f4: 'ar',
+    f70: 'ru',
+    n23: 'nv',
   };
   for (const [k, v] of Object.entries(extra)) LANGUAGE_CODES.set(k, v);
 })();

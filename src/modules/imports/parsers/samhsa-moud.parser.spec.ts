@@ -10,14 +10,32 @@ const TAXONOMY = path.join(SHARED, 'docs/taxonomy.md');
 
 const HEADER = 'name1,name2,street1,street2,city,state,zip,zip4,category,countyGEOID,countyName,source,Longitude,Latitude,';
 const row = (fields: Partial<Record<'name1' | 'name2' | 'street1' | 'street2' | 'city' | 'state' | 'zip' | 'category' | 'lat' | 'lon', string>>) => {
-  const f = { name1: 'Clinic', name2: 'NA', street1: '1 Main Street', street2: 'NA', city: 'Boston', state: 'MA', zip: '2108', category: 'buprenorphine', lat: '42.357', lon: '-71.062', ...fields };
+  const f = {
+    name1: 'Clinic',
+    name2: 'NA',
+    street1: '1 Main Street',
+    street2: 'NA',
+    city: 'Boston',
+    state: 'MA',
+    zip: '2108',
+    category: 'buprenorphine',
+    lat: '42.357',
+    lon: '-71.062',
+    ...fields,
+  };
   // the file's labels are swapped: lat goes under Longitude, lon under Latitude, lat again unnamed
   return [f.name1, f.name2, f.street1, f.street2, f.city, f.state, f.zip, 'NA', f.category, '25025', 'Suffolk', 'SAMHSA', f.lat, f.lon, f.lat].join(',');
 };
 
 describe('parseSamhsaMoud on small inputs', () => {
   it('merges one row per medication into one site with one service each, and reads the swapped columns', () => {
-    const csv = [HEADER, row({}), row({ category: 'methadone' }), row({ category: 'naltrexone/vivitrol' }), row({ category: 'methadone', name2: 'Annex' })].join('\r\n');
+    const csv = [
+      HEADER,
+      row({}),
+      row({ category: 'methadone' }),
+      row({ category: 'naltrexone/vivitrol' }),
+      row({ category: 'methadone', name2: 'Annex' }),
+    ].join('\r\n');
     const batch = parseSamhsaMoud(csv);
     expect(batch.rowsRead).toBe(4);
     expect(batch.locations).toHaveLength(1);
@@ -49,7 +67,10 @@ describe('parseSamhsaMoud on small inputs', () => {
       row({ name1: 'NA' }), // line 6
     ].join('\n');
     const batch = parseSamhsaMoud(csv);
-    expect(batch.locations.map((l) => [l.name, l.coordinates_approximate])).toEqual([['A', true], ['B', true]]);
+    expect(batch.locations.map((l) => [l.name, l.coordinates_approximate])).toEqual([
+      ['A', true],
+      ['B', true],
+    ]);
     expect(batch.warnings.map((w) => w.line)).toEqual([2, 3]);
     expect(batch.warnings[1].message).toMatch(/invalid coordinates \(142\.1, -71\).*centroid of ZIP 02108/);
     expect(batch.rejected).toEqual([
@@ -78,14 +99,21 @@ describeIfData('parseSamhsaMoud on the real file (samhsa-moud-2020/moud-sites.cs
   let batch: ImportBatch;
   let rows: string[][];
   let lines: string[];
-  const norm = (v: string) => v.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const norm = (v: string) =>
+    v
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   const siteOf = (r: string[]) => [r[0], r[2], r[4], r[5], r[6].padStart(5, '0')].map(norm).join('|');
   const medicationOf = (r: string[]) => r[8].replace('/vivitrol', '');
 
   beforeAll(() => {
     const text = readFileSync(FILE, 'utf8');
     // no field in this file spans lines (checked: every line splits into 15 fields)
-    lines = text.split(/\r?\n/).slice(1).filter((l) => l !== '');
+    lines = text
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((l) => l !== '');
     rows = lines.map(splitLine);
     batch = parseSamhsaMoud(readFileSync(FILE));
   });
@@ -117,7 +145,12 @@ describeIfData('parseSamhsaMoud on the real file (samhsa-moud-2020/moud-sites.cs
   });
 
   it('rejects nothing and warns about nothing: every row has a name, an address, a known category and valid coordinates', () => {
-    const bad = rows.filter((r) => [r[0], r[2], r[4], r[5]].includes('NA') || !/^(buprenorphine|methadone|naltrexone\/vivitrol)$/.test(r[8]) || !(Math.abs(Number(r[12])) <= 90 && Math.abs(Number(r[13])) <= 180));
+    const bad = rows.filter(
+      (r) =>
+        [r[0], r[2], r[4], r[5]].includes('NA') ||
+        !/^(buprenorphine|methadone|naltrexone\/vivitrol)$/.test(r[8]) ||
+        !(Math.abs(Number(r[12])) <= 90 && Math.abs(Number(r[13])) <= 180),
+    );
     expect(batch.rejected).toHaveLength(bad.length);
     expect(batch.warnings).toHaveLength(0);
     expect(bad).toHaveLength(0);

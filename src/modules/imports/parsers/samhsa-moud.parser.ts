@@ -1,15 +1,5 @@
 import { ImportBatch, ImportWarning, RejectedRow } from '../import-batch';
-import {
-  decodeText,
-  emptyBatch,
-  encodingWarning,
-  normalizeKeyPart,
-  normalizeUsZip,
-  parseCsvRows,
-  resolvePoint,
-  serviceLabel,
-  stableKey,
-} from './csv.parser';
+import { decodeText, emptyBatch, encodingWarning, normalizeKeyPart, normalizeUsZip, parseCsvRows, resolvePoint, serviceLabel, stableKey } from './csv.parser';
 
 /**
  * SAMHSA Treatment Locator MOUD sites, September 2020, as cleaned by the
@@ -107,13 +97,7 @@ function columnIndex(header: string[]): (name: string) => number {
   return (name) => (name === 'latitudeRepeat' ? repeat : names.indexOf(name));
 }
 
-function readRow(
-  record: string[],
-  line: number,
-  column: (name: string) => number,
-  warnings: ImportWarning[],
-  rejected: RejectedRow[],
-): MoudRow | null {
+function readRow(record: string[], line: number, column: (name: string) => number, warnings: ImportWarning[], rejected: RejectedRow[]): MoudRow | null {
   const get = (name: string): string | null => {
     const i = column(name);
     const v = i < 0 ? undefined : record[i]?.trim();
@@ -121,7 +105,9 @@ function readRow(
   };
   const reject = (reason: string) => (rejected.push({ line, reason }), null);
   const [name1, street1, city, state] = [get('name1'), get('street1'), get('city'), get('state')];
-  const missing = Object.entries({ name1, street1, city, state }).filter(([, v]) => !v).map(([k]) => k);
+  const missing = Object.entries({ name1, street1, city, state })
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
   if (missing.length) return reject(`missing ${missing.join(', ')}`);
   const category = get('category');
   const medication = MEDICATIONS[(category ?? '').toLowerCase()];
@@ -137,8 +123,18 @@ function readRow(
 
   const key = stableKey([name1, street1, city, state, zip ?? rawZip]);
   return {
-    line, key, name1: name1!, name2: get('name2'), street1: street1!, street2: get('street2'), city: city!,
-    state: state!.toUpperCase(), zip, medication, latitude: point.latitude, longitude: point.longitude,
+    line,
+    key,
+    name1: name1!,
+    name2: get('name2'),
+    street1: street1!,
+    street2: get('street2'),
+    city: city!,
+    state: state!.toUpperCase(),
+    zip,
+    medication,
+    latitude: point.latitude,
+    longitude: point.longitude,
     approximate: point.approximate,
   };
 }

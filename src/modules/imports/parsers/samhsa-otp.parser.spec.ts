@@ -17,7 +17,10 @@ describe('parseSamhsaOtp on small inputs', () => {
     expect(batch.rowsRead).toBe(3);
     expect(batch.merged).toBe(1);
     expect(batch.organizations.map((o) => o.name)).toEqual(['Clinic, LLC', 'Other']);
-    expect(batch.locations.map((l) => [l.location_type, l.postal_code])).toEqual([['physical', '01441'], ['physical', '02108-1234']]);
+    expect(batch.locations.map((l) => [l.location_type, l.postal_code])).toEqual([
+      ['physical', '01441'],
+      ['physical', '02108-1234'],
+    ]);
     expect(batch.services.map((s) => [s.name, s.attributes])).toEqual([
       ['Methadone treatment', ['service.moud.methadone']],
       ['Methadone treatment', ['service.moud.methadone']],
@@ -43,7 +46,11 @@ describeIfData('parseSamhsaOtp on the real file (samhsa-otp-2022/otp-directory.c
 
   beforeAll(() => {
     const bytes = readFileSync(FILE);
-    lines = bytes.toString('latin1').split(/\r?\n/).slice(1).filter((l) => l !== '');
+    lines = bytes
+      .toString('latin1')
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((l) => l !== '');
     rows = lines.map(splitLine);
     batch = parseSamhsaOtp(bytes);
   });

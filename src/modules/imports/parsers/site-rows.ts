@@ -88,10 +88,7 @@ function offersOf(rows: SiteRow[]): Offer[] {
 
 function differences(offers: Offer[]): string[] {
   const differs = (of: (o: Offer) => unknown) => new Set(offers.map((o) => json(of(o)))).size > 1;
-  return [
-    ...ASPECTS.filter(([, of]) => differs((o) => of(o.rows[0]))).map(([name]) => name),
-    ...(differs((o) => o.serviceCodes) ? ['service codes'] : []),
-  ];
+  return [...ASPECTS.filter(([, of]) => differs((o) => of(o.rows[0]))).map(([name]) => name), ...(differs((o) => o.serviceCodes) ? ['service codes'] : [])];
 }
 
 /** One site (rows sharing a key, in file order) -> batch entries. */
@@ -101,7 +98,10 @@ export function emitSite(rows: SiteRow[], batch: ImportBatch): void {
   const siteDetails = (r: SiteRow) => json([r.organization, r.location, r.languages]);
   for (const row of rows.slice(1)) {
     if (siteDetails(row) !== siteDetails(first)) {
-      batch.warnings.push({ line: row.line, message: `same external id as line ${first.line} with other site details (name, address, point, website or languages); kept line ${first.line}'s` });
+      batch.warnings.push({
+        line: row.line,
+        message: `same external id as line ${first.line} with other site details (name, address, point, website or languages); kept line ${first.line}'s`,
+      });
     }
   }
   const offers = offersOf(rows);
@@ -138,8 +138,12 @@ export function emitSite(rows: SiteRow[], batch: ImportBatch): void {
     for (const code of offer.serviceCodes) {
       const external_id = `${prefix}:${code}`;
       const service: ImportedService = {
-        external_id, organization_external_id: key, name: serviceLabel(code), status: 'active',
-        assured_date: row.assuredDate, attributes: [code, ...access],
+        external_id,
+        organization_external_id: key,
+        name: serviceLabel(code),
+        status: 'active',
+        assured_date: row.assuredDate,
+        attributes: [code, ...access],
         ...(phones.length ? { phones } : {}),
       };
       batch.services.push(service);

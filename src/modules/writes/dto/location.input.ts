@@ -1,21 +1,7 @@
 import { Field, Float, InputType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { GraphQLJSONObject } from '../../../common/graphql/json-object.scalar';
 import { IsServiceArea } from './service-area';
 import { PhoneInput, ScheduleInput } from './shared.input';
@@ -111,7 +97,14 @@ export class LocationInput {
   @Max(180, { message: 'longitude must be between -180 and 180' })
   longitude?: number | null;
 
-  @ApiProperty({ required: false, nullable: true, type: 'object', additionalProperties: true, description: 'GeoJSON Polygon or MultiPolygon the program reaches: closed rings of [longitude, latitude] in WGS84, only the members type and coordinates.', example: null } as never)
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: 'GeoJSON Polygon or MultiPolygon the program reaches: closed rings of [longitude, latitude] in WGS84, only the members type and coordinates.',
+    example: null,
+  } as never)
   @Field(() => GraphQLJSONObject, { nullable: true })
   @IsOptional()
   @IsServiceArea()

@@ -1,19 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUrl,
-  IsUUID,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../../../common/validation/calendar-date';
 import { PhoneInput } from './shared.input';
 import { SERVICE_STATUSES, ServiceStatusEnum } from '../../../common/vocabularies';
@@ -81,7 +69,14 @@ export class ServiceInput {
   @MaxLength(2000)
   alert?: string | null;
 
-  @ApiProperty({ type: String, required: false, nullable: true, format: 'date', example: '2026-11-01', description: 'When a person last checked this listing (YYYY-MM-DD, not in the future).' })
+  @ApiProperty({
+    type: String,
+    required: false,
+    nullable: true,
+    format: 'date',
+    example: '2026-11-01',
+    description: 'When a person last checked this listing (YYYY-MM-DD, not in the future).',
+  })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsCalendarDate({ notFuture: true })

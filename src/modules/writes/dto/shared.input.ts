@@ -11,7 +11,8 @@ const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 export class PhoneInput {
   @ApiProperty({
     example: '+1 214-555-0142',
-    description: 'Any common way of writing it ((214) 555-0142, 214.555.0142 x12); numbers without +country code are read as US. Stored in E.164, with the text as sent kept in original_text.',
+    description:
+      'Any common way of writing it ((214) 555-0142, 214.555.0142 x12); numbers without +country code are read as US. Stored in E.164, with the text as sent kept in original_text.',
   })
   @Field()
   @IsString()
@@ -72,13 +73,27 @@ export class ScheduleInput {
   @MaxLength(64)
   timezone: string;
 
-  @ApiProperty({ type: String, required: false, nullable: true, format: 'date', example: '2026-06-01', description: 'First day these hours apply (YYYY-MM-DD); omit for always.' })
+  @ApiProperty({
+    type: String,
+    required: false,
+    nullable: true,
+    format: 'date',
+    example: '2026-06-01',
+    description: 'First day these hours apply (YYYY-MM-DD); omit for always.',
+  })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsCalendarDate()
   valid_from?: string | null;
 
-  @ApiProperty({ type: String, required: false, nullable: true, format: 'date', example: '2026-08-31', description: 'Last day these hours apply (YYYY-MM-DD), not before valid_from.' })
+  @ApiProperty({
+    type: String,
+    required: false,
+    nullable: true,
+    format: 'date',
+    example: '2026-08-31',
+    description: 'Last day these hours apply (YYYY-MM-DD), not before valid_from.',
+  })
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsCalendarDate()
