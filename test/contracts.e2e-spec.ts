@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
@@ -22,6 +22,13 @@ describe('API contracts', () => {
 
   beforeAll(async () => ({ app, url } = await startTestApp()));
   afterAll(() => app.close());
+
+  it('no test talks HTTP past the response-checking client (test/support/checked-request.ts)', () => {
+    const files = readdirSync(join(root, 'test'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    // a value import of supertest could send requests nobody checks; type-only imports send nothing
+    const sendsDirectly = (f: string) => /^import (?!type )[^;]*from 'supertest'|require\('supertest'\)/m.test(readFileSync(join(root, 'test', f), 'utf8'));
+    expect(files.filter((f) => f !== join('support', 'checked-request.ts') && sendsDirectly(f))).toEqual([]);
+  });
 
   it(`committed ${OPENAPI_FILE} matches the code`, () => {
     const committed = readFileSync(join(root, OPENAPI_FILE), 'utf8');

@@ -1,4 +1,4 @@
-import { Response } from 'supertest';
+import type { Response } from 'supertest';
 
 /** Asserts an RFC 9457 problem+json response with our code (and parameter, when given). */
 export function expectProblem(res: Response, status: number, code: string, param?: string): void {
