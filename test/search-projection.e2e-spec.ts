@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { bearer, createKeys } from './support/api-keys';
 import request from './support/checked-request';
+import { SEARCH_PROJECTION_DRIFT } from '../src/modules/search/search-projection.sql';
 import { expectProjectionCurrent } from './support/search-projection';
 import { startTestApp } from './support/test-app';
 
@@ -40,7 +41,7 @@ describe('search projection: current after every kind of write', () => {
   }
   /** Deletes with the record's current ETag (a link's is composite: it changes with its service and location). */
   async function remove(kind: string, id: string): Promise<void> {
-    const etag = (await request(url).get(`/v1/${kind}/${id}`).expect(200)).headers.etag as string;
+    const etag = (await request(url).get(`/v1/${kind}/${id}`).expect(200)).headers.etag;
     await request(url).delete(`/v1/${kind}/${id}`).set(write).set('if-match', etag).expect(204);
   }
   /** Ids of the listings a search near the test site returns with these filters. */
@@ -191,6 +192,22 @@ describe('search projection: current after every kind of write', () => {
     await db.query(`INSERT INTO practice_principle (practice_code, principle_code) VALUES ($1, $2)`, [pair.practice, pair.principle]);
     await expectProjectionCurrent(db);
     await db.query(`DELETE FROM practice_principle WHERE practice_code = $1 AND principle_code = $2`, [pair.practice, pair.principle]);
+    await expectProjectionCurrent(db);
+  });
+
+  it('a TRUNCATE (no rows named) recomputes the projection', async () => {
+    await db
+      .transaction(async (manager) => {
+        await manager.query(`TRUNCATE practice_principle`);
+        expect(
+          await manager.query(
+            `SELECT count(*)::int AS n FROM search_projection WHERE tags && ARRAY(SELECT code FROM taxonomy_term WHERE code LIKE 'principle.%')`,
+          ),
+        ).toEqual([{ n: 0 }]);
+        expect(await manager.query(SEARCH_PROJECTION_DRIFT)).toEqual([]);
+        throw new Error('roll back');
+      })
+      .catch((e: Error) => expect(e.message).toBe('roll back'));
     await expectProjectionCurrent(db);
   });
 
