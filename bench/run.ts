@@ -394,8 +394,7 @@ interface Profile {
 /** A short name for one of the app's statements (which repository method sent it). */
 function statementLabel(sql: string): string {
   const flat = sql.replace(/\s+/g, ' ');
-  if (/WITH reach AS/.test(flat)) return 'search statement (buildSearchSql)';
-  if (/schedule_is_open/.test(flat) && /GROUP BY sal\.id/.test(flat)) return 'SearchRepository.openingStatus';
+  if (/WITH hits AS MATERIALIZED/.test(flat)) return 'search page statement (buildSearchPageSql)';
   if (/FROM unnest\(\$1::uuid\[\]\) AS o\(id\)/.test(flat)) {
     const lists = [...flat.matchAll(/\) AS (languages|attributes|phones|schedules)\b/g)].map((m) => m[1]);
     return `details.lists(${/\w+\.(\w+_id) = o\.id/.exec(flat)?.[1]}: ${lists.join(', ')})`;
@@ -418,7 +417,7 @@ async function recordRequest(db: Pool, path: string): Promise<{ statements: Arra
   };
   const search = await createSearch(adapter);
   statements.length = 0; // the known codes and statistics are loaded once per process, not per request
-  const page = await search.answer(new URL(path, 'http://x').searchParams);
+  const page = JSON.parse(await search.answer(new URL(path, 'http://x').searchParams)) as SearchPage;
   return { statements, page };
 }
 

@@ -113,7 +113,9 @@ describe('directory read API (REST)', () => {
   });
 
   it('returns GeoJSON points as [longitude, latitude]', async () => {
-    const [row] = await db.query(`SELECT id, latitude, longitude FROM location WHERE address_visibility = 'public' AND latitude IS NOT NULL LIMIT 1`);
+    const [row] = await db.query(
+      `SELECT id, latitude, longitude FROM location WHERE address_visibility = 'public' AND latitude IS NOT NULL AND deleted_at IS NULL LIMIT 1`,
+    );
     const res = await request(url).get(`/v1/locations/${row.id}`).expect(200);
     expect(res.body.geometry.type).toBe('Point');
     expect(res.body.geometry.coordinates[0]).toBeCloseTo(row.longitude, 5);
@@ -122,7 +124,7 @@ describe('directory read API (REST)', () => {
   });
 
   it('never reveals the exact point or street of a hidden-address site', async () => {
-    const hidden = await db.query(`SELECT id, latitude, longitude, address_1 FROM location WHERE address_visibility = 'approximate'`);
+    const hidden = await db.query(`SELECT id, latitude, longitude, address_1 FROM location WHERE address_visibility = 'approximate' AND deleted_at IS NULL`);
     expect(hidden.length).toBeGreaterThan(0);
     for (const row of hidden) {
       const res = await request(url).get(`/v1/locations/${row.id}`).expect(200);

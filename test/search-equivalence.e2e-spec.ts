@@ -5,6 +5,7 @@ import { SearchQuery } from '../src/modules/search/search.query';
 import { buildSearchSql } from '../src/modules/search/search.sql';
 import { SearchHit } from '../src/modules/search/search.repository';
 import { SearchService } from '../src/modules/search/search.service';
+import { legacySearchPage } from './support/legacy-search-page';
 import { buildLegacySearchSql } from './support/legacy-search-sql';
 import { startTestApp } from './support/test-app';
 
@@ -18,6 +19,7 @@ import { startTestApp } from './support/test-app';
  */
 const SEARCHES = Number(process.env.SEARCH_EQUIVALENCE_SEARCHES ?? 300);
 const SEED = Number(process.env.SEARCH_EQUIVALENCE_SEED ?? 20261203);
+const PAGES = Number(process.env.SEARCH_EQUIVALENCE_PAGES ?? 200);
 
 /** mulberry32: small, deterministic, good enough to pick test cases. */
 function random(seed: number): () => number {
@@ -35,6 +37,8 @@ describe('search over the projection gives the pages of the join-per-candidate s
   let app: NestFastifyApplication;
   let db: DataSource;
   let toParams: (query: SearchQuery) => Promise<SearchParams>;
+  let service: SearchService;
+  let legacyPage: ReturnType<typeof legacySearchPage>;
   let points: Array<{ lat: number; lng: number }>;
   let codes: Record<'service' | 'access' | 'transport' | 'population' | 'principle', string[]>;
   let languages: string[];
@@ -43,7 +47,8 @@ describe('search over the projection gives the pages of the join-per-candidate s
   beforeAll(async () => {
     ({ app } = await startTestApp());
     db = app.get(DataSource);
-    const service = app.get(SearchService);
+    service = app.get(SearchService);
+    legacyPage = legacySearchPage(app);
     const now = new Date('2026-11-26T18:00:00Z');
     toParams = async (query) => parseSearch(query, (await service.loadCodes()).known, now);
     points = await db.query(`SELECT ST_Y(public_point::geometry) AS lat, ST_X(public_point::geometry) AS lng FROM location WHERE public_point IS NOT NULL`);
@@ -168,5 +173,42 @@ describe('search over the projection gives the pages of the join-per-candidate s
     expect(nonEmpty).toBeGreaterThan(SEARCHES / 4);
     expect(secondPages).toBeGreaterThan(SEARCHES / 10);
     expect(seeded).toBeGreaterThan(SEARCHES / 4);
+  });
+
+  // The whole page, one statement (search-page.sql.ts), against the page assembled in Node from the record
+  // services (test/support/legacy-search-page.ts): every field of every listing, the reaching list, the cursor.
+  it(`builds the same whole pages in one statement on ${PAGES} random searches (seed ${SEED + 1}), page 1 and 2`, async () => {
+    const next = random(SEED + 1);
+    const now = new Date('2026-11-26T18:00:00Z');
+    let listings = 0;
+    let reaching = 0;
+    let secondPages = 0;
+    for (let i = 0; i < PAGES; i++) {
+      const query = randomQuery(next);
+      const p = await toParams(query);
+      const label = `page #${i} ${JSON.stringify(query)}`;
+      const oracle = await legacyPage(p, now);
+      const actual = JSON.parse((await service.runParsed(p, now)).json) as unknown;
+      expect({ label, page: actual }).toEqual({ label, page: oracle });
+      listings += oracle.data.length;
+      reaching += oracle.reaching.length;
+      const last = oracle.data[oracle.data.length - 1];
+      if (oracle.page.next_cursor && last) {
+        // the second page from the first page's keyset (decoding the cursor is the cursor tests' job)
+        const hits = await run(buildSearchSql(p));
+        const end = page(hits, p.limit).places[p.limit - 1];
+        const after: SearchParams = { ...p, after: { distanceM: end.distance_m, id: end.id } };
+        expect({ label, page: 2, body: JSON.parse((await service.runParsed(after, now)).json) as unknown }).toEqual({
+          label,
+          page: 2,
+          body: await legacyPage(after, now),
+        });
+        secondPages++;
+      }
+    }
+    console.log(`[search-equivalence] ${PAGES} whole pages: ${listings} listings, ${reaching} reaching, ${secondPages} second pages`);
+    expect(listings).toBeGreaterThan(PAGES);
+    expect(reaching).toBeGreaterThan(0);
+    expect(secondPages).toBeGreaterThan(PAGES / 10);
   });
 });

@@ -15,7 +15,8 @@ export interface OrganizationRow {
   source: SourceAttribution | null;
 }
 
-const COLUMNS = `o.id, o.name, o.description, o.website, o.email, o.version,
+/** The SELECT list of a record (alias of its table and `ds` for its data_source); also its search document. */
+export const ORGANIZATION_COLUMNS = `o.id, o.name, o.description, o.website, o.email, o.version,
   to_char(o.last_modified AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_modified,
   ${SOURCE_COLUMN}`;
 const FROM = `organization o LEFT JOIN data_source ds ON ds.id = o.source_id`;
@@ -28,7 +29,7 @@ export class OrganizationsRepository {
     const where = `o.deleted_at IS NULL AND ($1::timestamptz IS NULL OR o.last_modified > $1)`;
     const [rows, [{ total }]] = await Promise.all([
       this.db.query<OrganizationRow[]>(
-        `SELECT ${COLUMNS} FROM ${FROM}
+        `SELECT ${ORGANIZATION_COLUMNS} FROM ${FROM}
           WHERE ${where} AND ($2::text IS NULL OR (o.name, o.id) > ($2::text, $3::uuid))
           ORDER BY o.name, o.id
           LIMIT $4`,
@@ -40,6 +41,6 @@ export class OrganizationsRepository {
   }
 
   findByIds(ids: readonly string[]): Promise<OrganizationRow[]> {
-    return this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE o.id = ANY($1::uuid[]) AND o.deleted_at IS NULL`, [ids]);
+    return this.db.query(`SELECT ${ORGANIZATION_COLUMNS} FROM ${FROM} WHERE o.id = ANY($1::uuid[]) AND o.deleted_at IS NULL`, [ids]);
   }
 }

@@ -14,24 +14,30 @@ export interface DetailLists {
 }
 export type DetailKind = keyof DetailLists;
 
-/**
- * Each detail list of one owner, as a JSON array built in SQL (key order =
- * the API model's field order; rows in a stable order).
- */
-const DETAIL_LIST_SQL: Record<DetailKind, (owner: Owner) => string> = {
-  languages: (owner) => `(SELECT COALESCE(json_agg(lg.code ORDER BY lg.code), '[]') FROM language lg WHERE lg.${owner} = o.id)`,
-  attributes: (owner) => `(SELECT COALESCE(json_agg(json_build_object('code', t.code, 'name', t.name) ORDER BY t.code), '[]')
-       FROM attribute a JOIN taxonomy_term t ON t.code = a.taxonomy_term_code WHERE a.${owner} = o.id)`,
-  phones: (owner) => `(SELECT COALESCE(json_agg(json_build_object(
+/** One phone row `p` as the API returns it. */
+export const PHONE_JSON = `json_build_object(
          'id', p.id, 'number', p.number, 'original_text', p.original_text, 'extension', p.extension, 'type', p.type, 'description', p.description,
          'languages', (SELECT COALESCE(json_agg(pl.code ORDER BY pl.code), '[]') FROM language pl WHERE pl.phone_id = p.id)
-       ) ORDER BY p.sort_order, p.number, p.id), '[]') FROM phone p WHERE p.${owner} = o.id)`,
-  schedules: (owner) => `(SELECT COALESCE(json_agg(json_build_object(
+       )`;
+
+/**
+ * Each detail list of one owner, as a JSON array built in SQL (key order =
+ * the API model's field order; rows in a stable order). `id` is the SQL
+ * expression of the owner's id. Also used by the record documents that
+ * search assembles in the database (record-documents.sql.ts).
+ */
+export const DETAIL_LIST_SQL: Record<DetailKind, (owner: Owner, id?: string) => string> = {
+  languages: (owner, id = 'o.id') => `(SELECT COALESCE(json_agg(lg.code ORDER BY lg.code), '[]') FROM language lg WHERE lg.${owner} = ${id})`,
+  attributes: (owner, id = 'o.id') => `(SELECT COALESCE(json_agg(json_build_object('code', t.code, 'name', t.name) ORDER BY t.code), '[]')
+       FROM attribute a JOIN taxonomy_term t ON t.code = a.taxonomy_term_code WHERE a.${owner} = ${id})`,
+  phones: (owner, id = 'o.id') =>
+    `(SELECT COALESCE(json_agg(${PHONE_JSON} ORDER BY p.sort_order, p.number, p.id), '[]') FROM phone p WHERE p.${owner} = ${id})`,
+  schedules: (owner, id = 'o.id') => `(SELECT COALESCE(json_agg(json_build_object(
          'id', sc.id, 'freq', sc.freq, 'byday', sc.byday,
          'opens_at', to_char(sc.opens_at, 'HH24:MI'), 'closes_at', to_char(sc.closes_at, 'HH24:MI'),
          'timezone', sc.timezone, 'valid_from', sc.valid_from::text, 'valid_to', sc.valid_to::text, 'notes', sc.notes
        ) ORDER BY array_position(ARRAY['MO','TU','WE','TH','FR','SA','SU'], sc.byday[1]), sc.opens_at, sc.id), '[]')
-       FROM schedule sc WHERE sc.${owner} = o.id)`,
+       FROM schedule sc WHERE sc.${owner} = ${id})`,
 };
 
 /**

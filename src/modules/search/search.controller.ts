@@ -47,16 +47,21 @@ export class SearchController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
     const { format, lang, ...searchQuery } = query;
-    const page = await this.searchService.run(searchQuery);
-    setNextLink(request, reply, page.page);
+    const { json, page } = await this.searchService.page(searchQuery);
+    setNextLink(request, reply, page);
     reply.header('vary', 'accept');
     const wants = format ?? (/application\/geo\+json/.test(accept ?? '') ? 'geojson' : /^text\/plain/.test(accept ?? '') ? 'text' : 'json');
+    if (wants === 'json') {
+      // PostgreSQL's JSON as it came: no parse, no re-stringify (a string with a JSON type is sent as is)
+      reply.type('application/json; charset=utf-8');
+      return json;
+    }
+    const parsed = JSON.parse(json) as SearchPage;
     if (wants === 'text') {
       reply.type('text/plain; charset=utf-8');
-      return toText(page, lang ?? 'en');
+      return toText(parsed, lang ?? 'en');
     }
-    if (wants === 'json') return page;
     reply.type('application/geo+json');
-    return toFeatureCollection(page);
+    return toFeatureCollection(parsed);
   }
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { loadLanguageCrosswalk } from '../../common/languages/language-crosswalk.repository';
 import { SearchParams } from './search-params';
 import { CodeStatsRow, SearchSeed } from './search-seed';
+import { buildSearchPageSql } from './search-page.sql';
 import { buildSearchSql } from './search.sql';
 
 export interface SearchHit {
@@ -16,11 +17,12 @@ export interface SearchHit {
   reaching: boolean;
 }
 
-export interface OpeningStatus {
-  id: string;
-  has_hours: boolean;
-  open_now: boolean;
-  next_opens_at: string | null;
+export interface SearchPageRow {
+  /** `{"data": [...], "reaching": [...]}`, as PostgreSQL wrote it. */
+  body: string;
+  /** Keyset of the page's last place when more follow, else null. */
+  after_distance_m: number;
+  after_id: string | null;
 }
 
 @Injectable()
@@ -33,31 +35,11 @@ export class SearchRepository {
     return this.db.query(sql, values);
   }
 
-  /** Open now / next opening for a page of results, in each schedule's own time zone. */
-  openingStatus(ids: string[], at: Date): Promise<OpeningStatus[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.db.query(
-      `SELECT sal.id,
-              count(sc.byday) > 0 AS has_hours,
-              COALESCE(bool_or(schedule_is_open(sc.byday, sc.opens_at, sc.closes_at, sc.timezone,
-                                                sc.valid_from, sc.valid_to, $2::timestamptz)), false) AS open_now,
-              to_char(min(schedule_next_opening(sc.byday, sc.opens_at, sc.timezone, sc.valid_from, sc.valid_to,
-                                                $2::timestamptz)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS next_opens_at
-         FROM service_at_location sal
-         -- its own hours, else its location's: two index lookups, never an OR join
-         LEFT JOIN LATERAL (
-           SELECT own.byday, own.opens_at, own.closes_at, own.timezone, own.valid_from, own.valid_to
-             FROM schedule own WHERE own.service_at_location_id = sal.id
-           UNION ALL
-           SELECT site.byday, site.opens_at, site.closes_at, site.timezone, site.valid_from, site.valid_to
-             FROM schedule site
-            WHERE site.location_id = sal.location_id
-              AND NOT EXISTS (SELECT 1 FROM schedule x WHERE x.service_at_location_id = sal.id)
-         ) sc ON true
-        WHERE sal.id = ANY($1::uuid[])
-        GROUP BY sal.id`,
-      [ids, at.toISOString()],
-    );
+  /** The whole page in one statement (search-page.sql.ts): its JSON as text and the keyset after it. */
+  async page(params: SearchParams, seed: SearchSeed | null, at: Date): Promise<SearchPageRow> {
+    const { sql, params: values } = buildSearchPageSql(params, seed, at);
+    const [row] = await this.db.query<SearchPageRow[]>(sql, values);
+    return row;
   }
 
   /**

@@ -1,20 +1,19 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConcurrencyLimit } from '../../common/concurrency-limit';
 import { encodeCursor } from '../../common/pagination/cursor';
-import { LocationsService } from '../locations/locations.service';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { RecordDetailsRepository } from '../records/record-details.repository';
-import { ServicesService } from '../services/services.service';
 import { TaxonomyRepository } from '../taxonomy/taxonomy.repository';
 import { TermMatcher } from '../taxonomy/term-matcher';
 import { KnownCodes, parseSearch, SearchParams } from './search-params';
 import { chooseSeed, CodeRowEstimates } from './search-seed';
-import { ReachingResult, SearchPage } from './search-result.model';
-
-/** A listing before it is placed in data (with its distance) or reaching. */
-type Listing = Omit<ReachingResult, 'reach'>;
+import { SearchPage, SearchPageInfo } from './search-result.model';
 import { SearchQuery } from './search.query';
-import { SearchHit, SearchRepository } from './search.repository';
+import { SearchRepository } from './search.repository';
+
+/** A search page as the response text PostgreSQL built (plus the page info), and that page info apart. */
+export interface SearchPageJson {
+  json: string;
+  page: SearchPageInfo;
+}
 
 /** Known codes, term names and code statistics are re-read this often (new terms, a fresh ANALYZE). */
 const CODES_TTL_MS = 60_000;
@@ -35,89 +34,39 @@ export class SearchService {
 
   constructor(
     private readonly search: SearchRepository,
-    private readonly services: ServicesService,
-    private readonly locations: LocationsService,
-    private readonly organizations: OrganizationsService,
-    private readonly details: RecordDetailsRepository,
     private readonly taxonomy: TaxonomyRepository,
     @Optional() @Inject(SEARCH_SLOTS) private readonly slots?: ConcurrencyLimit,
   ) {}
 
-  async run(query: SearchQuery, now = new Date()): Promise<SearchPage> {
+  /** A search page as its response text (REST JSON sends it as it is) and its page info (for the Link header). */
+  async page(query: SearchQuery, now = new Date()): Promise<SearchPageJson> {
     const params = parseSearch(query, (await this.loadCodes()).known, now);
     return this.slots ? this.slots.run(() => this.runParsed(params, now)) : this.runParsed(params, now);
   }
 
-  /** The search itself, for already-validated parameters (also the benchmark's bare baseline). */
-  async runParsed(params: SearchParams, now = new Date()): Promise<SearchPage> {
-    const seed = chooseSeed(params, (await this.loadCodes()).estimates);
-    const hits = await this.search.search(params, seed);
-    const places = hits.filter((h) => !h.reaching).sort((a, b) => a.distance_m - b.distance_m || (a.id < b.id ? -1 : 1));
-    const page = places.slice(0, params.limit);
-    const reaching = hits.filter((h) => h.reaching);
-    const last = page[page.length - 1];
-    const listings = await this.assemble([...page, ...reaching], params, now);
-    const { origin } = params.area;
-    return {
-      data: listings.slice(0, page.length).map((listing, i) => ({
-        ...listing,
-        reach: page[i].reach,
-        distance_m: Math.round(page[i].distance_m * 10) / 10,
-      })),
-      reaching: listings.slice(page.length).map((listing, i) => ({ ...listing, reach: reaching[i].reach })),
-      page: {
-        limit: params.limit,
-        next_cursor: places.length > params.limit && last ? encodeCursor([last.distance_m, last.id], params.cursorBinding) : null,
-        origin: {
-          latitude: origin.latitude,
-          longitude: origin.longitude,
-          source: origin.source,
-          precision_m: Math.round(origin.precisionM),
-          label: origin.label,
-        },
-      },
-    };
+  /** The same page as objects, for GraphQL, GeoJSON and text (parsed from the same statement's JSON). */
+  async run(query: SearchQuery, now = new Date()): Promise<SearchPage> {
+    return JSON.parse((await this.page(query, now)).json) as SearchPage;
   }
 
-  /** A fixed number of batched queries per page, whatever its size. */
-  private async assemble(hits: SearchHit[], params: SearchParams, now: Date): Promise<Listing[]> {
-    const ids = hits.map((h) => h.id);
-    const unique = (values: string[]) => [...new Set(values)];
-    const [services, locations, status, own] = await Promise.all([
-      this.services.findByIds(unique(hits.map((h) => h.service_id))),
-      this.locations.findByIds(unique(hits.map((h) => h.location_id))),
-      this.search.openingStatus(ids, params.openAt ?? now),
-      this.details.lists('service_at_location_id', ids, ['schedules', 'phones']),
-    ]);
-    const organizations = await this.organizations.findByIds(unique(services.map((s) => s.organization_id)));
-    const serviceById = new Map(services.map((s) => [s.id, s]));
-    const locationById = new Map(locations.map((l) => [l.id, l]));
-    const organizationById = new Map(organizations.map((o) => [o.id, o]));
-    const statusById = new Map(status.map((s) => [s.id, s]));
-
-    return hits.map((hit) => {
-      const service = serviceById.get(hit.service_id)!;
-      const location = locationById.get(hit.location_id)!;
-      const opening = statusById.get(hit.id);
-      const { schedules: ownSchedules, phones: ownPhones } = own(hit.id);
-      const terms = [...service.attributes, ...location.attributes].filter((t) => t.code.startsWith('access.') || t.code.startsWith('transport.'));
-      const organization = organizationById.get(service.organization_id)!;
-      const phones = [...ownPhones, ...service.phones, ...location.phones];
-      return {
-        id: hit.id,
-        open_now: opening?.has_hours ? opening.open_now : null,
-        next_opens_at: opening?.has_hours && !opening.open_now ? opening.next_opens_at : null,
-        assured_date: service.assured_date,
-        languages: [...new Set([...service.languages, ...location.languages])].sort(),
-        access: [...new Map(terms.map((t) => [t.code, t])).values()].sort((a, b) => a.code.localeCompare(b.code)),
-        schedules: ownSchedules.length ? ownSchedules : location.schedules,
-        // the organization's main number when the listing has none of its own (imports often carry only that)
-        phones: phones.length ? phones : organization.phones,
-        service,
-        location,
-        organization,
-      };
-    });
+  /** The search itself, for already-validated parameters: one statement builds the page (search-page.sql.ts). */
+  async runParsed(params: SearchParams, now = new Date()): Promise<SearchPageJson> {
+    const seed = chooseSeed(params, (await this.loadCodes()).estimates);
+    const built = await this.search.page(params, seed, params.openAt ?? now);
+    const { origin } = params.area;
+    const page: SearchPageInfo = {
+      limit: params.limit,
+      next_cursor: built.after_id === null ? null : encodeCursor([built.after_distance_m, built.after_id], params.cursorBinding),
+      origin: {
+        latitude: origin.latitude,
+        longitude: origin.longitude,
+        source: origin.source,
+        precision_m: Math.round(origin.precisionM),
+        label: origin.label,
+      },
+    };
+    // `{"data" : [...], "reaching" : [...]}` from PostgreSQL, closed with the page info
+    return { json: `${built.body.slice(0, -1)}, "page" : ${JSON.stringify(page)}}`, page };
   }
 
   /** Cached; concurrent requests share one reload. */

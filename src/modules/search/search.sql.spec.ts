@@ -1,5 +1,6 @@
 import { cursorBinding } from '../../common/pagination/cursor';
 import { SearchParams } from './search-params';
+import { buildSearchPageSql } from './search-page.sql';
 import { buildSearchSql } from './search.sql';
 
 /**
@@ -26,6 +27,10 @@ describe('search SQL', () => {
 
   it('near, no filters', () => {
     expect(buildSearchSql(base)).toMatchSnapshot();
+  });
+
+  it('the whole page around the hits (search-page.sql.ts)', () => {
+    expect(buildSearchPageSql(base, null, new Date('2026-12-03T12:00:00Z'))).toMatchSnapshot();
   });
 
   it('every filter, with a cursor', () => {

@@ -21,7 +21,8 @@ export interface ServiceRow {
   source: SourceAttribution | null;
 }
 
-const COLUMNS = `s.id, s.organization_id, s.name, s.description, s.url, s.email, s.status,
+/** The SELECT list of a record (alias of its table and `ds` for its data_source); also its search document. */
+export const SERVICE_COLUMNS = `s.id, s.organization_id, s.name, s.description, s.url, s.email, s.status,
   s.eligibility_description, s.fees_description, s.alert, s.assured_date::text AS assured_date, s.version,
   to_char(s.last_modified AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_modified,
   ${SOURCE_COLUMN}`;
@@ -39,7 +40,7 @@ export class ServicesRepository {
             AND ($2::timestamptz IS NULL OR s.last_modified > $2)`;
     const [rows, [{ total }]] = await Promise.all([
       this.db.query<ServiceRow[]>(
-        `SELECT ${COLUMNS} FROM ${FROM}
+        `SELECT ${SERVICE_COLUMNS} FROM ${FROM}
           WHERE ${where} AND ($3::text IS NULL OR (s.name, s.id) > ($3::text, $4::uuid))
           ORDER BY s.name, s.id
           LIMIT $5`,
@@ -51,12 +52,12 @@ export class ServicesRepository {
   }
 
   findByIds(ids: readonly string[]): Promise<ServiceRow[]> {
-    return this.db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE s.id = ANY($1::uuid[]) AND s.deleted_at IS NULL`, [ids]);
+    return this.db.query(`SELECT ${SERVICE_COLUMNS} FROM ${FROM} WHERE s.id = ANY($1::uuid[]) AND s.deleted_at IS NULL`, [ids]);
   }
 
   findByOrganizationIds(organizationIds: readonly string[]): Promise<ServiceRow[]> {
     return this.db.query(
-      `SELECT ${COLUMNS} FROM ${FROM}
+      `SELECT ${SERVICE_COLUMNS} FROM ${FROM}
         WHERE s.organization_id = ANY($1::uuid[]) AND s.deleted_at IS NULL ORDER BY s.name, s.id`,
       [organizationIds],
     );
