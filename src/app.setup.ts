@@ -32,7 +32,6 @@ export function setupApp(app: INestApplication): void {
   );
   app.useGlobalInterceptors(new DeclaredQueryInterceptor());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance; // the app runs on ProblemFastifyAdapter
   registerRequestLogging(fastify);
   registerHostileInputChecks(fastify);

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { createFastifyAdapter, setupApp } from './app.setup';
+import { installGracefulShutdown } from './common/lifecycle/graceful-shutdown';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database-connection';
 import { DataFolderInUseError, readOwner } from './database/data-folder-owner';
@@ -42,6 +43,7 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   setupApp(app);
+  installGracefulShutdown(app, config.SHUTDOWN_GRACE_SECONDS);
   await app.listen(config.PORT, config.HOST);
 
   const base = config.PUBLIC_BASE_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;

@@ -116,6 +116,13 @@ export class AppConfig {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /** On SIGTERM: how long requests already in the server may take to finish before their connections are cut. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  SHUTDOWN_GRACE_SECONDS = 25;
+
   /** Cache-Control max-age for public reads (search responses are private to the browser). */
   @Transform(toInt)
   @IsInt()

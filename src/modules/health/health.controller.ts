@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { ShutdownState } from '../../common/lifecycle/graceful-shutdown';
 import { RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../../database/database-faults';
 
 class HealthStatus {
@@ -17,7 +18,10 @@ const READY_TIMEOUT_MS = 2000;
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly shutdown: ShutdownState,
+  ) {}
 
   @Get('live')
   @ApiOperation({ operationId: 'live', summary: 'The process is up' })
@@ -30,6 +34,8 @@ export class HealthController {
   @ApiOperation({ operationId: 'ready', summary: 'The database answers: safe to send traffic (503 with Retry-After while it does not)' })
   @ApiOkResponse({ type: HealthStatus })
   async ready(): Promise<HealthStatus> {
+    // draining after SIGTERM: tell the load balancer before the connection closes
+    if (this.shutdown.draining) throw new ServiceUnavailableError('This instance is shutting down.', RETRY_AFTER_SECONDS.outage);
     // Always asks the database itself: this SELECT is also how an outage's end is noticed (DatabaseAvailability).
     const unavailable = new ServiceUnavailableError('The database is not answering.', RETRY_AFTER_SECONDS.outage);
     let timer: NodeJS.Timeout | undefined;
