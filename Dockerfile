@@ -11,7 +11,7 @@ COPY migrations ./migrations
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 LOG_LEVEL=log
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 LOG_LEVEL=log LOG_FORMAT=json
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

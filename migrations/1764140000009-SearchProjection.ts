@@ -63,7 +63,10 @@ export class SearchProjection1764140000009 implements MigrationInterface {
                SELECT pp.principle_code FROM attribute a JOIN practice_principle pp ON pp.practice_code = a.taxonomy_term_code
                 WHERE a.organization_id = s.organization_id
                UNION
-               SELECT 'lang:' || lg.code FROM language lg WHERE lg.service_id = s.id OR lg.location_id = l.id
+               -- two index lookups: an OR here is a scan of all languages per link (minutes at 1M)
+               SELECT 'lang:' || lg.code FROM language lg WHERE lg.service_id = s.id
+               UNION
+               SELECT 'lang:' || lg.code FROM language lg WHERE lg.location_id = l.id
                ORDER BY 1
              ) AS tags,
              lower(concat_ws(' ', s.name, s.description, org.name, l.name, l.description)) AS search_text

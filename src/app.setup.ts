@@ -17,7 +17,7 @@ import { RateLimiterService } from './modules/rate-limit/rate-limiter.service';
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export function createFastifyAdapter(config: AppConfig = loadConfig()): ProblemFastifyAdapter {
-  return new ProblemFastifyAdapter(MAX_BODY_BYTES, config.trustProxy);
+  return new ProblemFastifyAdapter(MAX_BODY_BYTES, config.trustProxy, { format: config.LOG_FORMAT, level: config.LOG_LEVEL });
 }
 
 /** Pipes, filters and API docs: shared by main.ts and the e2e tests. */
@@ -33,7 +33,7 @@ export function setupApp(app: INestApplication): void {
   app.useGlobalInterceptors(new DeclaredQueryInterceptor());
   app.useGlobalFilters(new ProblemDetailsFilter());
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance; // the app runs on ProblemFastifyAdapter
-  registerRequestLogging(fastify);
+  registerRequestLogging(fastify, app.get(AppConfig).LOG_FORMAT);
   registerHostileInputChecks(fastify);
   app.enableCors((request: FastifyRequest, callback: (error: Error | null, options: object) => void) => callback(null, corsOptionsFor(request)));
   const limiter = app.get(RateLimiterService);

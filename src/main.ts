@@ -6,6 +6,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { createFastifyAdapter, setupApp } from './app.setup';
 import { installGracefulShutdown } from './common/lifecycle/graceful-shutdown';
+import { JsonLogger } from './common/logging/json-logger';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { DatabaseConnection } from './database/database-connection';
 import { DataFolderInUseError, readOwner } from './database/data-folder-owner';
@@ -33,6 +34,7 @@ async function bootstrap(): Promise<void> {
   try {
     app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(config), {
       logger: logLevels(config.LOG_LEVEL),
+      bufferLogs: config.LOG_FORMAT === 'json', // held until the JSON logger below takes over
       abortOnError: false, // a refused start is reported below, then the process exits non-zero
     });
   } catch (error) {
@@ -42,6 +44,7 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
+  if (config.LOG_FORMAT === 'json') app.useLogger(new JsonLogger(app.getHttpAdapter().getInstance().log));
   setupApp(app);
   installGracefulShutdown(app, config.SHUTDOWN_GRACE_SECONDS);
   await app.listen(config.PORT, config.HOST);

@@ -220,4 +220,18 @@ describe('search projection: current after every kind of write', () => {
       await db.query(`SELECT count(*)::int AS n, md5(string_agg(id::text || tags::text || search_text, ',' ORDER BY id)) AS h FROM search_projection`),
     ).toEqual(before);
   });
+
+  // Every writer recomputes its links from the source view, so the view must read each base table by index:
+  // on the tiny demo data a scan is cheap and a test of speed would pass, but at 1M rows one OR join turned
+  // each link's refresh into a scan of every language row (the 1M rebuild ran for minutes). With sequential
+  // scans disabled the planner still picks one where no index path exists: so none may appear.
+  it('refreshing one link reads every table by index (no scan of a whole table)', async () => {
+    const [{ id }] = await db.query<Array<{ id: string }>>(`SELECT id FROM search_projection LIMIT 1`);
+    const plan = await db.transaction(async (manager) => {
+      await manager.query(`SET LOCAL enable_seqscan = off`);
+      const rows = await manager.query<Array<{ 'QUERY PLAN': string }>>(`EXPLAIN SELECT * FROM search_projection_source WHERE id = ANY($1::uuid[])`, [[id]]);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).not.toMatch(/Seq Scan/);
+  });
 });

@@ -112,6 +112,10 @@ export class AppConfig {
   @IsBoolean()
   SEED_DEMO_DATA?: boolean;
 
+  /** `pretty` (coloured lines, for a terminal) or `json` (one JSON object per line, for log collectors; the image's default). */
+  @IsIn(['pretty', 'json'])
+  LOG_FORMAT: 'pretty' | 'json' = 'pretty';
+
   /** Nest log level: error, warn, log, debug or verbose. */
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

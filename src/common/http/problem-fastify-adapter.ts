@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from '../errors/domain-error';
+import { fastifyLogOptions, LogOptions } from '../logging/request-logger';
 import { AllowedMethods } from './allowed-methods';
 import { fromClientError, fromFrameworkError } from './framework-errors';
 import { parseJsonBody } from './json-body';
@@ -24,8 +25,11 @@ export class ProblemFastifyAdapter extends FastifyAdapter {
   constructor(
     private readonly maxBodyBytes: number,
     trustProxy: boolean | number | string[] = false,
+    log: LogOptions = { format: 'pretty', level: 'log' },
   ) {
     super({
+      // typed by the app's copy of Fastify, read by Nest's (see nestFastify in request-logger.ts)
+      ...(fastifyLogOptions(log) as object),
       bodyLimit: maxBodyBytes,
       // request.ip (rate limits, the request log) comes from X-Forwarded-For only through trusted hops
       trustProxy,

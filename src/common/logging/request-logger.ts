@@ -1,5 +1,9 @@
+import type { IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PINO_LEVEL } from './json-logger';
+import { requestIdFrom } from './request-id';
 
 /** ~1.1 km: a caller's location is never logged more precisely than this. */
 const COORDINATE_DECIMALS = 2;
@@ -158,14 +162,82 @@ function matchedRoute(request: FastifyRequest): MatchedRoute {
   return { url: request.routeOptions?.url, params: request.params };
 }
 
+/** The copy of Fastify that Nest's adapter runs (Nest bundles its own): its LogController is the one the instance expects. */
+function nestFastify(): { LogController: new (options: { disableRequestLogging: boolean }) => object } {
+  return createRequire(require.resolve('@nestjs/platform-fastify'))('fastify') as {
+    LogController: new (options: { disableRequestLogging: boolean }) => object;
+  };
+}
+
+/** What pino's request serializer is given (a FastifyRequest), as far as it is read. */
+interface SerializedRequest {
+  method?: string;
+  url?: string;
+  routeOptions?: { url?: string };
+  params?: unknown;
+}
+
+/** LOG_FORMAT and LOG_LEVEL, as the HTTP layer needs them. */
+export interface LogOptions {
+  format: 'pretty' | 'json';
+  level: keyof typeof PINO_LEVEL;
+}
+
 /**
- * One line per request: method, redacted URL, status, duration. Headers
- * (Authorization, cookies) and bodies are never logged.
+ * Fastify's logger options. JSON: Fastify's own pino, with its per-request
+ * lines off (logController) (ours below is the one line per request) and serializers that
+ * allow only the method and the redacted URL of a request, should anything
+ * log one (pino's default would add the full URL and the caller's address).
+ * Pretty: no Fastify logger; Nest's console logger prints the same lines.
+ * Either way the request id is the caller's x-request-id when it is a plain
+ * token, else a UUID (request-id.ts).
  */
-export function registerRequestLogging(fastify: FastifyInstance): void {
+export function fastifyLogOptions(log: LogOptions): {
+  /** pino options, or false (typed loosely: Nest bundles its own copy of Fastify's types) */
+  logger:
+    | false
+    | {
+        level: string;
+        serializers: { req: (req: SerializedRequest) => { method?: string; url?: string }; res: (res: { statusCode: number }) => { statusCode?: number } };
+      };
+  logController: object;
+  genReqId: (raw: IncomingMessage) => string;
+  requestIdHeader: false;
+} {
+  return {
+    requestIdHeader: false,
+    genReqId: (raw) => requestIdFrom(raw.headers['x-request-id']),
+    logController: new (nestFastify().LogController)({ disableRequestLogging: true }),
+    logger:
+      log.format === 'json'
+        ? {
+            level: PINO_LEVEL[log.level],
+            serializers: {
+              req: (req) => ({ method: req.method, url: req.url ? redactUrl(req.url, { url: req.routeOptions?.url, params: req.params }) : undefined }),
+              res: (res) => ({ statusCode: res.statusCode }),
+            },
+          }
+        : false,
+  };
+}
+
+/**
+ * One line per request: method, redacted URL, status, duration, request id
+ * (echoed in the `x-request-id` response header). Headers (Authorization,
+ * cookies) and bodies are never logged. JSON: a pino line carrying reqId.
+ */
+export function registerRequestLogging(fastify: FastifyInstance, format: LogOptions['format'] = 'pretty'): void {
   const logger = new Logger('HTTP');
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
   fastify.addHook('onResponse', (request, reply, done) => {
-    logger.log(`${request.method} ${redactUrl(request.url, matchedRoute(request))} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms`);
+    const url = redactUrl(request.url, matchedRoute(request));
+    const ms = Number(reply.elapsedTime.toFixed(1));
+    // not under `req`: pino would run its req serializer over the already redacted URL
+    if (format === 'json') request.log.info({ method: request.method, url, status: reply.statusCode, ms }, 'request');
+    else logger.log(`${request.method} ${url} ${reply.statusCode} ${ms}ms [${request.id}]`);
     done();
   });
 }

@@ -18,8 +18,8 @@ const LINKED_LISTS = [/^\/v1\/(organizations|services|locations|service-at-locat
  * Documents what Fastify hooks do to every route, which no controller
  * decorator can see: the rate limiter (RateLimit-* on every response, 429
  * with Retry-After), database faults (503 with Retry-After), HTTP caching
- * (ETag on 200 GETs, 304 on a matching If-None-Match) and keyset paging
- * (Link). The path lists mirror the hooks' own lists; the contract test's
+ * (ETag on 200 GETs, 304 on a matching If-None-Match), keyset paging
+ * (Link) and the request id (X-Request-Id, request-logger.ts). The path lists mirror the hooks' own lists; the contract test's
  * real responses check them.
  */
 export function documentHttpBehaviour(document: OpenAPIObject): void {
@@ -34,13 +34,14 @@ export function documentHttpBehaviour(document: OpenAPIObject): void {
           ...(cached && status === '200' ? (['ETag'] as const) : []),
           ...(method === 'get' && status === '200' && LINKED_LISTS.some((p) => p.test(path)) ? (['Link'] as const) : []),
           ...(limited ? (['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] as const) : []),
+          'X-Request-Id' as const,
         ];
         if (names.length) response.headers = { ...response.headers, ...headerRefs(...names) };
       }
       if (cached) {
         operation.responses['304'] = {
           description: 'Not modified: the If-None-Match ETag still matches (no body).',
-          headers: headerRefs('ETag', ...(limited ? (['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] as const) : [])),
+          headers: headerRefs('ETag', ...(limited ? (['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] as const) : []), 'X-Request-Id'),
         };
       }
       // The hostile-input hook (src/common/http/hostile-input.hook.ts) answers

@@ -24,6 +24,12 @@ export const HEADERS = {
   },
   'RateLimit-Remaining': { description: 'Requests left in the current window.', schema: { type: 'integer', example: 599 } },
   'RateLimit-Reset': { description: 'Seconds until the window resets.', schema: { type: 'integer', example: 60 } },
+  'X-Request-Id': {
+    description:
+      'Id of this request in the server log: the x-request-id the caller sent when it is a plain token (letters, digits, `._:@/+=-`, up to 128), else a new UUID.',
+    required: true,
+    schema: { type: 'string', example: 'hotline-call.42' },
+  },
   'Retry-After': { description: 'Seconds to wait before retrying.', required: true, schema: { type: 'integer', example: 5 } },
 } as const;
 
