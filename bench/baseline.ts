@@ -31,9 +31,10 @@ import { SearchRepository } from '../src/modules/search/search.repository';
 import { TaxonomyRepository } from '../src/modules/taxonomy/taxonomy.repository';
 import { SearchService } from '../src/modules/search/search.service';
 
-/** What the app's classes need from a TypeORM DataSource. */
+/** What the app's classes need from a TypeORM DataSource: query, and transaction for a statement that needs SET LOCAL. */
 export interface QueryAdapter {
   query(sql: string, params?: unknown[]): Promise<unknown[]>;
+  transaction?<T>(work: (manager: { query(sql: string, params?: unknown[]): Promise<unknown[]> }) => Promise<T>): Promise<T>;
 }
 
 /** The app's own per-connection settings (plan_cache_mode, ...), read from its TypeORM options. */
@@ -43,6 +44,20 @@ export function appConnectionOptions(url: string, poolSize: number): string {
 
 export const poolAdapter = (pool: Pool): QueryAdapter => ({
   query: (sql, params) => pool.query<Record<string, unknown>>(sql, params as unknown[]).then((r) => r.rows),
+  transaction: async (work) => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work({ query: (sql, params) => client.query<Record<string, unknown>>(sql, params as unknown[]).then((r) => r.rows) });
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  },
 });
 
 const list = (v: string | null) => (v ? v.split(',') : []);
