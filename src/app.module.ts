@@ -5,6 +5,7 @@ import { graphqlConfig } from './common/graphql/graphql.config';
 import { CursorSecretModule } from './common/pagination/cursor-secret.loader';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { EmbedModule } from './modules/embed/embed.module';
 import { ExportsModule } from './modules/exports/exports.module';
@@ -24,6 +25,7 @@ import { WritesModule } from './modules/writes/writes.module';
 @Module({
   imports: [
     ConfigModule,
+    MetricsModule,
     DatabaseModule,
     CursorSecretModule,
     GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlConfig() }),

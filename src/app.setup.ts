@@ -11,6 +11,7 @@ import { DeclaredQueryInterceptor } from './common/validation/declared-query.int
 import { registerHttpCaching } from './common/http/http-caching';
 import { registerRequestLogging } from './common/logging/request-logger';
 import { AppConfig, loadConfig } from './config/app-config';
+import { registerHttpMetrics } from './modules/metrics/http-metrics';
 import { RateLimiterService } from './modules/rate-limit/rate-limiter.service';
 
 /** Request bodies up to 16 MB: imports upload whole files (the SAMHSA MOUD list is ~1.5 MB). */
@@ -33,6 +34,7 @@ export function setupApp(app: INestApplication): void {
   app.useGlobalInterceptors(new DeclaredQueryInterceptor());
   app.useGlobalFilters(new ProblemDetailsFilter());
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance; // the app runs on ProblemFastifyAdapter
+  registerHttpMetrics(fastify);
   registerRequestLogging(fastify, app.get(AppConfig).LOG_FORMAT);
   registerHostileInputChecks(fastify);
   app.enableCors((request: FastifyRequest, callback: (error: Error | null, options: object) => void) => callback(null, corsOptionsFor(request)));

@@ -120,6 +120,17 @@ export class AppConfig {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /** Port of the Prometheus /metrics listener (its own, never the API port); 0 = off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 0;
+
+  /** Interface the /metrics listener binds (default: loopback only; 0.0.0.0 to let a scraper in). */
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
+
   /** On SIGTERM: how long requests already in the server may take to finish before their connections are cut. */
   @Transform(toInt)
   @IsInt()

@@ -1,5 +1,6 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriverConfig } from '@nestjs/apollo';
+import { graphqlErrorMetricsPlugin } from '../../modules/metrics/graphql-error-metrics.plugin';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
 import { GraphQLFormattedError } from 'graphql';
@@ -88,7 +89,14 @@ export function graphqlConfig(): ApolloDriverConfig {
     validationRules: [queryDepthRule, queryAliasesRule, storableTextRule],
     // Responses are no-store (http-caching.ts), so Apollo's cache-control hints,
     // which wrap every field resolver to compute them, would be pure overhead.
-    plugins: [operationKindPlugin, storableVariablesPlugin, queryCostPlugin, ApolloServerPluginCacheControlDisabled(), graphqlIdePagePlugin()],
+    plugins: [
+      graphqlErrorMetricsPlugin,
+      operationKindPlugin,
+      storableVariablesPlugin,
+      queryCostPlugin,
+      ApolloServerPluginCacheControlDisabled(),
+      graphqlIdePagePlugin(),
+    ],
     // Apollo pretty-prints results by default (2-space indents: ~40% more bytes
     // to build and send for a page of search results); clients parse JSON anyway.
     stringifyResult: (result) => JSON.stringify(result),

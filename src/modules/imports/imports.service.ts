@@ -1,3 +1,4 @@
+import { importRows } from '../metrics/metrics';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -36,12 +37,14 @@ export class ImportsService {
     parseOrReject(() => assertMappingCodesKnown(request.format, request.mappingJson, live.taxonomyCodes));
     const batch = parseOrReject(() => parseSource(request.format, path, request.mappingJson, live));
     assertStorableBatch(batch, request.format === 'hsds' ? 'files' : 'content');
-    return this.writer.write(batch, {
+    const report = await this.writer.write(batch, {
       format: request.format,
       dryRun: request.dryRun ?? false,
       strict: request.strict ?? STRICT_BY_DEFAULT[request.format],
       actor: request.actor,
     });
+    countImported(report);
+    return report;
   }
 
   private async liveCodes(): Promise<Required<LiveCodes>> {
@@ -96,4 +99,12 @@ function parseOrReject<T>(parse: () => T): T {
     if (error instanceof DomainError) throw error;
     throw DomainError.invalidParameter('content', `cannot be read: ${(error as Error).message}`);
   }
+}
+
+/** Metrics: the records a committed import wrote, by outcome, and the rows it rejected. */
+function countImported(report: ImportReport): void {
+  if (!report.committed) return;
+  const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+  for (const outcome of ['created', 'updated', 'unchanged', 'deleted'] as const) importRows.inc({ outcome }, sum(report[outcome]));
+  importRows.inc({ outcome: 'rejected' }, report.rejected.length);
 }

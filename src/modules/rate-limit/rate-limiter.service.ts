@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app-config';
+import { rateLimitRejections } from '../metrics/metrics';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
 import { toProblem } from '../../common/errors/problem-details.filter';
 import { hashApiKey, looksLikeApiKey, Scope } from '../auth/api-key';
@@ -61,6 +62,7 @@ export class RateLimiterService implements OnApplicationShutdown {
     reply.header('ratelimit-remaining', String(Math.max(0, limit - count)));
     reply.header('ratelimit-reset', String(reset));
     if (count > limit) {
+      rateLimitRejections.inc({ tier });
       const error = new DomainError(
         ErrorCode.RateLimited,
         `Too many requests: ${limit} per ${this.windowMs / 1000} s for ${tier === 'anonymous' ? 'anonymous clients' : `'${tier}' keys`}. Retry in ${reset} s.`,

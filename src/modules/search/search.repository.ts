@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { loadLanguageCrosswalk } from '../../common/languages/language-crosswalk.repository';
 import { SearchParams } from './search-params';
 import { CodeStatsRow, SearchSeed } from './search-seed';
+import { searchStatementDuration } from '../metrics/metrics';
 import { buildSearchPageSql } from './search-page.sql';
 import { buildSearchSql } from './search.sql';
 
@@ -49,12 +50,17 @@ export class SearchRepository {
    * locations methadone + ASL took 1.96 s without (a scan of the whole projection), 15 ms with.
    * SET LOCAL, not a connection option, so it also holds behind a transaction-mode pooler.
    */
-  private run<T>(sql: string, values: unknown[], seed: SearchSeed | null): Promise<T> {
-    if (!seed) return this.db.query<T>(sql, values);
-    return this.db.transaction(async (manager) => {
-      await manager.query('SET LOCAL enable_bitmapscan = on');
-      return manager.query<T>(sql, values);
-    });
+  private async run<T>(sql: string, values: unknown[], seed: SearchSeed | null): Promise<T> {
+    const timer = searchStatementDuration.startTimer({ plan: seed ? 'seed' : 'walk' });
+    try {
+      if (!seed) return await this.db.query<T>(sql, values);
+      return await this.db.transaction(async (manager) => {
+        await manager.query('SET LOCAL enable_bitmapscan = on');
+        return manager.query<T>(sql, values);
+      });
+    } finally {
+      timer();
+    }
   }
 
   /**
