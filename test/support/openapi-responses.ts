@@ -148,8 +148,9 @@ function build(document: OpenApi) {
       const template = operationPath(path);
       const operation = template ? document.paths[template][method] : undefined;
       if (!operation) {
-        // a target that is not origin-form ("/…") is a malformed request: 400 is the honest answer there
-        const expected = path.startsWith('/') ? [404, 405] : [400, 404, 405];
+        // a target that is not origin-form ("/…"), or whose path is not valid percent-encoding
+        // (`/health/live/%`), is a malformed request whatever route it aims at: 400 is the honest answer
+        const expected = path.startsWith('/') && decodes(path) ? [404, 405] : [400, 404, 405];
         if (!expected.includes(res.status)) out.push(`${at}: no operation ${method.toUpperCase()} ${shown} in openapi.yaml, and not a ${expected.join('/')}`);
         checkProblemOnly(res, at, out);
         return out;
@@ -216,4 +217,14 @@ function pointerTo(root: unknown, target: object, pointer = ''): string {
     }
   }
   return '';
+}
+
+/** Whether a URL path is valid percent-encoded UTF-8. */
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,24 +1,8 @@
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
 import { parseStrictDecimal, parseStrictInteger } from '../../common/validation/strict-number';
+import { EMBED_OPTIONS } from './embed-option-names';
 
-/**
- * The widget's options, as element attributes and as query parameters of the
- * HTML pages (/embed/listings, /embed/demo). The names are the same in both.
- */
-export const EMBED_OPTIONS = [
-  'near',
-  'postal-code',
-  'services',
-  'languages',
-  'limit',
-  'radius-km',
-  'open-now',
-  'lang',
-  'units',
-  'allow-geolocation',
-  'heading',
-  'heading-level',
-] as const;
+export { EMBED_OPTIONS };
 
 export type EmbedOption = (typeof EMBED_OPTIONS)[number];
 export type EmbedLang = 'en' | 'es';

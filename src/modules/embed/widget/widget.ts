@@ -1,6 +1,7 @@
 /*! <harm-reduction-listings> embeddable listings widget. MIT licence.
  * No dependencies, no cookies, no storage, no tracking, no third-party requests.
  * Docs: <api-base>/embed/demo */
+import { EMBED_OPTIONS } from '../embed-option-names';
 import { getJson, isSearchPage, loadSpanishLabels, problemDetail, type SearchPage, type TermNames } from './api';
 import { byLocation, card, type CardContext } from './cards';
 import { el, fill, headingTag, svgIcon } from './dom';
@@ -82,21 +83,8 @@ let counter = 0;
  */
 class HarmReductionListings extends ElementBase {
   static get observedAttributes(): string[] {
-    return [
-      'near',
-      'postal-code',
-      'services',
-      'languages',
-      'limit',
-      'radius-km',
-      'open-now',
-      'lang',
-      'units',
-      'api-base',
-      'allow-geolocation',
-      'heading',
-      'heading-level',
-    ];
+    // the page options (shared with the server's /embed pages), and where the API is
+    return [...EMBED_OPTIONS, 'api-base'];
   }
 
   private readonly _uid = `hrl${++counter}`;
