@@ -31,6 +31,9 @@ export class ProblemFastifyAdapter extends FastifyAdapter {
       // typed by the app's copy of Fastify, read by Nest's (see nestFastify in request-logger.ts)
       ...(fastifyLogOptions(log) as object),
       bodyLimit: maxBodyBytes,
+      // During a drain (graceful-shutdown.ts) a request that still arrives on an open connection is
+      // served, with Connection: close, rather than refused with Fastify's own (non-problem) 503.
+      return503OnClosing: false,
       // request.ip (rate limits, the request log) comes from X-Forwarded-For only through trusted hops
       trustProxy,
       frameworkErrors: (error: FastifyError, _request: unknown, reply: unknown) => {

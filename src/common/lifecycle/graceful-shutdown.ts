@@ -29,9 +29,10 @@ const HARD_EXIT_AFTER_GRACE_MS = 5_000;
  *
  * Nest's own shutdown hooks are not used: they would close the same way but
  * with no bound, no readiness change and nothing in the log. Fastify's close
- * waits for in-flight requests and answers requests arriving on kept-alive
- * connections during the drain with 503 + `Connection: close`; the pools
- * close after it (onApplicationShutdown), so queued requests still reach the
+ * waits for in-flight requests; a request that still arrives on an open
+ * connection during the drain is served with `Connection: close`
+ * (return503OnClosing is off in problem-fastify-adapter.ts). The pools close
+ * after it (onApplicationShutdown), so queued requests still reach the
  * database. Past the grace period the remaining connections are cut.
  */
 export function installGracefulShutdown(app: INestApplication, graceSeconds: number, exit: (code: number) => void = (code) => process.exit(code)): void {
