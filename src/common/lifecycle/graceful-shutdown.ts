@@ -52,17 +52,24 @@ export function installGracefulShutdown(app: INestApplication, graceSeconds: num
     }, graceSeconds * 1000);
     cut.unref();
     const close = () => app.close();
-    new Promise((settled) => setTimeout(settled, Math.min(SETTLE_MS, graceSeconds * 1000))).then(close).then(
-      () => {
-        clearTimeout(cut);
-        log.log(`Drained and closed in ${Date.now() - started} ms`);
-        exit(0);
-      },
-      (error: Error) => {
-        log.error(`Shutdown failed: ${error.message}`);
-        exit(1);
-      },
-    );
+    // The settle timer can fire right after a long synchronous stretch (an embedded-database query),
+    // in the timers phase, before the poll phase has read what arrived meanwhile: close in a later
+    // check phase (setImmediate runs after poll), so those requests are parsed, not reset as idle.
+    const afterPoll = () => new Promise<void>((polled) => setImmediate(() => setImmediate(polled)));
+    new Promise((settled) => setTimeout(settled, Math.min(SETTLE_MS, graceSeconds * 1000)))
+      .then(afterPoll)
+      .then(close)
+      .then(
+        () => {
+          clearTimeout(cut);
+          log.log(`Drained and closed in ${Date.now() - started} ms`);
+          exit(0);
+        },
+        (error: Error) => {
+          log.error(`Shutdown failed: ${error.message}`);
+          exit(1);
+        },
+      );
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
