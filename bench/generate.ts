@@ -47,6 +47,8 @@ export const DEFAULT_SEED = 20261126;
 const ROOT = join(__dirname, '..');
 const METRO_SHARE = 0.88;
 const DIRECTORY_TABLES = ['organization', 'service', 'location', 'service_at_location', 'schedule', 'phone', 'language', 'attribute'];
+/** The precomputed record documents (record-documents.schema.ts), rebuilt after the load. */
+const DOCUMENT_TABLES = ['service_document', 'location_document', 'organization_document'];
 
 export interface DatasetMeta {
   locations: number;
@@ -454,18 +456,19 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
     for (const c of before.constraints.filter((c) => c.type === 'f')) await db.query(`ALTER TABLE ${c.table} DROP CONSTRAINT ${c.name}`);
     for (const c of before.constraints.filter((c) => c.type !== 'f')) await db.query(`ALTER TABLE ${c.table} DROP CONSTRAINT ${c.name}`);
     for (const i of before.indexes) await db.query(`DROP INDEX ${i.name}`);
-    // The search projection's triggers would refresh it statement by statement; off for the load, then
-    // one rebuild with its keys and indexes dropped (timed: the disaster-recovery rebuild at this size).
+    // The search projection's and the record documents' triggers would refresh them statement by statement;
+    // off for the load, then one rebuild each with the projection's keys and indexes dropped (timed: the
+    // disaster-recovery rebuild at this size).
     const projectionTriggers = (
       await db.query<{ table: string; name: string }>(
-        `SELECT tgrelid::regclass::text AS "table", tgname AS name FROM pg_trigger WHERE tgname LIKE 'search\\_projection\\_%' AND NOT tgisinternal ORDER BY 1, 2`,
+        `SELECT tgrelid::regclass::text AS "table", tgname AS name FROM pg_trigger WHERE (tgname LIKE 'search\\_projection\\_%' OR tgname LIKE 'record\\_documents\\_%') AND NOT tgisinternal ORDER BY 1, 2`,
       )
     ).rows;
     for (const tg of projectionTriggers) await db.query(`ALTER TABLE ${tg.table} DISABLE TRIGGER ${tg.name}`);
     const projection = await captureDdl(db, ['search_projection']);
     for (const c of projection.constraints) await db.query(`ALTER TABLE ${c.table} DROP CONSTRAINT ${c.name}`);
     for (const i of projection.indexes) await db.query(`DROP INDEX ${i.name}`);
-    await db.query(`TRUNCATE ${DIRECTORY_TABLES.join(', ')}, search_projection, change_log, audit_log`);
+    await db.query(`TRUNCATE ${DIRECTORY_TABLES.join(', ')}, search_projection, ${DOCUMENT_TABLES.join(', ')}, change_log, audit_log`);
     timings.drop_and_truncate = Date.now() - t;
     log(`dropped ${before.constraints.length} keys/constraints and ${before.indexes.length} indexes, truncated (${timings.drop_and_truncate} ms)`);
 
@@ -775,6 +778,9 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
     await step('search projection: rebuild', `SELECT search_projection_rebuild()`);
     timings.projection_rebuild = Date.now() - t;
     t = Date.now();
+    await step('record documents: rebuild', `SELECT record_documents_rebuild()`);
+    timings.documents_rebuild = Date.now() - t;
+    t = Date.now();
     for (const c of projection.constraints) await db.query(`ALTER TABLE ${c.table} ADD CONSTRAINT ${c.name} ${c.def}`);
     for (const i of projection.indexes) await db.query(i.def);
     timings.projection_indexes = Date.now() - t;
@@ -794,7 +800,7 @@ export async function generate(url: string, opts: { locations: number; seed?: nu
     timings.commit = Date.now() - t;
 
     t = Date.now();
-    await db.query(`VACUUM ANALYZE ${DIRECTORY_TABLES.join(', ')}, search_projection`);
+    await db.query(`VACUUM ANALYZE ${DIRECTORY_TABLES.join(', ')}, search_projection, ${DOCUMENT_TABLES.join(', ')}`);
     await db.query(`ANALYZE`);
     timings.vacuum_analyze = Date.now() - t;
     log(`VACUUM ANALYZE (${timings.vacuum_analyze} ms)`);

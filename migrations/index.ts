@@ -8,6 +8,7 @@ import { TaxonomyAliasesAndSpanish1764140000006 } from './1764140000006-Taxonomy
 import { PhoneOriginalText1764140000007 } from './1764140000007-PhoneOriginalText';
 import { CursorSecret1764140000008 } from './1764140000008-CursorSecret';
 import { SearchProjection1764140000009 } from './1764140000009-SearchProjection';
+import { RecordDocuments1764140000010 } from './1764140000010-RecordDocuments';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -24,4 +25,5 @@ export const ALL_MIGRATIONS = [
   PhoneOriginalText1764140000007,
   CursorSecret1764140000008,
   SearchProjection1764140000009,
+  RecordDocuments1764140000010,
 ];

@@ -145,7 +145,7 @@ describeWithSharedData(
     expect(listed.body.data.some((o: { source: { id: string } | null }) => o.source?.id === 'demo')).toBe(false);
 
     // 7. after imports, API writes, a restart and the demo removal, the search projection equals a rebuild
-    expect(cliOk(dataDir, ['search-projection', 'check'])).toContain('is current');
+    expect(cliOk(dataDir, ['search-projection', 'check'])).toContain('are current');
   }, 600_000);
 
   it('the embedded endpoint is a socket only its owner can reach', async () => {

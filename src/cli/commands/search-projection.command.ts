@@ -1,12 +1,14 @@
+import { REBUILD_RECORD_DOCUMENTS, RECORD_DOCUMENTS_DRIFT } from '../../modules/records/record-documents.schema';
 import { REBUILD_SEARCH_PROJECTION, SEARCH_PROJECTION_DRIFT } from '../../modules/search/search-projection.sql';
 import { Command, UsageError } from '../cli-support';
 
 type Action = 'rebuild' | 'check';
 
 /**
- * `search-projection rebuild`: recomputes the table every search reads from its sources (disaster recovery,
- * or after a bulk load that bypassed its triggers), then refreshes its planner statistics.
- * `search-projection check`: exit 1 when the table differs from what a rebuild would make.
+ * `search-projection rebuild`: recomputes the tables every search reads from their sources — the projection
+ * and the record documents (record-documents.schema.ts) — for disaster recovery, or after a bulk load that
+ * bypassed their triggers, then refreshes their planner statistics.
+ * `search-projection check`: exit 1 when either differs from what a rebuild would make.
  */
 export const searchProjectionCommand: Command<Action> = {
   usage: 'search-projection rebuild|check',
@@ -17,17 +19,23 @@ export const searchProjectionCommand: Command<Action> = {
   async run(action, db) {
     const started = Date.now();
     if (action === 'rebuild') {
-      const [{ rows }] = await db.transaction((manager) => manager.query<Array<{ rows: number }>>(REBUILD_SEARCH_PROJECTION));
-      await db.query('ANALYZE search_projection');
-      console.log(`Rebuilt the search projection: ${rows} rows in ${Date.now() - started} ms.`);
+      const [[{ rows }], [{ rows: documents }]] = await db.transaction(async (manager) => [
+        await manager.query<Array<{ rows: number }>>(REBUILD_SEARCH_PROJECTION),
+        await manager.query<Array<{ rows: number }>>(REBUILD_RECORD_DOCUMENTS),
+      ]);
+      await db.query('ANALYZE search_projection, service_document, location_document, organization_document');
+      console.log(`Rebuilt the search projection (${rows} rows) and the record documents (${documents}) in ${Date.now() - started} ms.`);
       return 0;
     }
-    const drift = await db.query<Array<{ kind: string; id: string }>>(SEARCH_PROJECTION_DRIFT);
+    const drift = [
+      ...(await db.query<Array<{ kind: string; id: string }>>(SEARCH_PROJECTION_DRIFT)),
+      ...(await db.query<Array<{ kind: string; id: string }>>(RECORD_DOCUMENTS_DRIFT)).map((d) => ({ kind: `${d.kind} document`, id: d.id })),
+    ];
     if (drift.length === 0) {
-      console.log(`The search projection is current (${Date.now() - started} ms).`);
+      console.log(`The search projection and the record documents are current (${Date.now() - started} ms).`);
       return 0;
     }
-    console.log(`The search projection differs from a rebuild (run \`search-projection rebuild\`):`);
+    console.log(`The search projection or the record documents differ from a rebuild (run \`search-projection rebuild\`):`);
     for (const { kind, id } of drift) console.log(`  ${kind} ${id}`);
     return 1;
   },

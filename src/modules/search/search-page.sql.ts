@@ -1,5 +1,4 @@
 import { DETAIL_LIST_SQL, PHONE_JSON } from '../records/record-details.repository';
-import { locationDocumentSql, organizationDocumentSql, serviceDocumentSql } from '../records/record-documents.sql';
 import { SearchParams } from './search-params';
 import { SearchSeed } from './search-seed';
 import { buildSearchSql } from './search.sql';
@@ -10,6 +9,9 @@ import { buildSearchSql } from './search.sql';
  * access, hours, phones and the service, location and organization
  * documents) and aggregated into `{"data": [...], "reaching": [...]}` as
  * text, which REST sends as it is. One round trip, no objects built in Node.
+ * The records come precomputed (record-documents.schema.ts), joined by key:
+ * only what depends on the moment (opening status) or on the link itself
+ * (its own hours and phones) is computed here.
  *
  * Row: `body` (text), and `after_distance_m` / `after_id`, the keyset of the
  * last place on the page when there are more (Node signs it into
@@ -32,18 +34,16 @@ export function buildSearchPageSql(p: SearchParams, seed: SearchSeed | null, at:
   const limit = bind(p.limit, '::int');
   const now = bind(at.toISOString(), '::timestamptz');
 
-  const phonesOf = (rank: number, owner: string, id: string) =>
-    `SELECT ${rank} AS rank, p.sort_order, p.number, p.id, ${PHONE_JSON} AS doc FROM phone p WHERE p.${owner} = ${id}`;
   const listingFields = `'id', r.id, 'open_now', CASE WHEN st.has_hours THEN st.open_now END,
            'next_opens_at', CASE WHEN st.has_hours AND NOT st.open_now THEN st.next_opens_at END,
-           'assured_date', s.assured_date::text, 'languages', x.languages, 'access', x.access, 'schedules', x.schedules,
-           'phones', x.phones, 'service', x.service, 'location', x.location, 'organization', x.organization, 'reach', r.reach`;
+           'assured_date', r.assured_date::text, 'languages', x.languages, 'access', x.access, 'schedules', x.schedules,
+           'phones', x.phones, 'service', sd.doc, 'location', ld.doc, 'organization', od.doc, 'reach', r.reach`;
 
   const sql = `
 WITH hits AS MATERIALIZED (${hitsSql}
 ),
 ranked AS (
-  SELECT h.*, row_number() OVER (PARTITION BY h.reaching ORDER BY CASE WHEN h.reaching THEN sp.service_area_m2 END, h.distance_m, h.id) AS n
+  SELECT h.*, sp.organization_id, sp.assured_date, row_number() OVER (PARTITION BY h.reaching ORDER BY CASE WHEN h.reaching THEN sp.service_area_m2 END, h.distance_m, h.id) AS n
     FROM hits h JOIN search_projection sp ON sp.id = h.id
 ),
 listed AS (
@@ -51,7 +51,6 @@ listed AS (
          CASE WHEN r.reaching THEN json_build_object(${listingFields})
               ELSE json_build_object(${listingFields}, 'distance_m', floor(r.distance_m * 10 + 0.5) / 10) END AS listing
     FROM ranked r
-    JOIN service s ON s.id = r.service_id
     -- open now / next opening in each schedule's own time zone: its own hours, else its location's
     CROSS JOIN LATERAL (
       SELECT count(sc.byday) > 0 AS has_hours,
@@ -66,26 +65,27 @@ listed AS (
                WHERE site.location_id = r.location_id
                  AND NOT EXISTS (SELECT 1 FROM schedule x WHERE x.service_at_location_id = r.id)) sc
     ) st
+    LEFT JOIN service_document sd ON sd.id = r.service_id
+    LEFT JOIN location_document ld ON ld.id = r.location_id
+    LEFT JOIN organization_document od ON od.id = r.organization_id
     CROSS JOIN LATERAL (
-      SELECT (SELECT COALESCE(json_agg(c.code ORDER BY c.code COLLATE "C"), '[]')
-                FROM (SELECT code FROM language WHERE service_id = r.service_id
-                      UNION SELECT code FROM language WHERE location_id = r.location_id) c) AS languages,
-             (SELECT COALESCE(json_agg(json_build_object('code', t.code, 'name', t.name) ORDER BY t.code COLLATE "C"), '[]')
-                FROM taxonomy_term t
-               WHERE (t.code LIKE 'access.%' OR t.code LIKE 'transport.%')
-                 AND t.code IN (SELECT taxonomy_term_code FROM attribute WHERE service_id = r.service_id
-                                UNION ALL SELECT taxonomy_term_code FROM attribute WHERE location_id = r.location_id)) AS access,
+      SELECT (SELECT COALESCE(json_agg(c ORDER BY c COLLATE "C"), '[]')
+                FROM (SELECT unnest(sd.language_codes) UNION SELECT unnest(ld.language_codes)) u(c)) AS languages,
+             CASE WHEN ld.access::text = '[]' THEN sd.access
+                  WHEN sd.access::text = '[]' THEN ld.access
+                  ELSE (SELECT json_agg(e ORDER BY e->>'code' COLLATE "C")
+                          FROM (SELECT DISTINCT ON (e->>'code') e
+                                  FROM (SELECT json_array_elements(sd.access) UNION ALL SELECT json_array_elements(ld.access)) t(e)
+                                 ORDER BY e->>'code') u) END AS access,
              CASE WHEN EXISTS (SELECT 1 FROM schedule WHERE service_at_location_id = r.id)
                   THEN ${DETAIL_LIST_SQL.schedules('service_at_location_id', 'r.id')}
-                  ELSE ${DETAIL_LIST_SQL.schedules('location_id', 'r.location_id')} END AS schedules,
-             COALESCE((SELECT json_agg(ph.doc ORDER BY ph.rank, ph.sort_order, ph.number, ph.id)
-                         FROM (${phonesOf(1, 'service_at_location_id', 'r.id')}
-                               UNION ALL ${phonesOf(2, 'service_id', 'r.service_id')}
-                               UNION ALL ${phonesOf(3, 'location_id', 'r.location_id')}) ph),
-                      ${DETAIL_LIST_SQL.phones('organization_id', 's.organization_id')}) AS phones,
-             ${serviceDocumentSql('r.service_id')} AS service,
-             ${locationDocumentSql('r.location_id')} AS location,
-             ${organizationDocumentSql('s.organization_id')} AS organization
+                  ELSE ld.schedules END AS schedules,
+             COALESCE((SELECT json_agg(ph.doc ORDER BY ph.rank, ph.n)
+                         FROM (SELECT 1 AS rank, row_number() OVER (ORDER BY p.sort_order, p.number, p.id) AS n, ${PHONE_JSON} AS doc
+                                 FROM phone p WHERE p.service_at_location_id = r.id
+                               UNION ALL SELECT 2, e.n, e.doc FROM json_array_elements(sd.phones) WITH ORDINALITY e(doc, n)
+                               UNION ALL SELECT 3, e.n, e.doc FROM json_array_elements(ld.phones) WITH ORDINALITY e(doc, n)) ph),
+                      od.phones) AS phones
     ) x
    WHERE r.reaching OR r.n <= ${limit}
 )
