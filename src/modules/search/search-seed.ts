@@ -3,103 +3,94 @@ import { SearchParams } from './search-params';
 /**
  * Rare filters: where the search starts.
  *
- * The default plan walks locations nearest-first and tests the filters on
- * each one, which stops early when matches are common. When a filter is rare
- * (methadone and American Sign Language: a few thousand rows nationally), a
- * dense metro holds thousands of locations within the radius and none or few
- * match, so that walk tests every one of them (1.3 s at 1M locations).
- * Then it is far cheaper to start from the rare code's own rows (an index
- * lookup), take their locations and measure only those.
+ * The default plan walks the projection nearest-first and tests the tag
+ * filters on each row, which stops early when matches are common. When the
+ * combination is rare (methadone and American Sign Language: a few hundred
+ * rows nationally), a dense metro holds thousands of rows within the radius
+ * and none or few match, so the walk reads every one of them. Then it is far
+ * cheaper to start from the GIN index on `tags`, which intersects the codes'
+ * posting lists before any row is read, and measure only those rows.
  *
  * Both plans return exactly the same rows in the same order; the choice only
- * changes the work. It is made from the planner's own statistics (pg_stats,
- * kept by ANALYZE/autovacuum), read once a minute, so it costs no query:
- * - the walk visits about (limit + 1) / f locations, f being the share of
- *   locations that match every filter (filters taken as independent), and
- *   never more than there are locations;
- * - the seed visits the rarest filter's rows, times the locations a service
- *   is offered at when the rows belong to services.
- * The seed is taken when it visits fewer. Without statistics (a database
- * never analyzed), the walk is kept.
+ * changes the work. It is made from PostgreSQL's own statistics of the
+ * `tags` array (pg_stats.most_common_elems, kept by ANALYZE/autovacuum), read
+ * once a minute, so it costs no query:
+ * - a filter group (codes OR'ed) matches the share of rows holding any of its
+ *   codes: the sum of their element frequencies, a code missing from the
+ *   list counting as the planner counts it (half the least frequent listed);
+ * - groups are taken as independent: every filter matches the product;
+ * - the walk reads about (limit + 1) / that share rows, never more than the
+ *   table has;
+ * - the seed reads the rows matching everything, plus the posting lists of
+ *   every code (compressed item pointers: POSTING_ENTRY_COST of a row each).
+ * The seed is taken when it reads less. Without statistics (a table never
+ * analyzed), the walk is kept.
  */
 
-/** The rows a search can start from: one filter's codes in one table. */
+/** A plan that starts from the GIN index on the projection's tags (search.sql.ts). */
 export interface SearchSeed {
-  table: 'attribute' | 'language';
-  codes: string[];
-  /** Which owners of those rows count: a service's (through its links) and/or a location's. */
-  owners: Array<'service' | 'location'>;
-  /** Estimated locations it visits. */
+  /** Estimated rows it reads (posting entries weighted), against the walk's. */
   estimatedVisits: number;
+  walkVisits: number;
 }
 
-/** One row of pg_stats for attribute.taxonomy_term_code or language.code. */
-export interface CodeStatsRow {
-  table: 'attribute' | 'language';
+/** pg_stats of search_projection.tags, and the table's size. */
+export interface TagStatsRow {
+  /** Estimated rows of search_projection (0: never analyzed). */
   reltuples: number;
-  /** Estimated rows of the location table. */
-  locations: number;
-  /** Estimated service_at_location rows per service. */
-  links_per_service: number;
-  null_frac: number;
-  n_distinct: number;
-  mcv: string[] | null;
-  mcf: number[] | null;
+  /** most_common_elems, as text. */
+  elems: string[] | null;
+  /** most_common_elem_freqs: one per element, then the minimum, the maximum and the null frequency. */
+  freqs: number[] | null;
 }
 
-/** Estimated national row counts per code, as the planner would estimate `code = '<c>'`. */
-export class CodeRowEstimates {
+/** One posting-list entry of a GIN index read costs about this share of reading a row (measured at 1M: bench/EXPLAIN.md). */
+const POSTING_ENTRY_COST = 0.02;
+/** PostgreSQL's own default when an element is not in the list and there is no list (DEFAULT_CONTAIN_SEL). */
+const DEFAULT_CONTAIN_SEL = 0.005;
+
+/** The share of projection rows holding a code, as the planner estimates `tags @> ARRAY[code]`. */
+export class TagEstimates {
   private constructor(
-    private readonly tables: Map<string, (code: string) => number>,
-    /** Estimated locations (0: unknown). */
-    readonly locations: number,
-    readonly linksPerService: number,
+    private readonly frequency: Map<string, number>,
+    private readonly unlisted: number,
+    /** Estimated rows of the projection (0: unknown). */
+    readonly rows: number,
   ) {}
 
-  static fromStats(rows: CodeStatsRow[]): CodeRowEstimates {
-    const tables = new Map<string, (code: string) => number>();
-    for (const row of rows) {
-      const total = Math.max(0, row.reltuples);
-      const mcv = new Map((row.mcv ?? []).map((code, i) => [code, (row.mcf ?? [])[i] ?? 0]));
-      const distinct = row.n_distinct < 0 ? -row.n_distinct * total : row.n_distinct;
-      const restFraction = Math.max(0, 1 - row.null_frac - [...mcv.values()].reduce((a, b) => a + b, 0));
-      const perOtherCode = restFraction / Math.max(1, distinct - mcv.size);
-      tables.set(row.table, (code) => Math.round(total * (mcv.get(code) ?? perOtherCode)));
-    }
-    return new CodeRowEstimates(tables, Math.max(0, ...rows.map((r) => r.locations)), Math.max(1, ...rows.map((r) => r.links_per_service)));
+  static fromStats(row: TagStatsRow | undefined): TagEstimates {
+    if (!row || row.reltuples <= 0 || !row.elems || !row.freqs) return TagEstimates.none();
+    const frequency = new Map(row.elems.map((code, i) => [code, row.freqs![i]]));
+    const minimum = row.freqs[row.elems.length];
+    return new TagEstimates(frequency, Math.min(DEFAULT_CONTAIN_SEL, (minimum ?? DEFAULT_CONTAIN_SEL * 2) / 2), row.reltuples);
   }
 
-  static none(): CodeRowEstimates {
-    return new CodeRowEstimates(new Map(), 0, 1);
+  static none(): TagEstimates {
+    return new TagEstimates(new Map(), 0, 0);
   }
 
-  /** Rows holding any of `codes`; undefined when the table has no statistics yet. */
-  rows(table: SearchSeed['table'], codes: string[]): number | undefined {
-    const estimate = this.tables.get(table);
-    return estimate ? codes.reduce((sum, code) => sum + estimate(code), 0) : undefined;
+  /** Share of rows holding any of `codes` (capped at 1). */
+  share(codes: string[]): number {
+    return Math.min(
+      1,
+      codes.reduce((sum, code) => sum + (this.frequency.get(code) ?? this.unlisted), 0),
+    );
   }
 }
 
-/** Where to start: the rarest code filter, if visiting its rows is cheaper than walking nearest-first. */
-export function chooseSeed(p: SearchParams, estimates: CodeRowEstimates): SearchSeed | null {
-  const filters: Array<Omit<SearchSeed, 'estimatedVisits'>> = [];
-  for (const codes of p.services) filters.push({ table: 'attribute', codes, owners: ['service'] });
-  for (const codes of [...p.transport, ...p.access, ...p.populations]) {
-    filters.push({ table: 'attribute', codes, owners: ['service', 'location'] });
-  }
-  for (const codes of p.languages) filters.push({ table: 'language', codes, owners: ['service', 'location'] });
+/** The tag filters of a search, one group per filter (OR within, AND across), as the projection spells them. */
+export function tagGroups(p: SearchParams): string[][] {
+  return [...p.services, ...p.transport, ...p.access, ...p.populations, ...p.principles, ...p.languages.map((group) => group.map((code) => `lang:${code}`))];
+}
 
-  const locations = estimates.locations;
-  if (!filters.length || locations <= 0) return null;
-  let rarest: SearchSeed | null = null;
-  let matchingShare = 1;
-  for (const filter of filters) {
-    const rows = estimates.rows(filter.table, filter.codes);
-    if (rows === undefined) return null;
-    matchingShare *= Math.min(1, rows / locations);
-    const estimatedVisits = filter.owners.includes('service') ? rows * estimates.linksPerService : rows;
-    if (!rarest || estimatedVisits < rarest.estimatedVisits) rarest = { ...filter, estimatedVisits };
-  }
-  const walkVisits = matchingShare > 0 ? Math.min(locations, (p.limit + 1) / matchingShare) : locations;
-  return rarest && rarest.estimatedVisits < walkVisits ? rarest : null;
+/** Start from the GIN index when it reads fewer rows than walking nearest-first. */
+export function chooseSeed(p: SearchParams, estimates: TagEstimates): SearchSeed | null {
+  const groups = tagGroups(p);
+  if (!groups.length || estimates.rows <= 0) return null;
+  const shares = groups.map((codes) => estimates.share(codes));
+  const matching = shares.reduce((a, b) => a * b, 1);
+  const walkVisits = matching > 0 ? Math.min(estimates.rows, (p.limit + 1) / matching) : estimates.rows;
+  const postings = shares.reduce((sum, share) => sum + share * estimates.rows, 0);
+  const estimatedVisits = estimates.rows * matching + POSTING_ENTRY_COST * postings;
+  return estimatedVisits < walkVisits ? { estimatedVisits: Math.round(estimatedVisits), walkVisits: Math.round(walkVisits) } : null;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadLanguageCrosswalk } from '../../common/languages/language-crosswalk.repository';
 import { SearchParams } from './search-params';
-import { CodeStatsRow, SearchSeed } from './search-seed';
+import { SearchSeed, TagStatsRow } from './search-seed';
 import { searchStatementDuration } from '../metrics/metrics';
 import { buildSearchPageSql } from './search-page.sql';
 import { buildSearchSql } from './search.sql';
@@ -64,22 +64,18 @@ export class SearchRepository {
   }
 
   /**
-   * The planner's statistics of the two filter-code columns (empty before the
-   * first ANALYZE): how many rows each code has, to find rare filters.
+   * The planner's statistics of the projection's tags (no row before the first ANALYZE): how many rows
+   * hold each code, to find rare filter combinations (search-seed.ts).
    */
-  codeStats(): Promise<CodeStatsRow[]> {
-    return this.db.query(
-      `SELECT st.tablename AS "table", greatest(c.reltuples, 0)::float8 AS reltuples,
-              (SELECT greatest(reltuples, 0)::float8 FROM pg_class WHERE oid = 'location'::regclass) AS locations,
-              (SELECT greatest(reltuples, 0)::float8 FROM pg_class WHERE oid = 'service_at_location'::regclass)
-                / greatest((SELECT reltuples FROM pg_class WHERE oid = 'service'::regclass), 1)::float8 AS links_per_service,
-              st.null_frac::float8 AS null_frac, st.n_distinct::float8 AS n_distinct,
-              st.most_common_vals::text::text[] AS mcv, st.most_common_freqs::float8[] AS mcf
-         FROM pg_stats st
-         JOIN pg_class c ON c.relname = st.tablename AND c.relnamespace = to_regnamespace(st.schemaname)
-        WHERE st.schemaname = current_schema()
-          AND (st.tablename, st.attname) IN (('attribute', 'taxonomy_term_code'), ('language', 'code'))`,
+  async tagStats(): Promise<TagStatsRow | undefined> {
+    const [row] = await this.db.query<TagStatsRow[]>(
+      `SELECT greatest(c.reltuples, 0)::float8 AS reltuples,
+              st.most_common_elems::text::text[] AS elems, st.most_common_elem_freqs::float8[] AS freqs
+         FROM pg_class c
+         LEFT JOIN pg_stats st ON st.schemaname = current_schema() AND st.tablename = 'search_projection' AND st.attname = 'tags'
+        WHERE c.relname = 'search_projection' AND c.relnamespace = current_schema()::regnamespace`,
     );
+    return row;
   }
 
   /** FindTreatment.gov language codes -> ours (iso_language.findtreatment_code). */

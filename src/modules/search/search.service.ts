@@ -4,7 +4,7 @@ import { encodeCursor } from '../../common/pagination/cursor';
 import { TaxonomyRepository } from '../taxonomy/taxonomy.repository';
 import { TermMatcher } from '../taxonomy/term-matcher';
 import { KnownCodes, parseSearch, SearchParams } from './search-params';
-import { chooseSeed, CodeRowEstimates } from './search-seed';
+import { chooseSeed, TagEstimates } from './search-seed';
 import { SearchPage, SearchPageInfo } from './search-result.model';
 import { SearchQuery } from './search.query';
 import { SearchRepository } from './search.repository';
@@ -23,7 +23,7 @@ export const SEARCH_SLOTS = Symbol('SEARCH_SLOTS');
 
 interface Codes {
   known: KnownCodes;
-  estimates: CodeRowEstimates;
+  estimates: TagEstimates;
   loadedAt: number;
 }
 
@@ -72,7 +72,7 @@ export class SearchService {
   /** Cached; concurrent requests share one reload. */
   async loadCodes(): Promise<Codes> {
     if (this.codes && Date.now() - this.codes.loadedAt <= CODES_TTL_MS) return this.codes;
-    this.loading ??= Promise.all([this.search.knownCodes(), this.search.codeStats(), this.taxonomy.matcherTerms(), this.search.languageCrosswalk()])
+    this.loading ??= Promise.all([this.search.knownCodes(), this.search.tagStats(), this.taxonomy.matcherTerms(), this.search.languageCrosswalk()])
       .then(([{ taxonomy, languages }, stats, terms, languageCrosswalk]) => {
         const matcher = TermMatcher.from(terms);
         this.codes = {
@@ -82,7 +82,7 @@ export class SearchService {
             languageCrosswalk,
             termsNamedBy: (q) => matcher.codesFor(q),
           },
-          estimates: CodeRowEstimates.fromStats(stats),
+          estimates: TagEstimates.fromStats(stats),
           loadedAt: Date.now(),
         };
         return this.codes;

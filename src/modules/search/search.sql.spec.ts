@@ -76,10 +76,7 @@ describe('search SQL', () => {
 
   it('a rare filter starts from the GIN index on tags', () => {
     expect(
-      buildSearchSql(
-        { ...base, services: [['service.moud.methadone']], languages: [['ase']] },
-        { table: 'language', codes: ['ase'], owners: ['service', 'location'], estimatedVisits: 300 },
-      ),
+      buildSearchSql({ ...base, services: [['service.moud.methadone']], languages: [['ase']] }, { estimatedVisits: 300, walkVisits: 90_000 }),
     ).toMatchSnapshot();
   });
 });

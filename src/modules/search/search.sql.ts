@@ -1,5 +1,5 @@
 import { SearchParams } from './search-params';
-import { SearchSeed } from './search-seed';
+import { SearchSeed, tagGroups } from './search-seed';
 
 /** Hidden-address distances are rounded to this step (meters). */
 export const APPROXIMATE_DISTANCE_STEP_M = 100;
@@ -148,8 +148,7 @@ function buildFilters(p: SearchParams, bind: Bind): { tags: string[]; other: str
   const hasAny = (codes: string[]) => `sp.tags && ${bind(codes, '::text[]')}`;
   const tags: string[] = [];
   const other: string[] = [];
-  for (const codes of [...p.services, ...p.transport, ...p.access, ...p.populations, ...p.principles]) tags.push(hasAny(codes));
-  for (const group of p.languages) tags.push(hasAny(group.map((code) => `lang:${code}`)));
+  for (const codes of tagGroups(p)) tags.push(hasAny(codes));
   if (p.verifiedSince) other.push(`sp.assured_date >= ${bind(p.verifiedSince, '::date')}`);
   if (p.q) {
     const q = bind(p.q, '::text');
