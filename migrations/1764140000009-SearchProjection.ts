@@ -23,6 +23,8 @@ export class SearchProjection1764140000009 implements MigrationInterface {
   name = 'SearchProjection1764140000009';
 
   async up(q: QueryRunner): Promise<void> {
+    // a rebuild at a million locations takes minutes: no session statement_timeout (DB_SESSION_SETTINGS=role puts one on the role) may cut it
+    await q.query(`SET LOCAL statement_timeout = 0`);
     await q.query(`
       CREATE TABLE search_projection (
         id uuid PRIMARY KEY,

@@ -61,6 +61,8 @@ export class RecordDocuments1764140000010 implements MigrationInterface {
   name = 'RecordDocuments1764140000010';
 
   async up(q: QueryRunner): Promise<void> {
+    // a rebuild at a million locations takes minutes: no session statement_timeout (DB_SESSION_SETTINGS=role puts one on the role) may cut it
+    await q.query(`SET LOCAL statement_timeout = 0`);
     for (const [kind, columns] of Object.entries(TABLES)) await q.query(`CREATE TABLE ${kind}_document (${columns})`);
     await q.query(
       `CREATE TABLE record_document_definition (id int PRIMARY KEY CHECK (id = 1), hash text NOT NULL, installed_at timestamptz NOT NULL DEFAULT now())`,

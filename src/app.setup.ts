@@ -11,6 +11,8 @@ import { DeclaredQueryInterceptor } from './common/validation/declared-query.int
 import { registerHttpCaching } from './common/http/http-caching';
 import { registerRequestLogging } from './common/logging/request-logger';
 import { AppConfig, loadConfig } from './config/app-config';
+import { ReadDatabase } from './database/replicas/read-database';
+import { registerReadRouting } from './database/replicas/read-routing.hook';
 import { registerHttpMetrics } from './modules/metrics/http-metrics';
 import { RateLimiterService } from './modules/rate-limit/rate-limiter.service';
 
@@ -40,6 +42,7 @@ export function setupApp(app: INestApplication): void {
   app.enableCors((request: FastifyRequest, callback: (error: Error | null, options: object) => void) => callback(null, corsOptionsFor(request)));
   const limiter = app.get(RateLimiterService);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply) => limiter.handle(request, reply));
+  registerReadRouting(fastify, app.get(ReadDatabase));
   registerHttpCaching(fastify, { maxAgeSeconds: app.get(AppConfig).CACHE_MAX_AGE_SECONDS });
 
   const document = createOpenApiDocument(app);

@@ -595,11 +595,36 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ReplicaHealth: {
+            /**
+             * @description Position in DATABASE_READ_URLS, from 1 (never the URL).
+             * @example 1
+             */
+            replica: number;
+            /**
+             * @description in: serving reads; out: down, lagging or not a standby (reads go elsewhere).
+             * @example in
+             * @enum {string}
+             */
+            state: "in" | "out";
+            /**
+             * @description Replay lag at the last probe, in seconds (0 while caught up); null before the first answer.
+             * @example 0
+             */
+            lagSeconds: number | null;
+            /**
+             * @description Why it is out of rotation.
+             * @example connection refused
+             */
+            reason?: string;
+        };
         HealthStatus: {
             /** @example ok */
             status: string;
             /** @example up */
             database?: string;
+            /** @description The read replicas (DATABASE_READ_URLS) and whether each serves reads. Readiness does not depend on them: with none in rotation, reads use the primary. */
+            replicas?: components["schemas"]["ReplicaHealth"][];
         };
         TermAlias: {
             /**
@@ -1616,6 +1641,8 @@ export interface components {
         "RateLimit-Reset": number;
         /** @description Id of this request in the server log: the x-request-id the caller sent when it is a plain token (letters, digits, `._:@/+=-`, up to 128), else a new UUID. */
         "X-Request-Id": string;
+        /** @description Read-your-writes token, set on successful writes when the server has read replicas: the primary's WAL position after the commit. Send it back as the `X-Read-Consistency` request header on reads that must see this write. */
+        "X-Read-Consistency": string;
         /** @description Seconds to wait before retrying. */
         "Retry-After": number;
     };
@@ -1781,7 +1808,10 @@ export interface operations {
                 /** @description Return only this branch (any term code) and its descendants. */
                 branch?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1891,7 +1921,10 @@ export interface operations {
     getTaxonomyTerm: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path: {
                 code: string;
             };
@@ -2021,7 +2054,10 @@ export interface operations {
     listLanguages: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2137,7 +2173,10 @@ export interface operations {
                 /** @description Only records changed after this instant (HSDS modified_after). See also GET /v1/changes. */
                 modified_after?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2266,6 +2305,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2396,7 +2436,10 @@ export interface operations {
     getOrganization: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2544,6 +2587,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2703,6 +2747,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2877,7 +2922,10 @@ export interface operations {
                 /** @description Only services of this provider. */
                 organization_id?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3006,6 +3054,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3136,7 +3185,10 @@ export interface operations {
     getService: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3284,6 +3336,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3443,6 +3496,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3618,7 +3672,10 @@ export interface operations {
                 organization_id?: string;
                 location_type?: "physical" | "mobile" | "virtual";
             };
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3747,6 +3804,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3877,7 +3935,10 @@ export interface operations {
     getLocation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4025,6 +4086,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4184,6 +4246,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4360,7 +4423,10 @@ export interface operations {
                 /** @description Only this location. */
                 location_id?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4489,6 +4555,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4619,7 +4686,10 @@ export interface operations {
     getServiceAtLocation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4767,6 +4837,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4926,6 +4997,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5134,6 +5206,8 @@ export interface operations {
             header?: {
                 /** @description `application/geo+json` for a GeoJSON FeatureCollection. */
                 accept?: string;
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5379,6 +5453,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5514,6 +5589,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5649,6 +5725,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6008,6 +6085,7 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-Read-Consistency": components["headers"]["X-Read-Consistency"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6190,7 +6268,10 @@ export interface operations {
                 /** @description Only records changed after this instant (ndjson, geojson). */
                 modified_after?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6297,7 +6378,10 @@ export interface operations {
     hsdsGetApiInfo: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6442,7 +6526,10 @@ export interface operations {
                 /** @description true: only each service's id and last_modified. */
                 minimal?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6575,7 +6662,10 @@ export interface operations {
     hsdsGetService: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6723,7 +6813,10 @@ export interface operations {
                 /** @description Only organizations modified on or after this instant. */
                 modified_after?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6859,7 +6952,10 @@ export interface operations {
                 /** @description true: the services array holds full (nested) services. */
                 full_service?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7015,7 +7111,10 @@ export interface operations {
                 /** @description Meters from the postcode's centroid (needs postcode), at most 300000. */
                 proximity?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7148,7 +7247,10 @@ export interface operations {
     hsdsGetServiceAtLocation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7290,7 +7392,10 @@ export interface operations {
                 /** @description json: an HSDS page. ndjson: every matching record, one JSON object per line, no envelope and no paging (application/x-ndjson). */
                 format?: "json" | "ndjson";
             };
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7423,7 +7528,10 @@ export interface operations {
     hsdsGetTaxonomy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7571,7 +7679,10 @@ export interface operations {
                 /** @description Only the direct children of this term (its id or code). */
                 parent_id?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7704,7 +7815,10 @@ export interface operations {
     hsdsGetTaxonomyTerm: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The X-Read-Consistency token of an earlier write: this read then sees that write (a replica that has replayed it, else the primary). Not needed with If-None-Match, which always compares against the primary. */
+                "X-Read-Consistency"?: string;
+            };
             path: {
                 /** @description Term id (UUID) or code, e.g. service.naloxone. */
                 id: string;

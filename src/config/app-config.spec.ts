@@ -35,4 +35,20 @@ describe('loadConfig', () => {
     expect(message).toMatch(/DATABASE_URL=\(hidden\)/);
     expect(message).not.toContain('s3cret');
   });
+
+  it('reads replica URLs, which need a server and are never echoed', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://p/db', DATABASE_READ_URLS: 'postgres://r1/db, postgresql://u:pw@r2:5433/db' });
+    expect(config.readUrls).toEqual(['postgres://r1/db', 'postgresql://u:pw@r2:5433/db']);
+    expect(config.REPLICA_MAX_LAG_SECONDS).toBe(30);
+    expect(loadConfig({}).readUrls).toEqual([]);
+    expect(() => loadConfig({ DATABASE_READ_URLS: 'postgres://r1/db' })).toThrow(/DATABASE_READ_URLS=\(hidden\): needs DATABASE_URL/);
+    let message = '';
+    try {
+      loadConfig({ DATABASE_URL: 'postgres://p/db', DATABASE_READ_URLS: 'postgres://u:s3cret@r1/db,mysql://x' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/DATABASE_READ_URLS=\(hidden\)/);
+    expect(message).not.toContain('s3cret');
+  });
 });

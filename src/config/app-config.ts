@@ -26,6 +26,40 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * Streaming standbys of DATABASE_URL for reads (comma-separated postgres://
+   * URLs): searches, lists, records, HSDS and exports round-robin over the
+   * healthy ones; writes and what must be current stay on the primary.
+   * Server mode only (the embedded database has no replicas).
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s,]+(\s*,\s*postgres(ql)?:\/\/[^\s,]+)*$/, { message: 'must be comma-separated postgres:// or postgresql:// URLs' })
+  DATABASE_READ_URLS?: string;
+
+  /** A replica whose replay lags the primary by more than this is taken out of rotation until it catches up. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  REPLICA_MAX_LAG_SECONDS = 30;
+
+  /** How often each replica is probed (connects, is a standby, lag) in the background. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  REPLICA_CHECK_INTERVAL_MS = 2_000;
+
+  /**
+   * A read carrying X-Read-Consistency waits at most this long for a replica
+   * to replay the write it names, then reads from the primary instead.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  REPLICA_CATCH_UP_WAIT_MS = 200;
+
   /** Embedded mode only: where PGlite keeps its files ('memory://' keeps nothing). */
   @IsString()
   DATA_DIR = '.data/pglite';
@@ -100,6 +134,16 @@ export class AppConfig {
   @Min(1)
   @Max(100)
   DB_WRITE_CONNECTIONS = 2;
+
+  /**
+   * Where each session's settings (plan_cache_mode, enable_bitmapscan, jit and
+   * the statement, lock and idle-in-transaction timeouts) come from: `startup`,
+   * sent by the app when it connects; `role`, none sent, stored on the role with
+   * ALTER ROLE ... IN DATABASE ... SET (behind PgBouncer or another pooler,
+   * which refuses or drops startup parameters). README, "Running at scale".
+   */
+  @IsIn(['startup', 'role'])
+  DB_SESSION_SETTINGS: 'startup' | 'role' = 'startup';
 
   /** Server mode: apply pending migrations at start instead of refusing to start. */
   @Transform(toBoolean)
@@ -213,6 +257,14 @@ export class AppConfig {
     return !this.DATABASE_URL;
   }
 
+  /** DATABASE_READ_URLS as a list (empty when unset). */
+  get readUrls(): string[] {
+    return (this.DATABASE_READ_URLS ?? '')
+      .split(',')
+      .map((url) => url.trim())
+      .filter(Boolean);
+  }
+
   /** RATE_LIMIT_TIERS as numbers. */
   get rateLimitTiers(): Record<'anonymous' | 'read' | 'write' | 'admin', number> {
     const tiers = { anonymous: 120, read: 600, write: 1200, admin: 3000 };
@@ -234,7 +286,17 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'SEED_DEMO_DATA', 'PUBLIC_BASE_URL', 'REDIS_URL', 'RATE_LIMIT_SECRET', 'CURSOR_SECRET', 'TRUST_PROXY']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'DATABASE_READ_URLS',
+    'SEED_DEMO_DATA',
+    'PUBLIC_BASE_URL',
+    'REDIS_URL',
+    'RATE_LIMIT_SECRET',
+    'CURSOR_SECRET',
+    'TRUST_PROXY',
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -248,10 +310,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       }),
     );
   }
+  if (errors.length === 0 && config.DATABASE_READ_URLS && config.embedded) {
+    errors.push(
+      Object.assign(new ValidationError(), {
+        property: 'DATABASE_READ_URLS',
+        constraints: { needsServer: 'needs DATABASE_URL: the embedded database has no replicas' },
+      }),
+    );
+  }
   if (errors.length > 0) {
     const lines = errors.map((e) => {
       // never echo a database URL: it may hold a password
-      const shown = ['DATABASE_URL', 'REDIS_URL', 'RATE_LIMIT_SECRET', 'CURSOR_SECRET'].includes(e.property) ? '(hidden)' : JSON.stringify(raw[e.property]);
+      const shown = ['DATABASE_URL', 'DATABASE_READ_URLS', 'REDIS_URL', 'RATE_LIMIT_SECRET', 'CURSOR_SECRET'].includes(e.property)
+        ? '(hidden)'
+        : JSON.stringify(raw[e.property]);
       return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -5,18 +5,11 @@ import { AppConfig } from '../config/app-config';
 import { DatabaseAvailability } from './database-availability';
 import { DatabaseBootstrapService } from './database-bootstrap.service';
 import { DatabaseConnection, DatabaseConnectionModule } from './database-connection';
-import { dataSourceOptions, DatabaseTimeouts } from './data-source-options';
+import { dataSourceOptions } from './data-source-options';
+import { timeoutsOf } from './database-timeouts';
+import { ReadDatabase, REPLICA_DATA_SOURCE_OPTIONS, ReplicaDataSourceOptions } from './replicas/read-database';
+import { SessionSettingsCheck } from './session-settings-check';
 import { setWriteAdmission, WriteAdmission, writeConnectionsFor } from './write-admission';
-
-function timeoutsOf(config: AppConfig): DatabaseTimeouts {
-  return {
-    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
-    lockTimeoutMs: config.DB_LOCK_TIMEOUT_MS,
-    idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
-    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
-    queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
-  };
-}
 
 /** Wires the pool's health and the write queue to the app's DataSource once it exists. */
 @Injectable()
@@ -52,7 +45,21 @@ class DatabaseWiring implements OnModuleInit {
         }),
     }),
   ],
-  providers: [DatabaseBootstrapService, DatabaseWiring],
-  exports: [DatabaseConnectionModule],
+  providers: [
+    DatabaseBootstrapService,
+    DatabaseWiring,
+    SessionSettingsCheck,
+    ReadDatabase,
+    {
+      // each replica: the primary's options (timeouts, planner settings), its own pool and observer
+      provide: REPLICA_DATA_SOURCE_OPTIONS,
+      inject: [DatabaseConnection, AppConfig],
+      useFactory:
+        (connection: DatabaseConnection, config: AppConfig): ReplicaDataSourceOptions =>
+        (url, observer, onIdleConnectionError) =>
+          dataSourceOptions(url, connection.poolSize, { timeouts: timeoutsOf(config), embedded: false, observer, onIdleConnectionError }),
+    },
+  ],
+  exports: [DatabaseConnectionModule, ReadDatabase],
 })
 export class DatabaseModule {}

@@ -30,6 +30,11 @@ export const HEADERS = {
     required: true,
     schema: { type: 'string', example: 'hotline-call.42' },
   },
+  'X-Read-Consistency': {
+    description:
+      "Read-your-writes token, set on successful writes when the server has read replicas: the primary's WAL position after the commit. Send it back as the `X-Read-Consistency` request header on reads that must see this write.",
+    schema: { type: 'string', pattern: '^[0-9A-F]{1,8}/[0-9A-F]{1,8}$', example: '0/3000148' },
+  },
   'Retry-After': { description: 'Seconds to wait before retrying.', required: true, schema: { type: 'integer', example: 5 } },
 } as const;
 

@@ -9,6 +9,7 @@ import { headerRefs } from '../../common/openapi/response-headers';
 import { encodeFeedPosition } from '../sync/feed-position';
 import { ExportService } from './export.service';
 import { IsCalendarDateTime } from '../../common/validation/calendar-date';
+import { inCurrentReadContext } from '../../database/replicas/read-context';
 
 class ExportQuery {
   @ApiProperty({ enum: ['ndjson', 'geojson', 'hsds'], example: 'ndjson' })
@@ -81,7 +82,9 @@ export class ExportController {
       return;
     }
     const modifiedAfter = query.modified_after ?? null;
-    const body = query.format === 'ndjson' ? this.exports.ndjson(modifiedAfter) : this.exports.geojson(modifiedAfter);
+    const batches = query.format === 'ndjson' ? this.exports.ndjson(modifiedAfter) : this.exports.geojson(modifiedAfter);
+    // the socket pulls the stream: keep its reads on the replica the feed head came from (never behind it)
+    const body = inCurrentReadContext(batches);
     await reply.type(query.format === 'ndjson' ? 'application/x-ndjson' : 'application/geo+json').send(Readable.from(body));
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../database/replicas/read-database';
 
 export type ExportTable = 'organization' | 'service' | 'location' | 'service_at_location';
 
 @Injectable()
 export class ExportRepository {
-  constructor(private readonly db: DataSource) {}
+  /** Reads: a healthy replica when the request may use one (DATABASE_READ_URLS), else the primary. */
+  constructor(private readonly db: ReadDatabase) {}
 
   /** The next batch of live ids after `after`, in id order (keyset: flat memory, no long transaction). */
   async idsAfter(table: ExportTable, after: string | null, limit: number, modifiedAfter: string | null): Promise<string[]> {

@@ -3,6 +3,26 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { DataSource } from 'typeorm';
 import { ShutdownState } from '../../common/lifecycle/graceful-shutdown';
 import { RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../../database/database-faults';
+import { ReadDatabase } from '../../database/replicas/read-database';
+
+class ReplicaHealth {
+  @ApiProperty({ type: 'integer', description: 'Position in DATABASE_READ_URLS, from 1 (never the URL).', example: 1 })
+  replica: number;
+
+  @ApiProperty({ enum: ['in', 'out'], description: 'in: serving reads; out: down, lagging or not a standby (reads go elsewhere).', example: 'in' })
+  state: 'in' | 'out';
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Replay lag at the last probe, in seconds (0 while caught up); null before the first answer.',
+    example: 0,
+  })
+  lagSeconds: number | null;
+
+  @ApiProperty({ required: false, description: 'Why it is out of rotation.', example: 'connection refused' })
+  reason?: string;
+}
 
 class HealthStatus {
   @ApiProperty({ example: 'ok' })
@@ -10,6 +30,14 @@ class HealthStatus {
 
   @ApiProperty({ required: false, example: 'up' })
   database?: string;
+
+  @ApiProperty({
+    type: [ReplicaHealth],
+    required: false,
+    description:
+      'The read replicas (DATABASE_READ_URLS) and whether each serves reads. Readiness does not depend on them: with none in rotation, reads use the primary.',
+  })
+  replicas?: ReplicaHealth[];
 }
 
 /** Readiness probes give up after a second or two; answer before they do, whatever the pool is waiting for. */
@@ -21,6 +49,7 @@ export class HealthController {
   constructor(
     private readonly db: DataSource,
     private readonly shutdown: ShutdownState,
+    private readonly reads: ReadDatabase,
   ) {}
 
   @Get('live')
@@ -46,6 +75,6 @@ export class HealthController {
     } finally {
       clearTimeout(timer);
     }
-    return { status: 'ok', database: 'up' };
+    return { status: 'ok', database: 'up', ...(this.reads.hasReplicas ? { replicas: this.reads.status() } : {}) };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../database/replicas/read-database';
 import { Schedule } from '../records/record-details.model';
 
 /** List filters, already validated and resolved (term ids to codes, ZIP to centroid). */
@@ -87,7 +87,8 @@ const ON_A_LOCATION_OF_SERVICE = `a.location_id IN (SELECT x.location_id FROM se
  */
 @Injectable()
 export class HsdsApiRepository {
-  constructor(private readonly db: DataSource) {}
+  /** Reads: a healthy replica when the request may use one (DATABASE_READ_URLS), else the primary. */
+  constructor(private readonly db: ReadDatabase) {}
 
   /** Services by name. A term counts when on the service, its organization or a location where it is offered. */
   serviceIds(f: HsdsFilter, window: IdWindow): Promise<IdPage> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../database/replicas/read-database';
 import { GeoJSONGeometry } from '../../common/geo/geojson.scalar';
 import { KeysetRequest } from '../../common/pagination/keyset';
 import { SourceAttribution } from '../records/record-details.model';
@@ -53,7 +53,8 @@ const FROM = `location l LEFT JOIN data_source ds ON ds.id = l.source_id`;
 
 @Injectable()
 export class LocationsRepository {
-  constructor(private readonly db: DataSource) {}
+  /** Reads: a healthy replica when the request may use one (DATABASE_READ_URLS), else the primary. */
+  constructor(private readonly db: ReadDatabase) {}
 
   async findPage(
     request: KeysetRequest,

@@ -82,3 +82,38 @@ new Gauge({
     }
   },
 });
+
+/** A read replica as the metrics see it: by its 1-based index in DATABASE_READ_URLS, never its URL or host. */
+export interface ObservedReplica {
+  replica: number;
+  state: 'in' | 'out';
+  lagSeconds: number | null;
+}
+let replicas: () => ObservedReplica[] = () => [];
+
+/** Report the read replicas (src/database/replicas/read-database.ts): read at each scrape. */
+export function observeReplicas(source: () => ObservedReplica[]): void {
+  replicas = source;
+}
+
+new Gauge({
+  name: 'hrd_replica_lag_seconds',
+  help: 'Replay lag of each read replica at its last probe, by index in DATABASE_READ_URLS (0 while caught up).',
+  labelNames: ['replica'] as const,
+  registers: [registry],
+  collect() {
+    this.reset();
+    for (const { replica, lagSeconds } of replicas()) if (lagSeconds !== null) this.set({ replica: String(replica) }, lagSeconds);
+  },
+});
+
+new Gauge({
+  name: 'hrd_replica_in_rotation',
+  help: 'Whether each read replica serves reads (1) or is out of rotation (0: down, lagging, or not a standby).',
+  labelNames: ['replica'] as const,
+  registers: [registry],
+  collect() {
+    this.reset();
+    for (const { replica, state } of replicas()) this.set({ replica: String(replica) }, state === 'in' ? 1 : 0);
+  },
+});

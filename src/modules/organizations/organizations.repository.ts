@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../database/replicas/read-database';
 import { KeysetRequest } from '../../common/pagination/keyset';
 import { SourceAttribution } from '../records/record-details.model';
 import { SOURCE_COLUMN } from '../records/source-column';
@@ -23,7 +23,8 @@ const FROM = `organization o LEFT JOIN data_source ds ON ds.id = o.source_id`;
 
 @Injectable()
 export class OrganizationsRepository {
-  constructor(private readonly db: DataSource) {}
+  /** Reads: a healthy replica when the request may use one (DATABASE_READ_URLS), else the primary. */
+  constructor(private readonly db: ReadDatabase) {}
 
   async findPage(request: KeysetRequest, modifiedAfter: string | null): Promise<{ rows: OrganizationRow[]; total: number }> {
     const where = `o.deleted_at IS NULL AND ($1::timestamptz IS NULL OR o.last_modified > $1)`;

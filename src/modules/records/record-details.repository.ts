@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../database/replicas/read-database';
 import { Phone, Schedule, TermRef } from './record-details.model';
 
 /** Which record a detail row hangs from (a whitelisted column name, never user input). */
@@ -47,7 +47,8 @@ export const DETAIL_LIST_SQL: Record<DetailKind, (owner: Owner, id?: string) => 
  */
 @Injectable()
 export class RecordDetailsRepository {
-  constructor(private readonly db: DataSource) {}
+  /** Reads: a healthy replica when the request may use one (DATABASE_READ_URLS), else the primary. */
+  constructor(private readonly db: ReadDatabase) {}
 
   /** Several detail lists of each owner in one statement (fewer round trips per page: bench/RESULTS.md). */
   async lists<K extends DetailKind>(owner: Owner, ids: readonly string[], kinds: readonly K[]): Promise<(id: string) => Pick<DetailLists, K>> {

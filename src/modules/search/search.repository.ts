@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../database/replicas/read-database';
 import { loadLanguageCrosswalk } from '../../common/languages/language-crosswalk.repository';
 import { SearchParams } from './search-params';
 import { SearchSeed, TagStatsRow } from './search-seed';
@@ -28,7 +28,8 @@ export interface SearchPageRow {
 
 @Injectable()
 export class SearchRepository {
-  constructor(private readonly db: DataSource) {}
+  /** Reads from a streaming replica when there are any (read-database.ts), else the primary. */
+  constructor(private readonly db: ReadDatabase) {}
 
   /** One round trip for the whole page: limit + 1 places (to know if there is more) and the reaching programs. */
   search(params: SearchParams, seed: SearchSeed | null = null): Promise<SearchHit[]> {

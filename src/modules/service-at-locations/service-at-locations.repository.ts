@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../database/replicas/read-database';
 import { KeysetRequest } from '../../common/pagination/keyset';
 
 export interface ServiceAtLocationRow {
@@ -16,7 +16,8 @@ const COLUMNS = `sal.id, sal.service_id, sal.location_id, sal.description, sal.v
 
 @Injectable()
 export class ServiceAtLocationsRepository {
-  constructor(private readonly db: DataSource) {}
+  /** Reads: a healthy replica when the request may use one (DATABASE_READ_URLS), else the primary. */
+  constructor(private readonly db: ReadDatabase) {}
 
   async findPage(
     request: KeysetRequest,

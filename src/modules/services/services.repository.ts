@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../database/replicas/read-database';
 import { KeysetRequest } from '../../common/pagination/keyset';
 import { SourceAttribution } from '../records/record-details.model';
 import { SOURCE_COLUMN } from '../records/source-column';
@@ -30,7 +30,8 @@ const FROM = `service s LEFT JOIN data_source ds ON ds.id = s.source_id`;
 
 @Injectable()
 export class ServicesRepository {
-  constructor(private readonly db: DataSource) {}
+  /** Reads: a healthy replica when the request may use one (DATABASE_READ_URLS), else the primary. */
+  constructor(private readonly db: ReadDatabase) {}
 
   async findPage(
     request: KeysetRequest,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../database/replicas/read-database';
 import { Crosswalk, Language, TermAlias } from './taxonomy.model';
 import { MatchableTerm } from './term-matcher';
 
@@ -24,7 +24,8 @@ const ALIASES_JSON = `COALESCE((SELECT json_agg(json_build_object('name', a.alia
 
 @Injectable()
 export class TaxonomyRepository {
-  constructor(private readonly db: DataSource) {}
+  /** Reads: a healthy replica when the request may use one (DATABASE_READ_URLS), else the primary. */
+  constructor(private readonly db: ReadDatabase) {}
 
   /** Every term with its crosswalks and practice/principle links, parents before children. */
   findAll(): Promise<TermRow[]> {
