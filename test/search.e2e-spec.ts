@@ -59,10 +59,12 @@ describe('search', () => {
       expect(reference).toBeLessThanOrEqual(12_000 + 1);
       if (r.location.address_visibility === 'public') expect(Math.abs(r.distance_m - reference)).toBeLessThanOrEqual(reference * 0.005 + 0.1);
     }
-    // and every public site in the radius is there
+    // and every live public site in the radius is there (other suites share this database and may have deleted some)
     const inRadius: { id: string }[] = await db.query(
       `SELECT sal.id FROM location l JOIN service_at_location sal ON sal.location_id = l.id JOIN service s ON s.id = sal.service_id
-        WHERE s.status = 'active' AND ST_DWithin(l.public_point, ST_MakePoint($2, $1)::geography, 12000)`,
+         JOIN organization o ON o.id = s.organization_id
+        WHERE s.status = 'active' AND ST_DWithin(l.public_point, ST_MakePoint($2, $1)::geography, 12000)
+          AND sal.deleted_at IS NULL AND s.deleted_at IS NULL AND l.deleted_at IS NULL AND o.deleted_at IS NULL`,
       [lat, lng],
     );
     expect(inRadius.length).toBeGreaterThan(5);
