@@ -9,10 +9,16 @@ export interface Workload {
   title: string;
   /** What is asked, in words, for RESULTS.md. */
   description: string;
-  /** REST paths (the baseline always gets these; the app too, except for GraphQL). */
+  /** REST paths (the floor always gets these; the app too, except for GraphQL). */
   paths: string[];
-  /** GraphQL POST bodies for the app (the baseline answers the REST equivalent in `paths`). */
+  /** GraphQL POST bodies for the app (the floor answers the REST equivalent in `paths`). */
   graphql?: string[];
+  /**
+   * The second page of these searches: bench/run.ts asks each server for the first page of every
+   * path and then loads the page after it, by the app's signed `cursor=` for the app and by the
+   * floor's own keyset (`after=<distance_m>,<id>`, its next_cursor in the clear) for the floor.
+   */
+  secondPage?: boolean;
 }
 
 /** Dense metro centres (downtown), each with three nearby origins. */
@@ -114,7 +120,7 @@ export const WORKLOADS: Workload[] = [
     key: 'graphql',
     title: 'GraphQL search (common case)',
     description:
-      'POST /graphql `search(near, radius: 25, service: "service.naloxone", language: "es")` selecting every REST field; the baseline answers the same REST call as "common"',
+      'POST /graphql `search(near, radius: 25, service: "service.naloxone", language: "es")` selecting every REST field; the floor answers the same REST call as "common"',
     paths: COMMON_PATHS,
     graphql: DENSE_ORIGINS.map((o) =>
       JSON.stringify({ query: GRAPHQL_SEARCH, variables: { near: `${o.lat},${o.lng}`, radius: 25, service: 'service.naloxone', language: 'es' } }),
@@ -145,6 +151,25 @@ export const WORKLOADS: Workload[] = [
     paths: DENSE_ORIGINS.map(
       (o) => `/v1/search?bbox=${+(o.lng - 0.1).toFixed(4)},${+(o.lat - 0.07).toFixed(4)},${+(o.lng + 0.1).toFixed(4)},${+(o.lat + 0.07).toFixed(4)}`,
     ),
+  },
+  {
+    key: 'q',
+    title: 'Free text (q)',
+    description: 'q=juniper (a word of organization names that names no taxonomy term: text match only) within 25 km of the 24 metro origins',
+    paths: DENSE_ORIGINS.map((o) => `/v1/search?${near(o)}&radius=25&q=juniper`),
+  },
+  {
+    key: 'principle',
+    title: 'Principle + service',
+    description: 'principle=principle.voice-of-people-who-use-drugs & service=service.syringe-services within 25 km of the 24 metro origins',
+    paths: DENSE_ORIGINS.map((o) => `/v1/search?${near(o)}&radius=25&principle=principle.voice-of-people-who-use-drugs&service=service.syringe-services`),
+  },
+  {
+    key: 'page2',
+    title: 'Second page (cursor)',
+    description: 'the page after the first of "common" (24 origins), by cursor',
+    paths: COMMON_PATHS,
+    secondPage: true,
   },
   {
     key: 'rural',
