@@ -28,4 +28,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=5 \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Heap cap: see README "Running against PostgreSQL + PostGIS" (search RSS ~190 MB instead of ~360 MB under load)
-CMD ["node", "--max-old-space-size=512", "dist/src/main.js"]
+CMD ["node", "--max-old-space-size=512", "--max-semi-space-size=32", "dist/src/main.js"]

@@ -9,6 +9,7 @@ import { PhoneOriginalText1764140000007 } from './1764140000007-PhoneOriginalTex
 import { CursorSecret1764140000008 } from './1764140000008-CursorSecret';
 import { SearchProjection1764140000009 } from './1764140000009-SearchProjection';
 import { RecordDocuments1764140000010 } from './1764140000010-RecordDocuments';
+import { InlinableOpeningHours1764140000011 } from './1764140000011-InlinableOpeningHours';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list
@@ -26,4 +27,5 @@ export const ALL_MIGRATIONS = [
   CursorSecret1764140000008,
   SearchProjection1764140000009,
   RecordDocuments1764140000010,
+  InlinableOpeningHours1764140000011,
 ];

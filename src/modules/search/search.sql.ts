@@ -1,4 +1,5 @@
 import { SearchParams } from './search-params';
+import { innerTrigramsRequired } from './fuzzy-guard';
 import { SearchSeed, tagGroups } from './search-seed';
 
 /** Hidden-address distances are rounded to this step (meters). */
@@ -155,7 +156,13 @@ function buildFilters(p: SearchParams, bind: Bind): { tags: string[]; other: str
     // fuzzy over the listing's own text catches typos in names; when q names terms, the
     // term match already forgave its typos, and fuzzy text would add near-misses ("free narcan" ~ "access")
     const exact = `strpos(sp.search_text, lower(${q})) > 0`;
-    const text = p.qCodes.length ? exact : `${exact} OR word_similarity(lower(${q}), sp.search_text) >= 0.5`;
+    // (a parameter is bound only when the statement uses it: PostgreSQL cannot type an unused one)
+    const fuzzy = () => {
+      const similar = `word_similarity(lower(${q}), sp.search_text) >= 0.5`;
+      const inner = innerTrigramsRequired(p.q!);
+      return inner ? `((${inner.map((t) => `strpos(sp.search_text, ${bind(t, '::text')}) > 0`).join(' OR ')}) AND ${similar})` : similar;
+    };
+    const text = p.qCodes.length ? exact : `${exact} OR ${fuzzy()}`;
     // q naming taxonomy terms ("narcan", "free needle exchange"): listings carrying a term of each branch named
     const terms = p.qCodes.length ? `\n           OR (${p.qCodes.map(hasAny).join(' AND ')})` : '';
     other.push(`(${text}${terms})`);
