@@ -42,7 +42,9 @@ const SERVER_POOL = 2;
 describeWithPgbouncer('PgBouncer (transaction pooling)', () => {
   const name = `hrd_pgbouncer_${process.pid}`;
   const password = randomBytes(12).toString('hex');
-  const serverUrl = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://invalid');
+  // Creating a role and a database and installing PostGIS take a superuser of the same server:
+  // TEST_ADMIN_DATABASE_URL (.ci/run sets it; the test database's own role is an ordinary one), else TEST_DATABASE_URL.
+  const serverUrl = new URL(process.env.TEST_ADMIN_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://invalid');
   const direct = (db: string, user = serverUrl.username, pass = serverUrl.password) => {
     const u = new URL(serverUrl.toString());
     u.pathname = `/${db}`;
